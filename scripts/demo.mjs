@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// `npm run demo`: installs dependencies, provisions and starts the demo profile's Neo4j (or uses
+// NEO4J_URI), loads the demo data (idempotently, on every run) and serves the API.
+import { spawn, spawnSync } from 'node:child_process';
+import { ROOT, build, ensureDependencies } from './lib/bootstrap.mjs';
+import { ensureNeo4j } from './lib/neo4jServer.mjs';
+
+const log = (m) => console.log(`[demo] ${m}`);
+
+async function main() {
+  ensureDependencies(log);
+  build(log);
+  const neo4j = await ensureNeo4j('demo', { log });
+  const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
+  const seed = spawnSync(process.execPath, ['dist/src/cli/seedDemo.js'], { cwd: ROOT, env, stdio: 'inherit' });
+  if (seed.status !== 0) process.exit(seed.status ?? 1);
+  const port = env.PORT ?? '4000';
+  log(`Serving on http://localhost:${port}/graphql (GraphiQL in a browser). Ctrl-C stops the API; Neo4j keeps running (npm run neo4j -- stop).`);
+  const server = spawn(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code) => process.exit(code ?? 0));
+}
+
+main().catch((err) => {
+  console.error(`[demo] ${err.message}`);
+  process.exit(1);
+});

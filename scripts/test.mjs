@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `npm test`: installs dependencies, starts the test profile's Neo4j (or uses NEO4J_URI),
+// compiles, and runs every test. Extra arguments go to jest, e.g. `npm test -- test/readApi`.
+import { spawnSync } from 'node:child_process';
+import { ROOT, build, ensureDependencies } from './lib/bootstrap.mjs';
+import { ensureNeo4j, stopNeo4j } from './lib/neo4jServer.mjs';
+
+const log = (m) => console.log(`[test] ${m}`);
+
+async function main() {
+  ensureDependencies(log);
+  build(log);
+  const neo4j = await ensureNeo4j('test', { log });
+  let status = 1;
+  try {
+    const result = spawnSync('npx', ['jest', ...process.argv.slice(2)], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password },
+    });
+    status = result.status ?? 1;
+  } finally {
+    if (neo4j.startedHere && !process.env.PVL_KEEP_NEO4J) await stopNeo4j('test', { log });
+  }
+  process.exit(status);
+}
+
+main().catch((err) => {
+  console.error(`[test] ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * Configuration comes only from the environment and is validated once at start-up, so a
+ * typo fails loudly before the server accepts traffic rather than at the first request.
+ */
+const intIn = (min: number, max: number, dflt: number) =>
+  z.coerce.number().int(`must be an integer`).min(min).max(max).default(dflt);
+
+const ConfigSchema = z.object({
+  PORT: intIn(1, 65535, 4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s]+$/, 'must be a bolt:// or neo4j:// URI')
+    .default('bolt://127.0.0.1:7687'),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().min(1, 'must be set'),
+  NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  /** Upper bound for every transaction the API runs. */
+  NEO4J_TX_TIMEOUT_MS: intIn(100, 600_000, 15_000),
+  NEO4J_MAX_POOL_SIZE: intIn(1, 1000, 100),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest `first` a connection accepts. */
+  PVL_MAX_PAGE_SIZE: intIn(1, 10_000, 500),
+  /** Largest lineage depth a client may ask for. */
+  PVL_MAX_LINEAGE_DEPTH: intIn(1, 100, 20),
+  /** How long SIGTERM waits for in-flight requests before closing anyway. */
+  PVL_SHUTDOWN_GRACE_MS: intIn(0, 120_000, 10_000),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  neo4j: Readonly<{ uri: string; user: string; password: string; database: string; txTimeoutMs: number; maxPoolSize: number }>;
+  logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  maxPageSize: number;
+  maxLineageDepth: number;
+  shutdownGraceMs: number;
+}>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    neo4j: {
+      uri: e.NEO4J_URI,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      txTimeoutMs: e.NEO4J_TX_TIMEOUT_MS,
+      maxPoolSize: e.NEO4J_MAX_POOL_SIZE,
+    },
+    logLevel: e.LOG_LEVEL,
+    maxPageSize: e.PVL_MAX_PAGE_SIZE,
+    maxLineageDepth: e.PVL_MAX_LINEAGE_DEPTH,
+    shutdownGraceMs: e.PVL_SHUTDOWN_GRACE_MS,
+  };
+}

@@ -1,0 +1,20 @@
+export interface Dataset {
+  readonly id: string;
+  /** OpenLineage-style namespace, e.g. `s3://pv-data`. */
+  readonly namespace: string;
+  readonly name: string;
+  readonly digest: string | null;
+  readonly source: string | null;
+  readonly sourceType: string | null;
+  /** Data period the dataset covers, e.g. the FAERS quarter `2024Q1`. */
+  readonly period: string | null;
+  readonly schema: unknown;
+}
+
+/** A dataset as one run read it: the edge carries the role and the snapshot digest seen. */
+export interface DatasetInput {
+  readonly dataset: Dataset;
+  /** MLflow's `mlflow.data.context`, e.g. `training` or `evaluation`. */
+  readonly context: string | null;
+  readonly digest: string | null;
+}

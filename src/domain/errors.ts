@@ -1,0 +1,55 @@
+/**
+ * Domain errors. Services throw these; the GraphQL layer maps each to one `extensions.code`.
+ * They carry only messages safe to show a client: never driver text or stack traces.
+ */
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'TIMEOUT'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL_SERVER_ERROR';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra machine-readable facts for the client, e.g. the argument name or candidate ids. */
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, id: string) {
+    super('NOT_FOUND', `${what} "${id}" was not found`, { id });
+  }
+}
+
+export class BadInputError extends DomainError {
+  constructor(argument: string, message: string, details: Record<string, unknown> = {}) {
+    super('BAD_USER_INPUT', message, { argument, ...details });
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('CONFLICT', message, details);
+  }
+}
+
+export class UnavailableError extends DomainError {
+  constructor(message = 'The graph database is unavailable; try again shortly') {
+    super('SERVICE_UNAVAILABLE', message);
+  }
+}
+
+export class TimeoutError extends DomainError {
+  constructor(message = 'The query took longer than the configured transaction timeout') {
+    super('TIMEOUT', message);
+  }
+}

@@ -1,0 +1,31 @@
+export interface RegisteredModel {
+  readonly id: string;
+  readonly storeKey: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly createdAt: string | null;
+  readonly updatedAt: string | null;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export enum ModelStage {
+  NONE = 'None',
+  STAGING = 'Staging',
+  PRODUCTION = 'Production',
+  ARCHIVED = 'Archived',
+}
+
+export interface ModelVersion {
+  readonly id: string;
+  readonly storeKey: string;
+  readonly name: string;
+  readonly version: number;
+  readonly stage: string;
+  readonly status: string | null;
+  readonly source: string | null;
+  readonly runId: string | null;
+  readonly aliases: readonly string[];
+  readonly description: string | null;
+  readonly createdAt: string | null;
+  readonly tags: Readonly<Record<string, string>>;
+}

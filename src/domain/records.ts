@@ -1,0 +1,122 @@
+import type { TrackingStoreKind } from './trackingStore';
+
+/**
+ * Source-neutral records: what a reader (MLflow file store, SQLite, REST, demo data) hands to
+ * the graph writer. Times are epoch milliseconds as MLflow keeps them; ids stay strings.
+ */
+export interface StoreRecord {
+  readonly uri: string;
+  readonly kind: TrackingStoreKind;
+  readonly displayName: string;
+}
+
+export interface ExperimentRecord {
+  readonly experimentId: string;
+  readonly name: string;
+  readonly lifecycleStage: string;
+  readonly artifactLocation: string | null;
+  readonly createdAt: number | null;
+  readonly updatedAt: number | null;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface LatestMetricRecord {
+  readonly key: string;
+  /** May be NaN or ±Infinity. */
+  readonly value: number;
+  readonly step: number;
+  readonly timestamp: number;
+}
+
+export interface DatasetRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface RunInputRecord {
+  readonly dataset: DatasetRef;
+  readonly digest: string | null;
+  readonly context: string | null;
+}
+
+export interface RunRecord {
+  readonly runId: string;
+  readonly experimentId: string;
+  readonly name: string | null;
+  readonly status: string;
+  readonly lifecycleStage: string;
+  readonly startTime: number | null;
+  readonly endTime: number | null;
+  readonly userId: string | null;
+  readonly sourceName: string | null;
+  readonly sourceType: string | null;
+  readonly gitCommit: string | null;
+  readonly artifactUri: string | null;
+  readonly params: Readonly<Record<string, string>>;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly latestMetrics: readonly LatestMetricRecord[];
+  readonly parentRunId: string | null;
+  readonly inputs: readonly RunInputRecord[];
+}
+
+export interface DatasetRecord extends DatasetRef {
+  readonly digest: string | null;
+  readonly source: string | null;
+  readonly sourceType: string | null;
+  readonly period: string | null;
+  readonly schema: unknown;
+}
+
+export interface RegisteredModelRecord {
+  readonly name: string;
+  readonly description: string | null;
+  readonly createdAt: number | null;
+  readonly updatedAt: number | null;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface ModelVersionRecord {
+  readonly name: string;
+  readonly version: number;
+  readonly stage: string;
+  readonly status: string | null;
+  readonly source: string | null;
+  readonly runId: string | null;
+  readonly aliases: readonly string[];
+  readonly description: string | null;
+  readonly createdAt: number | null;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface ReportRecord {
+  readonly reportId: string;
+  readonly title: string;
+  readonly kind: string;
+  readonly status: string;
+  readonly period: string | null;
+  readonly contentHash: string;
+  readonly uri: string | null;
+  readonly createdAt: number;
+  /** Typed node ids of what the report was generated from. */
+  readonly runIds: readonly string[];
+  readonly modelVersionIds: readonly string[];
+  readonly datasetIds: readonly string[];
+  readonly signalIds: readonly string[];
+}
+
+export interface SignalRecord {
+  readonly signalId: string;
+  readonly drug: string;
+  readonly drugCode: string | null;
+  readonly eventTerm: string;
+  readonly meddraCode: string | null;
+  readonly meddraVersion: string | null;
+  readonly prr: number | null;
+  readonly ror: number | null;
+  readonly chiSquare: number | null;
+  readonly caseCount: number | null;
+  readonly status: string;
+  readonly detectedAt: number | null;
+  /** Typed id of the run whose method raised the signal. */
+  readonly runId: string | null;
+}

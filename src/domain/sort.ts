@@ -1,0 +1,4 @@
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}

@@ -1,0 +1,150 @@
+import type { Dataset } from '../domain/dataset';
+import type { Experiment } from '../domain/experiment';
+import { type MetricPoint, toMetricValue } from '../domain/metric';
+import type { ModelVersion, RegisteredModel } from '../domain/model';
+import type { Report, ReportKind, ReportStatus } from '../domain/report';
+import type { Run, RunStatus } from '../domain/run';
+import {
+  METRIC_PREFIX,
+  METRIC_STEP_PREFIX,
+  METRIC_TIME_PREFIX,
+  PARAM_PREFIX,
+  TAG_PREFIX,
+  withPrefix,
+} from '../domain/runProperties';
+import type { Signal, SignalStatus } from '../domain/signal';
+import type { TrackingStore, TrackingStoreKind } from '../domain/trackingStore';
+import type { Row } from './executor';
+
+/** Node property maps (already plain) to domain records. Missing optional properties become null. */
+type Props = Row;
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+export function toTrackingStore(p: Props): TrackingStore {
+  return {
+    id: String(p.id),
+    storeKey: String(p.storeKey),
+    uri: String(p.uri),
+    kind: p.kind as TrackingStoreKind,
+    displayName: str(p.displayName) ?? String(p.uri),
+  };
+}
+
+export function toExperiment(p: Props): Experiment {
+  return {
+    id: String(p.id),
+    storeKey: String(p.storeKey),
+    experimentId: String(p.experimentId),
+    name: String(p.name),
+    lifecycleStage: str(p.lifecycleStage) ?? 'active',
+    artifactLocation: str(p.artifactLocation),
+    createdAt: str(p.createdAt),
+    updatedAt: str(p.updatedAt),
+    tags: withPrefix<string>(p, TAG_PREFIX),
+  };
+}
+
+export function toRun(p: Props): Run {
+  const values = withPrefix<number>(p, METRIC_PREFIX);
+  const steps = withPrefix<number>(p, METRIC_STEP_PREFIX);
+  const times = withPrefix<number>(p, METRIC_TIME_PREFIX);
+  const metrics: MetricPoint[] = Object.keys(values).map((key) => ({
+    key,
+    ...toMetricValue(values[key]),
+    step: steps[key] ?? 0,
+    timestamp: times[key] ?? 0,
+  }));
+  return {
+    id: String(p.id),
+    storeKey: String(p.storeKey),
+    runId: String(p.runId),
+    experimentId: String(p.experimentId),
+    name: str(p.name),
+    status: (str(p.status) ?? 'RUNNING') as RunStatus,
+    lifecycleStage: str(p.lifecycleStage) ?? 'active',
+    startTime: str(p.startTime),
+    endTime: str(p.endTime),
+    userId: str(p.userId),
+    sourceName: str(p.sourceName),
+    sourceType: str(p.sourceType),
+    gitCommit: str(p.gitCommit),
+    artifactUri: str(p.artifactUri),
+    params: withPrefix<string>(p, PARAM_PREFIX),
+    tags: withPrefix<string>(p, TAG_PREFIX),
+    metrics,
+  };
+}
+
+export function toDataset(p: Props): Dataset {
+  return {
+    id: String(p.id),
+    namespace: String(p.namespace),
+    name: String(p.name),
+    digest: str(p.digest),
+    source: str(p.source),
+    sourceType: str(p.sourceType),
+    period: str(p.period),
+    schema: typeof p.schemaJson === 'string' ? JSON.parse(p.schemaJson) : null,
+  };
+}
+
+export function toRegisteredModel(p: Props): RegisteredModel {
+  return {
+    id: String(p.id),
+    storeKey: String(p.storeKey),
+    name: String(p.name),
+    description: str(p.description),
+    createdAt: str(p.createdAt),
+    updatedAt: str(p.updatedAt),
+    tags: withPrefix<string>(p, TAG_PREFIX),
+  };
+}
+
+export function toModelVersion(p: Props): ModelVersion {
+  return {
+    id: String(p.id),
+    storeKey: String(p.storeKey),
+    name: String(p.name),
+    version: Number(p.version),
+    stage: str(p.stage) ?? 'None',
+    status: str(p.status),
+    source: str(p.source),
+    runId: str(p.runId),
+    aliases: Array.isArray(p.aliases) ? (p.aliases as string[]).slice().sort() : [],
+    description: str(p.description),
+    createdAt: str(p.createdAt),
+    tags: withPrefix<string>(p, TAG_PREFIX),
+  };
+}
+
+export function toReport(p: Props): Report {
+  return {
+    id: String(p.id),
+    title: String(p.title),
+    kind: p.kind as ReportKind,
+    status: p.status as ReportStatus,
+    period: str(p.period),
+    contentHash: String(p.contentHash),
+    uri: str(p.uri),
+    createdAt: String(p.createdAt),
+  };
+}
+
+export function toSignal(p: Props): Signal {
+  return {
+    id: String(p.id),
+    drug: String(p.drug),
+    drugCode: str(p.drugCode),
+    eventTerm: String(p.eventTerm),
+    meddraCode: str(p.meddraCode),
+    meddraVersion: str(p.meddraVersion),
+    prr: num(p.prr),
+    ror: num(p.ror),
+    chiSquare: num(p.chiSquare),
+    caseCount: num(p.caseCount),
+    status: p.status as SignalStatus,
+    detectedAt: str(p.detectedAt),
+  };
+}

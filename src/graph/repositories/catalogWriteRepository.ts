@@ -1,0 +1,179 @@
+import { formatId } from '../../domain/ids';
+import { NodeType } from '../../domain/nodeType';
+import type {
+  DatasetRecord,
+  ExperimentRecord,
+  ModelVersionRecord,
+  RegisteredModelRecord,
+  ReportRecord,
+  RunRecord,
+  SignalRecord,
+  StoreRecord,
+} from '../../domain/records';
+import { storeKeyFor } from '../../domain/trackingStore';
+import type { Tx } from '../executor';
+import {
+  datasetId,
+  datasetProps,
+  experimentProps,
+  modelVersionProps,
+  registeredModelProps,
+  reportProps,
+  runProps,
+  signalProps,
+} from '../recordProps';
+
+/**
+ * Writes catalogue records. Every function takes the caller's transaction, so a service can
+ * put several writes (and, later, their audit events) in one atomic unit. Nodes are replaced
+ * whole (`SET n = $props`); relationships are merged and stamped with `since` the first time
+ * they appear, which the time-travel queries read.
+ */
+export const UPSERT_STORE = `
+MERGE (s:TrackingStore {id: $props.id})
+SET s = $props`;
+
+export const UPSERT_EXPERIMENTS = `
+MATCH (s:TrackingStore {id: $storeId})
+UNWIND $rows AS props
+MERGE (e:Experiment {id: props.id})
+SET e = props
+MERGE (s)-[h:HAS_EXPERIMENT]->(e)
+  ON CREATE SET h.since = datetime()`;
+
+export const UPSERT_DATASETS = `
+UNWIND $rows AS props
+MERGE (d:Dataset {id: props.id})
+SET d = props`;
+
+export const UPSERT_RUNS = `
+UNWIND $rows AS row
+MATCH (e:Experiment {id: row.experimentNodeId})
+MERGE (r:Run {id: row.props.id})
+SET r = row.props
+MERGE (e)-[h:HAS_RUN]->(r)
+  ON CREATE SET h.since = datetime()
+WITH r, row
+CALL (r, row) {
+  UNWIND row.inputs AS input
+  MATCH (d:Dataset {id: input.datasetId})
+  MERGE (d)-[i:INPUT_TO {context: input.context}]->(r)
+    ON CREATE SET i.since = datetime()
+  SET i.digest = input.digest
+}`;
+
+export const LINK_PARENT_RUNS = `
+UNWIND $links AS link
+MATCH (p:Run {id: link.parent}), (c:Run {id: link.child})
+MERGE (p)-[x:PARENT_OF]->(c)
+  ON CREATE SET x.since = datetime()`;
+
+export const UPSERT_REGISTERED_MODELS = `
+UNWIND $rows AS props
+MERGE (m:RegisteredModel {id: props.id})
+SET m = props`;
+
+export const UPSERT_MODEL_VERSIONS = `
+UNWIND $rows AS row
+MATCH (m:RegisteredModel {id: row.modelNodeId})
+MERGE (v:ModelVersion {id: row.props.id})
+SET v = row.props
+MERGE (m)-[h:HAS_VERSION]->(v)
+  ON CREATE SET h.since = datetime()
+WITH v, row
+OPTIONAL MATCH (r:Run {id: row.runNodeId})
+FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END |
+  MERGE (r)-[p:PRODUCED]->(v)
+    ON CREATE SET p.since = datetime())`;
+
+export const UPSERT_SIGNALS = `
+UNWIND $rows AS row
+MERGE (s:Signal {id: row.props.id})
+SET s = row.props
+WITH s, row
+OPTIONAL MATCH (r:Run {id: row.runNodeId})
+FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END |
+  MERGE (r)-[p:PRODUCED]->(s)
+    ON CREATE SET p.since = datetime())`;
+
+/** Each source list is matched under its own label, so every lookup is an index seek. */
+export const UPSERT_REPORT = `
+MERGE (rep:Report {id: $props.id})
+SET rep = $props
+WITH rep
+CALL (rep) {
+  UNWIND $runIds AS sid MATCH (src:Run {id: sid}) RETURN src
+  UNION
+  UNWIND $versionIds AS sid MATCH (src:ModelVersion {id: sid}) RETURN src
+  UNION
+  UNWIND $datasetIds AS sid MATCH (src:Dataset {id: sid}) RETURN src
+  UNION
+  UNWIND $signalIds AS sid MATCH (src:Signal {id: sid}) RETURN src
+}
+MERGE (src)-[f:FEEDS]->(rep)
+  ON CREATE SET f.since = datetime()
+RETURN count(src) AS linked`;
+
+export function storeIdOf(uri: string): { id: string; storeKey: string } {
+  const storeKey = storeKeyFor(uri);
+  return { id: formatId(NodeType.TRACKING_STORE, storeKey), storeKey };
+}
+
+export class CatalogWriteRepository {
+  async writeStore(tx: Tx, s: StoreRecord): Promise<{ id: string; storeKey: string }> {
+    const ref = storeIdOf(s.uri);
+    await tx.run(UPSERT_STORE, { props: { ...ref, uri: s.uri, kind: s.kind, displayName: s.displayName } });
+    return ref;
+  }
+
+  async writeExperiments(tx: Tx, storeId: string, storeKey: string, rows: readonly ExperimentRecord[]): Promise<void> {
+    await tx.run(UPSERT_EXPERIMENTS, { storeId, rows: rows.map((e) => experimentProps(storeKey, e)) });
+  }
+
+  async writeDatasets(tx: Tx, rows: readonly DatasetRecord[]): Promise<void> {
+    await tx.run(UPSERT_DATASETS, { rows: rows.map(datasetProps) });
+  }
+
+  async writeRuns(tx: Tx, storeKey: string, runs: readonly RunRecord[]): Promise<void> {
+    const rows = runs.map((r) => ({
+      props: runProps(storeKey, r),
+      experimentNodeId: formatId(NodeType.EXPERIMENT, storeKey, r.experimentId),
+      inputs: r.inputs.map((i) => ({ datasetId: datasetId(i.dataset), digest: i.digest, context: i.context ?? '' })),
+    }));
+    await tx.run(UPSERT_RUNS, { rows });
+    const links = runs
+      .filter((r) => r.parentRunId)
+      .map((r) => ({ parent: formatId(NodeType.RUN, storeKey, r.parentRunId as string), child: formatId(NodeType.RUN, storeKey, r.runId) }));
+    if (links.length > 0) await tx.run(LINK_PARENT_RUNS, { links });
+  }
+
+  async writeRegisteredModels(tx: Tx, storeKey: string, rows: readonly RegisteredModelRecord[]): Promise<void> {
+    await tx.run(UPSERT_REGISTERED_MODELS, { rows: rows.map((m) => registeredModelProps(storeKey, m)) });
+  }
+
+  async writeModelVersions(tx: Tx, storeKey: string, rows: readonly ModelVersionRecord[]): Promise<void> {
+    await tx.run(UPSERT_MODEL_VERSIONS, {
+      rows: rows.map((v) => ({
+        props: modelVersionProps(storeKey, v),
+        modelNodeId: formatId(NodeType.REGISTERED_MODEL, storeKey, v.name),
+        runNodeId: v.runId ? formatId(NodeType.RUN, storeKey, v.runId) : null,
+      })),
+    });
+  }
+
+  async writeSignals(tx: Tx, rows: readonly SignalRecord[]): Promise<void> {
+    await tx.run(UPSERT_SIGNALS, { rows: rows.map((s) => ({ props: signalProps(s), runNodeId: s.runId })) });
+  }
+
+  /** Returns how many of the named sources exist and were linked. */
+  async writeReport(tx: Tx, r: ReportRecord): Promise<number> {
+    const [row] = await tx.run(UPSERT_REPORT, {
+      props: reportProps(r),
+      runIds: r.runIds,
+      versionIds: r.modelVersionIds,
+      datasetIds: r.datasetIds,
+      signalIds: r.signalIds,
+    });
+    return (row?.linked as number | undefined) ?? 0;
+  }
+}

@@ -1,0 +1,49 @@
+import DataLoader from 'dataloader';
+import type { Dataset, DatasetInput } from '../domain/dataset';
+import type { Experiment } from '../domain/experiment';
+import type { ModelVersion, RegisteredModel } from '../domain/model';
+import type { Report } from '../domain/report';
+import type { Run } from '../domain/run';
+import type { Signal } from '../domain/signal';
+import type { TrackingStore } from '../domain/trackingStore';
+import type { Repositories } from '../graph/repositories';
+
+type Batch<V> = (keys: readonly string[]) => Promise<V[]>;
+
+/** Every batch function already answers in key order, so DataLoader can use it directly. */
+const loader = <V>(batch: Batch<V>) => new DataLoader<string, V>(batch, { maxBatchSize: 1000 });
+
+/**
+ * One set of loaders per request: the cache lives exactly as long as one answer, so a
+ * request never sees another request's data and memory does not grow across requests.
+ */
+export function createLoaders(repos: Repositories) {
+  return {
+    storeById: loader<TrackingStore | null>((ids) => repos.stores.byIds(ids)),
+    experimentById: loader<Experiment | null>((ids) => repos.experiments.byIds(ids)),
+    storeOfExperiment: loader<TrackingStore | null>((ids) => repos.experiments.storeOf(ids)),
+    runById: loader<Run | null>((ids) => repos.runs.byIds(ids)),
+    experimentOfRun: loader<Experiment | null>((ids) => repos.runs.experimentOf(ids)),
+    inputsOfRun: loader<DatasetInput[]>((ids) => repos.runs.inputsOf(ids)),
+    modelVersionsOfRun: loader<ModelVersion[]>((ids) => repos.runs.modelVersionsOf(ids)),
+    reportsOfRun: loader<Report[]>((ids) => repos.runs.reportsOf(ids)),
+    childrenOfRun: loader<Run[]>((ids) => repos.runs.childrenOf(ids)),
+    parentOfRun: loader<Run | null>((ids) => repos.runs.parentOf(ids)),
+    datasetById: loader<Dataset | null>((ids) => repos.datasets.byIds(ids)),
+    modelById: loader<RegisteredModel | null>((ids) => repos.models.modelsByIds(ids)),
+    versionById: loader<ModelVersion | null>((ids) => repos.models.versionsByIds(ids)),
+    modelOfVersion: loader<RegisteredModel | null>((ids) => repos.models.modelOf(ids)),
+    runOfVersion: loader<Run | null>((ids) => repos.models.runOf(ids)),
+    reportsOfVersion: loader<Report[]>((ids) => repos.models.reportsOf(ids)),
+    reportById: loader<Report | null>((ids) => repos.reports.byIds(ids)),
+    runsOfReport: loader<Run[]>((ids) => repos.reports.runsOf(ids)),
+    versionsOfReport: loader<ModelVersion[]>((ids) => repos.reports.modelVersionsOf(ids)),
+    datasetsOfReport: loader<Dataset[]>((ids) => repos.reports.datasetsOf(ids)),
+    signalsOfReport: loader<Signal[]>((ids) => repos.reports.signalsOf(ids)),
+    signalById: loader<Signal | null>((ids) => repos.signals.byIds(ids)),
+    runOfSignal: loader<Run | null>((ids) => repos.signals.runOf(ids)),
+    reportsOfSignal: loader<Report[]>((ids) => repos.signals.reportsOf(ids)),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { createServer } from 'node:http';
+import { ConfigError, loadConfig } from './config';
+import { createExecutor } from './graph/driver';
+import { migrate } from './graph/migrate';
+import { createApp } from './http/app';
+import { createLogger } from './http/logger';
+
+/**
+ * Starts the API. The HTTP server comes up even while Neo4j is down, so /healthz answers and
+ * /readyz reports 503; migrations are retried in the background until Neo4j accepts them.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const graph = createExecutor(config.neo4j);
+  let started = false;
+  const httpServer = createServer();
+  const { app, apollo } = await createApp({ config, graph, log, isStarted: () => started }, httpServer);
+  httpServer.on('request', app);
+  await new Promise<void>((resolve) => {
+    httpServer.once('error', (err: NodeJS.ErrnoException) => {
+      log.fatal({ port: config.port, code: err.code }, `cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
+      process.exit(1);
+    });
+    httpServer.listen(config.port, config.host, resolve);
+  });
+  log.info({ port: config.port, neo4j: config.neo4j.uri }, 'pv-lineage listening');
+
+  void (async () => {
+    for (let attempt = 1; !started; attempt++) {
+      try {
+        const ran = await migrate(graph);
+        started = true;
+        log.info({ migrations: ran }, 'schema migrations up to date');
+      } catch (err) {
+        log.warn({ err: (err as Error).message, attempt }, 'Neo4j not ready; retrying migrations');
+        await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * attempt)));
+      }
+    }
+  })();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'draining requests');
+    const force = setTimeout(() => process.exit(1), config.shutdownGraceMs + 5_000);
+    force.unref();
+    try {
+      await apollo.stop();
+      await graph.close();
+      log.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'error while stopping');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void main();

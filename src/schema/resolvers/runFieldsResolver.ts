@@ -1,0 +1,42 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Run } from '../../domain/run';
+import type { GraphQLContext } from '../context';
+import { DatasetInputType } from '../types/dataset';
+import { ExperimentType } from '../types/experiment';
+import { ModelVersionType } from '../types/model';
+import { ReportType } from '../types/report';
+import { RunType } from '../types/run';
+
+/** Direct neighbours of a run, each through this request's DataLoaders. */
+@Resolver(() => RunType)
+export class RunFieldsResolver {
+  @FieldResolver(() => ExperimentType, { nullable: true, description: 'The experiment the run belongs to.' })
+  experiment(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.loaders.experimentOfRun.load(run.id);
+  }
+
+  @FieldResolver(() => [DatasetInputType], { description: 'Datasets the run read, ordered by dataset id, then context.' })
+  inputs(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.loaders.inputsOfRun.load(run.id);
+  }
+
+  @FieldResolver(() => [ModelVersionType], { description: 'Model versions the run produced, ordered by model name, then version.' })
+  modelVersions(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.loaders.modelVersionsOfRun.load(run.id);
+  }
+
+  @FieldResolver(() => [ReportType], { description: 'Reports generated directly from this run, newest first.' })
+  reports(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.loaders.reportsOfRun.load(run.id);
+  }
+
+  @FieldResolver(() => RunType, { nullable: true, description: 'Parent run (`mlflow.parentRunId`), if this is a nested run.' })
+  parent(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.loaders.parentOfRun.load(run.id);
+  }
+
+  @FieldResolver(() => [RunType], { description: 'Nested child runs, oldest first.' })
+  children(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.loaders.childrenOfRun.load(run.id);
+  }
+}

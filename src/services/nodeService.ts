@@ -1,0 +1,59 @@
+import { NotFoundError } from '../domain/errors';
+import { parseId, parseIdOf } from '../domain/ids';
+import { NodeType } from '../domain/nodeType';
+import type { ServiceContext } from './context';
+
+export interface FoundNode {
+  readonly type: NodeType;
+  readonly entity: object;
+}
+
+const LOOKUPS: Partial<Record<NodeType, (ctx: ServiceContext, id: string) => Promise<object | null>>> = {
+  [NodeType.TRACKING_STORE]: (c, id) => c.loaders.storeById.load(id),
+  [NodeType.EXPERIMENT]: (c, id) => c.loaders.experimentById.load(id),
+  [NodeType.RUN]: (c, id) => c.loaders.runById.load(id),
+  [NodeType.DATASET]: (c, id) => c.loaders.datasetById.load(id),
+  [NodeType.REGISTERED_MODEL]: (c, id) => c.loaders.modelById.load(id),
+  [NodeType.MODEL_VERSION]: (c, id) => c.loaders.versionById.load(id),
+  [NodeType.REPORT]: (c, id) => c.loaders.reportById.load(id),
+  [NodeType.SIGNAL]: (c, id) => c.loaders.signalById.load(id),
+};
+
+const NAMES: Record<NodeType, string> = {
+  [NodeType.TRACKING_STORE]: 'Tracking store',
+  [NodeType.EXPERIMENT]: 'Experiment',
+  [NodeType.RUN]: 'Run',
+  [NodeType.DATASET]: 'Dataset',
+  [NodeType.REGISTERED_MODEL]: 'Registered model',
+  [NodeType.MODEL_VERSION]: 'Model version',
+  [NodeType.LOGGED_MODEL]: 'Logged model',
+  [NodeType.REPORT]: 'Report',
+  [NodeType.SIGNAL]: 'Signal',
+  [NodeType.JOB]: 'Job',
+  [NodeType.AUDIT_EVENT]: 'Audit event',
+  [NodeType.ACTOR]: 'Actor',
+};
+
+/** Looks up any node by its typed id: BAD_USER_INPUT when malformed, NOT_FOUND when absent. */
+export async function findNode(ctx: ServiceContext, id: string, argument = 'id'): Promise<FoundNode> {
+  const { type } = parseId(id, argument);
+  const lookup = LOOKUPS[type];
+  const entity = lookup ? await lookup(ctx, id) : null;
+  if (!entity) throw new NotFoundError(NAMES[type], id);
+  return { type, entity };
+}
+
+/** Looks up a node that must be of one type. */
+export async function requireNode<T extends object>(
+  ctx: ServiceContext,
+  type: NodeType,
+  id: string,
+  argument = 'id',
+): Promise<T> {
+  parseIdOf(type, id, argument);
+  const lookup = LOOKUPS[type];
+  const entity = lookup ? await lookup(ctx, id) : null;
+  if (!entity) throw new NotFoundError(NAMES[type], id);
+  return entity as T;
+}
+

@@ -1,0 +1,95 @@
+import { BadInputError } from '../domain/errors';
+import { parseIdOf } from '../domain/ids';
+import { NodeType } from '../domain/nodeType';
+import { type Connection, type PageArgs, toConnection, toPageRequest } from '../domain/pagination';
+import type { Run, RunStatus } from '../domain/run';
+import { METRIC_PREFIX, PARAM_PREFIX } from '../domain/runProperties';
+import { SortDirection } from '../domain/sort';
+import type { RunListQuery } from '../graph/repositories/runRepository';
+import type { ServiceContext } from './context';
+import { requireNode } from './nodeService';
+
+export interface RunFilter {
+  readonly experimentId?: string | null;
+  readonly storeId?: string | null;
+  readonly statuses?: readonly RunStatus[] | null;
+  readonly userId?: string | null;
+  readonly startedAfter?: Date | null;
+  readonly startedBefore?: Date | null;
+  readonly param?: { readonly key: string; readonly value: string } | null;
+  readonly metric?: { readonly key: string; readonly min?: number | null; readonly max?: number | null } | null;
+  readonly includeDeleted?: boolean | null;
+}
+
+export enum RunOrderField {
+  START_TIME = 'START_TIME',
+  METRIC = 'METRIC',
+}
+
+export interface RunOrder {
+  readonly field: RunOrderField;
+  readonly metricKey?: string | null;
+  readonly direction?: SortDirection | null;
+}
+
+const DEFAULT_ORDER: RunOrder = { field: RunOrderField.START_TIME, direction: SortDirection.DESC };
+
+export async function getRun(ctx: ServiceContext, id: string): Promise<Run> {
+  return requireNode<Run>(ctx, NodeType.RUN, id);
+}
+
+/** All runs, in every store, that carry this bare MLflow run id (several when stores overlap). */
+export async function runsByMlflowId(ctx: ServiceContext, runId: string): Promise<Run[]> {
+  if (!/^[0-9a-zA-Z_-]{1,64}$/.test(runId)) {
+    throw new BadInputError('runId', `Argument "runId" is not an MLflow run id: "${runId.slice(0, 80)}"`);
+  }
+  return ctx.repos.runs.byMlflowRunId(runId);
+}
+
+export async function listRuns(
+  ctx: ServiceContext,
+  filter: RunFilter | null | undefined,
+  order: RunOrder | null | undefined,
+  page: PageArgs,
+): Promise<Connection<Run>> {
+  const request = toPageRequest(page, ctx.limits.maxPageSize);
+  const query = toRunListQuery(filter ?? {}, order ?? DEFAULT_ORDER);
+  return toConnection(await ctx.repos.runs.list(query, request));
+}
+
+export function toRunListQuery(f: RunFilter, order: RunOrder): RunListQuery {
+  const experiment = f.experimentId ? parseIdOf(NodeType.EXPERIMENT, f.experimentId, 'filter.experimentId') : null;
+  const store = f.storeId ? parseIdOf(NodeType.TRACKING_STORE, f.storeId, 'filter.storeId') : null;
+  if (f.statuses && f.statuses.length === 0) {
+    throw new BadInputError('filter.statuses', 'Argument "filter.statuses" must not be an empty list; omit it to match every status');
+  }
+  if (f.startedAfter && f.startedBefore && f.startedAfter >= f.startedBefore) {
+    throw new BadInputError('filter.startedAfter', 'Argument "filter.startedAfter" must be before "filter.startedBefore"');
+  }
+  const metric = f.metric ?? null;
+  if (metric && metric.min != null && metric.max != null && metric.min > metric.max) {
+    throw new BadInputError('filter.metric', 'Argument "filter.metric.min" must not exceed "filter.metric.max"');
+  }
+  if (order.field === RunOrderField.METRIC && !order.metricKey) {
+    throw new BadInputError('orderBy.metricKey', 'Argument "orderBy.metricKey" is required when ordering by METRIC');
+  }
+  if (experiment && store && experiment.parts[0] !== store.parts[0]) {
+    throw new BadInputError('filter.storeId', 'Arguments "filter.experimentId" and "filter.storeId" name different stores');
+  }
+  return {
+    storeKey: experiment?.parts[0] ?? store?.parts[0] ?? null,
+    experimentId: experiment?.parts[1] ?? null,
+    includeDeleted: f.includeDeleted ?? false,
+    statuses: f.statuses ?? null,
+    userId: f.userId ?? null,
+    startedAfter: f.startedAfter?.toISOString() ?? null,
+    startedBefore: f.startedBefore?.toISOString() ?? null,
+    paramProperty: f.param ? PARAM_PREFIX + f.param.key : null,
+    paramValue: f.param?.value ?? null,
+    metricProperty: metric ? METRIC_PREFIX + metric.key : null,
+    metricMin: metric?.min ?? null,
+    metricMax: metric?.max ?? null,
+    sortProperty: order.field === RunOrderField.METRIC ? METRIC_PREFIX + order.metricKey : null,
+    descending: (order.direction ?? SortDirection.DESC) === SortDirection.DESC,
+  };
+}

@@ -1,0 +1,60 @@
+import type { GraphExecutor, StatementEvent } from '../src/graph/executor';
+import { seedScenario } from '../src/services/demoSeedService';
+import { buildScenario } from '../src/services/demo/pvScenario';
+import { startTestApi, type TestApi } from './support/api';
+import { resetGraph, testGraph } from './support/graph';
+
+/** Grows the demo to well over 100 runs so a page of 100 is full. */
+async function loadManyRuns(graph: GraphExecutor): Promise<number> {
+  await resetGraph(graph);
+  let total = 0;
+  for (let seed = 1; seed <= 6; seed++) {
+    const s = buildScenario(seed);
+    // Each seed gets its own store URIs so the runs do not collide.
+    const stores = s.stores.map((c) => ({ ...c, store: { ...c.store, uri: `${c.store.uri}?seed=${seed}` } }));
+    await seedScenario(graph, { ...s, stores, reports: s.reports.map((r) => ({ ...r, reportId: `${r.reportId}-${seed}`, runIds: [] })) });
+    total += stores.reduce((n, c) => n + c.runs.length, 0);
+  }
+  return total;
+}
+
+const RUNS_WITH_RELATIONS = `query($first: Int) {
+  runs(first: $first) {
+    totalCount
+    edges { node {
+      id name params metrics { key value }
+      experiment { id name }
+      inputs { context dataset { id name digest } }
+      modelVersions { id version stage }
+      reports { id title }
+    } }
+  }
+}`;
+
+describe('no N+1', () => {
+  let graph: GraphExecutor;
+  let api: TestApi;
+  let statements: StatementEvent[] = [];
+
+  beforeAll(async () => {
+    graph = testGraph();
+    expect(await loadManyRuns(graph)).toBeGreaterThan(100);
+    graph.onStatement((e) => statements.push(e));
+    api = await startTestApi(graph);
+  });
+  afterAll(async () => {
+    await api.close();
+    await graph.close();
+  });
+
+  it.each([1, 10, 100])('lists %i runs with experiment, datasets, model versions and reports in at most 6 statements', async (first) => {
+    statements = [];
+    const res = await api.gql<{ runs: { edges: unknown[] } }>(RUNS_WITH_RELATIONS, { first });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.runs.edges).toHaveLength(first);
+    expect(statements.map((s) => s.operation).sort()).toEqual(
+      ['run.list', 'run.experiment', 'run.inputs', 'run.modelVersions', 'run.reports'].sort(),
+    );
+    expect(statements.length).toBeLessThanOrEqual(6);
+  });
+});
