@@ -89,11 +89,17 @@ const defaultLog = (message) => process.stderr.write(`[neo4j] ${message}\n`);
 
 /** Resolves a profile name plus env overrides into settings and paths. */
 export function resolveProfile(name = DEFAULT_PROFILE, env = process.env) {
-  const base = PROFILES[name];
+  // `dev-<name>` profiles let several developers on one machine each run an isolated test
+  // server; they take the test sizing and must be given their own port.
+  const isDev = /^dev-[a-z0-9-]{1,32}$/.test(name);
+  const base = PROFILES[name] ?? (isDev ? PROFILES.test : undefined);
   if (!base) {
     throw new Neo4jScriptError(
-      `Unknown Neo4j profile "${name}". Use one of: ${Object.keys(PROFILES).join(', ')}.`,
+      `Unknown Neo4j profile "${name}". Use one of: ${Object.keys(PROFILES).join(', ')}, or dev-<name> with PVL_NEO4J_PORT.`,
     );
+  }
+  if (isDev && !env.PVL_NEO4J_PORT) {
+    throw new Neo4jScriptError(`Profile "${name}" needs its own port: set PVL_NEO4J_PORT.`);
   }
   const home = path.join(NEO4J_ROOT, name);
   return {
