@@ -40,6 +40,8 @@ export function buildSchema(): GraphQLSchema {
       // Types reachable only through the Node interface must still be in the schema.
       orphanedTypes: [TrackingStoreType, ExperimentType, RunType, DatasetType, RegisteredModelType, ModelVersionType, ReportType, SignalType],
       validate: false,
+      // Interim: lets every request through until the identity issue's checker replaces it.
+      authChecker: () => true,
       emitSchemaFile: false,
   });
   // type-graphql has no option for the root types' descriptions.

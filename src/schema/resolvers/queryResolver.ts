@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Dataset } from '../../domain/dataset';
 import type { Experiment } from '../../domain/experiment';
 import type { ModelVersion, RegisteredModel } from '../../domain/model';
@@ -8,6 +8,7 @@ import type { Signal } from '../../domain/signal';
 import * as catalog from '../../services/catalogService';
 import { findNode, requireNode } from '../../services/nodeService';
 import * as runs from '../../services/runService';
+import { AUTH } from '../authRules';
 import type { GraphQLContext } from '../context';
 import { DatasetFilter, ExperimentFilter, ModelVersionFilter, ReportFilter, SignalFilter } from '../inputs/catalogInputs';
 import { PageArgs } from '../inputs/pageArgs';
@@ -35,21 +36,25 @@ const idArg = (what: string) => ({ description: `Typed id of the ${what}.` });
 /** Root lookups and lists. Each field hands straight to a service. */
 @Resolver()
 export class QueryResolver {
+  @Authorized(...AUTH.readLineage)
   @Query(() => NodeInterface, { description: 'Any record by its typed id. NOT_FOUND when well-formed but absent; BAD_USER_INPUT when malformed.' })
   async node(@Arg('id', () => ID, { description: 'Typed id, e.g. `run:<storeKey>:<runId>`.' }) id: string, @Ctx() ctx: GraphQLContext) {
     return (await findNode(ctx.services, id)).entity;
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => [TrackingStoreType], { description: 'Every tracking store pv-lineage reads, ordered by URI.' })
   trackingStores(@Ctx() ctx: GraphQLContext) {
     return ctx.services.repos.stores.all();
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => ExperimentType, { description: 'One experiment.' })
   experiment(@Arg('id', () => ID, idArg('experiment')) id: string, @Ctx() ctx: GraphQLContext) {
     return requireNode<Experiment>(ctx.services, NodeType.EXPERIMENT, id);
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => ExperimentConnection, { description: 'Experiments across all stores, ordered by name, then id.' })
   experiments(
     @Arg('filter', () => ExperimentFilter, { nullable: true, description: 'Conditions to match.' }) filter: ExperimentFilter | null,
@@ -59,11 +64,13 @@ export class QueryResolver {
     return catalog.listExperiments(ctx.services, filter, page);
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => RunType, { description: 'One run by typed id.' })
   run(@Arg('id', () => ID, idArg('run')) id: string, @Ctx() ctx: GraphQLContext) {
     return runs.getRun(ctx.services, id);
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => [RunType], {
     description:
       'Runs with this bare MLflow run id, in every store, ordered by id. More than one entry means the id is ambiguous: the same run was seen through several stores.',
@@ -72,6 +79,7 @@ export class QueryResolver {
     return runs.runsByMlflowId(ctx.services, runId);
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => RunConnection, { description: 'Runs across all stores. Default order: newest start first, then id. Deleted runs are left out unless asked for.' })
   runs(
     @Arg('filter', () => RunFilter, { nullable: true, description: 'Conditions to match.' }) filter: RunFilter | null,
@@ -82,11 +90,13 @@ export class QueryResolver {
     return runs.listRuns(ctx.services, filter, orderBy, page);
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => DatasetType, { description: 'One dataset.' })
   dataset(@Arg('id', () => ID, idArg('dataset')) id: string, @Ctx() ctx: GraphQLContext) {
     return requireNode<Dataset>(ctx.services, NodeType.DATASET, id);
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => DatasetConnection, { description: 'Datasets, ordered by namespace, name, then id.' })
   datasets(
     @Arg('filter', () => DatasetFilter, { nullable: true, description: 'Conditions to match.' }) filter: DatasetFilter | null,
@@ -96,11 +106,13 @@ export class QueryResolver {
     return catalog.listDatasets(ctx.services, filter, page);
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => RegisteredModelType, { description: 'One registered model.' })
   registeredModel(@Arg('id', () => ID, idArg('registered model')) id: string, @Ctx() ctx: GraphQLContext) {
     return requireNode<RegisteredModel>(ctx.services, NodeType.REGISTERED_MODEL, id);
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => RegisteredModelConnection, { description: 'Registered models, ordered by name, then id.' })
   registeredModels(
     @Arg('nameContains', () => String, { nullable: true, description: 'Case-insensitive substring of the name.' }) nameContains: string | null,
@@ -110,11 +122,13 @@ export class QueryResolver {
     return catalog.listRegisteredModels(ctx.services, nameContains, page);
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => ModelVersionType, { description: 'One model version.' })
   modelVersion(@Arg('id', () => ID, idArg('model version')) id: string, @Ctx() ctx: GraphQLContext) {
     return requireNode<ModelVersion>(ctx.services, NodeType.MODEL_VERSION, id);
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => ModelVersionConnection, { description: 'Model versions, ordered by model name, then newest version first.' })
   modelVersions(
     @Arg('filter', () => ModelVersionFilter, { nullable: true, description: 'Conditions to match.' }) filter: ModelVersionFilter | null,
@@ -124,11 +138,13 @@ export class QueryResolver {
     return catalog.listModelVersions(ctx.services, filter, page);
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => ReportType, { description: 'One report.' })
   report(@Arg('id', () => ID, idArg('report')) id: string, @Ctx() ctx: GraphQLContext) {
     return requireNode<Report>(ctx.services, NodeType.REPORT, id);
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => ReportConnection, { description: 'Reports, newest first, then by id.' })
   reports(
     @Arg('filter', () => ReportFilter, { nullable: true, description: 'Conditions to match.' }) filter: ReportFilter | null,
@@ -138,11 +154,13 @@ export class QueryResolver {
     return catalog.listReports(ctx.services, filter, page);
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => SignalType, { description: 'One signal.' })
   signal(@Arg('id', () => ID, idArg('signal')) id: string, @Ctx() ctx: GraphQLContext) {
     return requireNode<Signal>(ctx.services, NodeType.SIGNAL, id);
   }
 
+  @Authorized(...AUTH.readLineage)
   @Query(() => SignalConnection, { description: 'Signals, ordered by drug, event term, then id.' })
   signals(
     @Arg('filter', () => SignalFilter, { nullable: true, description: 'Conditions to match.' }) filter: SignalFilter | null,
