@@ -4,6 +4,7 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
+    '/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
     '^.+\\.ts$': [
       '@swc/jest',
       {
@@ -16,6 +17,8 @@ module.exports = {
       },
     ],
   },
+  // jose ships only ES modules; Node 20 loads them with require(), Jest needs them compiled.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/globalSetup.ts',
   testTimeout: 60000,

@@ -15,7 +15,10 @@ async function main() {
   ensureDependencies(log);
   build(log);
   const available = fs.readdirSync(SUITES_DIR).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort();
-  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  // `--flag value` pairs (e.g. `--scale M`) go to the suites; the other bare words name suites.
+  const args = process.argv.slice(2);
+  const flags = args.flatMap((a, i) => (a.startsWith('-') ? [a] : i > 0 && args[i - 1].startsWith('--') && !args[i - 1].includes('=') ? [a] : []));
+  const wanted = args.filter((a, i) => !a.startsWith('-') && !(i > 0 && args[i - 1].startsWith('--') && !args[i - 1].includes('=')));
   const unknown = wanted.filter((w) => !available.includes(w));
   if (unknown.length > 0) throw new Error(`Unknown suite(s) ${unknown.join(', ')}; available: ${available.join(', ')}`);
   const suites = wanted.length > 0 ? wanted : available;
@@ -23,7 +26,7 @@ async function main() {
   const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
   for (const suite of suites) {
     log(`suite ${suite}`);
-    const res = spawnSync(process.execPath, ['--expose-gc', path.join(SUITES_DIR, `${suite}.js`), ...process.argv.slice(2).filter((a) => a.startsWith('-'))], { cwd: ROOT, env, stdio: 'inherit' });
+    const res = spawnSync(process.execPath, ['--expose-gc', path.join(SUITES_DIR, `${suite}.js`), ...flags], { cwd: ROOT, env, stdio: 'inherit' });
     if (res.status !== 0) throw new Error(`suite ${suite} failed (exit ${res.status})`);
   }
   log(`results in docs/benchmarks.md`);

@@ -11,10 +11,15 @@ async function main() {
   ensureDependencies(log);
   build(log);
   const neo4j = await ensureNeo4j('demo', { log });
-  const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
+  // The demo turns on anonymous read-only access explicitly (PVL_ANONYMOUS_READ=false turns it off).
+  const env = { PVL_ANONYMOUS_READ: 'true', ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
   const seed = spawnSync(process.execPath, ['dist/src/cli/seedDemo.js'], { cwd: ROOT, env, stdio: 'inherit' });
   if (seed.status !== 0) process.exit(seed.status ?? 1);
   const port = env.PORT ?? '4000';
+  if (env.PVL_ANONYMOUS_READ === 'true' || env.PVL_ANONYMOUS_READ === '1') {
+    log('Anonymous READ-ONLY access is ON for this demo (PVL_ANONYMOUS_READ=true): requests without a token read as VIEWER. Never set it in production.');
+  }
+  log('Accounts: `npm run admin -- bootstrap --user <id> --name "<printed name>"` creates the first ADMIN; sign in with the login mutation.');
   log(`Serving on http://localhost:${port}/graphql (GraphiQL in a browser). Ctrl-C stops the API; Neo4j keeps running (npm run neo4j -- stop).`);
   const server = spawn(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SECURITY_ENV, securityConfig, type SecurityConfig } from './securityConfig';
 
 /**
  * Configuration comes only from the environment and is validated once at start-up, so a
@@ -27,6 +28,7 @@ const ConfigSchema = z.object({
   PVL_MAX_LINEAGE_DEPTH: intIn(1, 100, 20),
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   PVL_SHUTDOWN_GRACE_MS: intIn(0, 120_000, 10_000),
+  ...SECURITY_ENV,
 });
 
 export type Config = Readonly<{
@@ -37,6 +39,7 @@ export type Config = Readonly<{
   maxPageSize: number;
   maxLineageDepth: number;
   shutdownGraceMs: number;
+  security: SecurityConfig;
 }>;
 
 export class ConfigError extends Error {}
@@ -48,6 +51,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  let security: SecurityConfig;
+  try {
+    security = securityConfig(e);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  ${(err as Error).message}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -63,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: e.PVL_MAX_PAGE_SIZE,
     maxLineageDepth: e.PVL_MAX_LINEAGE_DEPTH,
     shutdownGraceMs: e.PVL_SHUTDOWN_GRACE_MS,
+    security,
   };
 }

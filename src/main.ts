@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const graph = createExecutor(config.neo4j);
   let started = false;
   const httpServer = createServer();
-  const { app, apollo } = await createApp({ config, graph, log, isStarted: () => started }, httpServer);
+  const { app, apollo, metrics } = await createApp({ config, graph, log, isStarted: () => started }, httpServer);
   httpServer.on('request', app);
   await new Promise<void>((resolve) => {
     httpServer.once('error', (err: NodeJS.ErrnoException) => {
@@ -35,6 +35,16 @@ async function main(): Promise<void> {
     httpServer.listen(config.port, config.host, resolve);
   });
   log.info({ port: config.port, neo4j: config.neo4j.uri }, 'pv-lineage listening');
+  if (config.security.metrics.port) {
+    // Loopback only: whoever can reach this port is already on the machine.
+    const scrape = createServer((req, res) => {
+      if (req.url !== '/metrics') return void res.writeHead(404).end();
+      void metrics.registry.metrics().then((text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text));
+    });
+    scrape.listen(config.security.metrics.port, '127.0.0.1');
+    scrape.unref();
+  }
+  if (config.security.anonymousRead) log.warn('anonymous read-only access is ON (PVL_ANONYMOUS_READ): requests without a token read as VIEWER');
 
   void (async () => {
     for (let attempt = 1; !started; attempt++) {

@@ -1,20 +1,29 @@
 import 'reflect-metadata';
+import path from 'node:path';
 import { loadConfig } from '../config';
 import { createExecutor } from '../graph/driver';
 import { migrate } from '../graph/migrate';
-import { buildScenario } from '../services/demo/pvScenario';
-import { seedScenario } from '../services/demoSeedService';
+import { IngestRepository } from '../graph/repositories/ingestRepository';
+import { seedDemoFromFixtures } from '../services/ingest/demoFixtures';
 
-/** Loads the demo scenario into the Neo4j named by NEO4J_*; safe to run any number of times. */
+/**
+ * Loads the demo data into the Neo4j named by NEO4J_*: ingests the real MLflow fixture stores
+ * (test/fixtures/mlflow/) and adds demo signals and a report linked to the ingested runs. Safe
+ * to run any number of times (unchanged runs are skipped by fingerprint).
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const graph = createExecutor(config.neo4j);
   try {
     await migrate(graph);
-    const summary = await seedScenario(graph, buildScenario());
-    process.stdout.write(
-      `Demo data loaded: ${summary.stores} tracking stores, ${summary.runs} runs, ${summary.datasets} datasets, ${summary.signals} signals, ${summary.reports} reports.\n`,
-    );
+    const root = path.resolve(__dirname, '..', '..', '..');
+    const summary = await seedDemoFromFixtures(new IngestRepository(graph), root);
+    for (const s of summary.ingestions) {
+      process.stdout.write(
+        `Ingested ${s.storeUri}: ${s.runsSeen} runs (added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}), ${s.modelVersions} model versions, ${s.skipped.length} skipped.\n`,
+      );
+    }
+    process.stdout.write(`Demo data loaded: ${summary.ingestions.length} MLflow stores, ${summary.signals} signals, ${summary.reports} reports.\n`);
   } finally {
     await graph.close();
   }

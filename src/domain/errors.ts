@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'RATE_LIMITED'
   | 'CONFLICT'
   | 'TIMEOUT'
   | 'SERVICE_UNAVAILABLE'

@@ -120,3 +120,74 @@ export interface SignalRecord {
   /** Typed id of the run whose method raised the signal. */
   readonly runId: string | null;
 }
+
+/**
+ * The full history of one metric of a run, as parallel arrays sorted by (step, timestamp,
+ * value). Values may be NaN or ±Infinity; duplicates the store kept are kept too.
+ */
+export interface MetricSeriesRecord {
+  readonly key: string;
+  readonly steps: readonly number[];
+  readonly timestamps: readonly number[];
+  readonly values: readonly number[];
+}
+
+/** A dataset input of a run together with the dataset it names (what a reader hands over). */
+export interface RunDatasetInputRecord extends RunInputRecord {
+  readonly datasetRecord: DatasetRecord;
+}
+
+/** The detection method a pipeline side file (`methods_<run_id>.json`) records for a run. */
+export interface DetectionMethodRecord {
+  readonly method: string;
+  /** Threshold name → value, e.g. `prr_min: 2`. */
+  readonly thresholds: Readonly<Record<string, number | string>>;
+  readonly meddraVersion: string | null;
+  readonly meddraLevel: string | null;
+  readonly dataSource: string | null;
+  readonly dataPeriod: string | null;
+  readonly deduplication: string | null;
+  readonly file: string;
+}
+
+/**
+ * A run as an MLflow reader delivers it: the catalogue record plus its metric histories,
+ * logged-model outputs, deletion time and what the pipeline's side files say about it.
+ */
+export interface IngestRunRecord extends RunRecord {
+  readonly inputs: readonly RunDatasetInputRecord[];
+  readonly metricHistory: readonly MetricSeriesRecord[];
+  /**
+   * A cheap signature of the metric history, when the reader can compute one without reading
+   * every point (SQL stores: per-key count and max step plus latest_metrics). Then
+   * `metricHistory` is empty until the ingester asks for it, which it does only for changed runs.
+   */
+  readonly metricsSignature: string | null;
+  readonly deletedTime: number | null;
+  /** Logged model ids (`m-…`) the run produced (MLflow 3.x run outputs). */
+  readonly outputModelIds: readonly string[];
+  /** The run's line of `results/run_summaries.jsonl`, leniently parsed, re-serialised. */
+  readonly summaryJson: string | null;
+  readonly detectionMethod: DetectionMethodRecord | null;
+}
+
+/** An MLflow 3.x logged model (`m-…`). */
+export interface LoggedModelRecord {
+  readonly modelId: string;
+  readonly experimentId: string;
+  readonly name: string;
+  readonly sourceRunId: string | null;
+  readonly status: string | null;
+  readonly modelType: string | null;
+  readonly artifactLocation: string | null;
+  readonly lifecycleStage: string;
+  readonly createdAt: number | null;
+  readonly updatedAt: number | null;
+  readonly params: Readonly<Record<string, string>>;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** A registered model version with the logged model it was made from (`models:/m-…` source). */
+export interface IngestModelVersionRecord extends ModelVersionRecord {
+  readonly modelId: string | null;
+}

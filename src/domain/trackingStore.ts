@@ -4,6 +4,8 @@ export enum TrackingStoreKind {
   FILE = 'FILE',
   SQLITE = 'SQLITE',
   REST = 'REST',
+  /** The one store that OpenLineage runs belong to (`openlineage:`), whatever their job namespace. */
+  OPENLINEAGE = 'OPENLINEAGE',
 }
 
 export interface TrackingStore {

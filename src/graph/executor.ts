@@ -55,6 +55,27 @@ export class GraphExecutor {
     return this.read(operation, (tx) => tx.run(cypher, params));
   }
 
+  /**
+   * One statement in an implicit (auto-commit) transaction. Only for statements Neo4j refuses
+   * inside explicit transactions, such as `CALL { ... } IN TRANSACTIONS` bulk work; they are
+   * not retried, so they must be idempotent.
+   */
+  async autoCommit(operation: string, cypher: string, params: Params = {}): Promise<Row[]> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    const started = performance.now();
+    let ok = false;
+    try {
+      const result = await session.run(cypher, params, { metadata: { app: 'pv-lineage', operation } });
+      ok = true;
+      return result.records.map((r) => toPlain(r.toObject()) as Row);
+    } catch (err) {
+      throw translateDriverError(err);
+    } finally {
+      this.emit({ operation, cypher, ms: performance.now() - started, ok });
+      await session.close();
+    }
+  }
+
   /** Resolves when the database answers a trivial query; rejects with SERVICE_UNAVAILABLE otherwise. */
   async ping(): Promise<void> {
     await this.query('ping', 'RETURN 1 AS ok');
@@ -90,6 +111,10 @@ export class GraphExecutor {
     }
   }
 
+  private emit(event: StatementEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
   private wrap(mtx: ManagedTransaction, operation: string): Tx {
     return {
       run: async (cypher, params = {}) => {
@@ -100,8 +125,7 @@ export class GraphExecutor {
           ok = true;
           return result.records.map((r) => toPlain(r.toObject()) as Row);
         } finally {
-          const event = { operation, cypher, ms: performance.now() - started, ok };
-          for (const l of this.listeners) l(event);
+          this.emit({ operation, cypher, ms: performance.now() - started, ok });
         }
       },
     };

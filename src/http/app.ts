@@ -1,10 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config';
@@ -14,7 +15,21 @@ import { createLoaders } from '../loaders/createLoaders';
 import { buildSchema } from '../schema/buildSchema';
 import type { GraphQLContext } from '../schema/context';
 import { createFormatError } from '../schema/formatError';
+import { publicRootFields } from '../schema/authChecker';
+import { IdentityService } from '../services/identity/identityService';
+import { anonymousGate, anonymousHttpGate } from './auth/anonymousGate';
+import { createAuthenticator, principalOf, unauthenticated } from './auth/authenticate';
+import { OidcVerifier } from './auth/oidc';
+import { bodyErrors, jsonBody } from './hardening/body';
+import { corsAllowList, securityHeaders } from './hardening/headers';
+import { queryLimitsPlugin } from './hardening/queryLimits';
+import { rateLimit } from './hardening/rateLimit';
 import { mountGraphiql } from './graphiql';
+import { Metrics } from './metrics';
+import { traceIdFrom } from './trace';
+import { OpenLineageService } from '../services/openlineage/openLineageService';
+import { defaultValidator } from '../sources/openlineage/defaultValidator';
+import { openLineageRouter } from './openlineage/router';
 
 export interface AppDeps {
   readonly config: Config;
@@ -26,16 +41,33 @@ export interface AppDeps {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Builds the Express app with GraphQL, GraphiQL and health endpoints. Call `start` on the result. */
-export async function createApp(deps: AppDeps, httpServer: Server): Promise<{ app: Express; apollo: ApolloServer<GraphQLContext> }> {
+export interface App {
+  readonly app: Express;
+  readonly apollo: ApolloServer<GraphQLContext>;
+  readonly identity: IdentityService;
+  readonly metrics: Metrics;
+}
+
+/**
+ * Builds the Express app: hardening, authentication, GraphQL, GraphiQL, health and metrics.
+ * Anonymous requests reach only /healthz, /readyz, the GraphiQL page and assets, and `login`.
+ */
+export async function createApp(deps: AppDeps, httpServer: Server): Promise<App> {
   const { config, graph, log } = deps;
+  const security = config.security;
+  const metrics = new Metrics();
+  metrics.watchGraph(graph);
   const repos = createRepositories(graph);
+  const batchRepos = metrics.instrumentBatches(repos);
+  const identity = new IdentityService(repos.identity, security);
+  identity.onLoginFailed((reason) => metrics.failedLogins.inc({ reason }));
+  const requestLog = new AsyncLocalStorage<Logger>();
   const app = express();
   app.disable('x-powered-by');
   app.use(
     pinoHttp({
       logger: log,
-      // Lines logged while handling a request carry just its id (reqId), not the whole request.
+      // Lines logged while handling a request carry just its id (reqId) and trace id, not the whole request.
       quietReqLogger: true,
       genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
@@ -43,10 +75,16 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<{ ap
         res.setHeader('x-request-id', id);
         return id;
       },
+      customProps: (req) => ({ traceId: traceIdFrom(req.headers.traceparent) }),
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+  // Errors masked deep inside Apollo are logged with this request's id and trace id.
+  app.use((req, _res, next) => requestLog.run(req.log, next));
+  app.use(metrics.httpCounter());
+  app.use(securityHeaders());
+  app.use(corsAllowList(security.corsOrigins));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -64,34 +102,72 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<{ ap
     }
   });
 
-  mountGraphiql(app);
+  if (security.metrics.token) app.get('/metrics', metrics.endpoint(security.metrics.token));
+  if (security.graphiql) mountGraphiql(app);
+  const oidc = security.oidc ? new OidcVerifier(security.oidc) : null;
+  const auth = createAuthenticator({
+    identity,
+    oidc,
+    cacheTtlMs: security.tokenCacheTtlMs,
+    anonymousRead: security.anonymousRead,
+    rejectLimit: { max: security.lockout.addressMaxFailures, windowMs: security.lockout.windowMinutes * 60_000 },
+  });
+  const schema = buildSchema();
+  const publicFields = publicRootFields();
 
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: buildSchema(),
+    schema,
     formatError: createFormatError((error, formatted) =>
-      log.error({ err: error, path: formatted.path }, 'masked internal error'),
+      (requestLog.getStore() ?? log).error({ err: error, path: formatted.path }, 'masked internal error'),
     ),
+    introspection: security.introspection,
+    allowBatchedHttpRequests: security.limits.batch > 1,
+    parseOptions: { maxTokens: security.limits.tokens },
     includeStacktraceInErrorResponses: false,
     // main.ts owns signal handling: it drains, closes the driver, then exits with a clear code.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+      ApolloServerPluginLandingPageDisabled(),
+      metrics.plugin(),
+      anonymousGate(publicFields),
+      queryLimitsPlugin(schema, security.limits, config.maxLineageDepth),
+    ],
   });
   await apollo.start();
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    auth.middleware,
+    rateLimit(security.ratePerMinute, principalOf),
+    ...jsonBody(security.maxBodyBytes, security.limits.batch),
+    anonymousHttpGate(publicFields, security.limits.tokens),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
+      context: async ({ req, res }) => ({
         requestId: String(req.id),
         log: req.log,
         services: {
           repos,
-          loaders: createLoaders(repos),
+          loaders: createLoaders(batchRepos, config.maxLineageDepth),
           limits: { maxPageSize: config.maxPageSize, maxLineageDepth: config.maxLineageDepth },
         },
+        principal: principalOf(res),
+        address: req.ip ?? null,
+        identity,
       }),
     }),
   );
-  return { app, apollo };
+  // OpenLineage (Marquez-compatible): POST /api/v1/lineage, GET /api/v1/events/lineage.
+  app.use('/api/v1', openLineageRouter({ service: new OpenLineageService(repos.openlineage, defaultValidator), repo: repos.openlineage, authenticate: auth.middleware, log }));
+  // Anything else: 401 without credentials (nothing else is public), 404 with them.
+  app.use((req, res) => {
+    if (!req.headers.authorization) return unauthenticated(res, 'Authentication required');
+    res.status(404).json({ errors: [{ message: `No route ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND' } }] });
+  });
+  app.use(bodyErrors);
+  app.use(((err, req, res, _next) => {
+    req.log.error({ err }, 'unhandled HTTP error');
+    if (!res.headersSent) res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  }) as ErrorRequestHandler);
+  return { app, apollo, identity, metrics };
 }

@@ -1,12 +1,16 @@
 import DataLoader from 'dataloader';
 import type { Dataset, DatasetInput } from '../domain/dataset';
 import type { Experiment } from '../domain/experiment';
+import type { MetricPoint } from '../domain/metric';
 import type { ModelVersion, RegisteredModel } from '../domain/model';
 import type { Report } from '../domain/report';
 import type { Run } from '../domain/run';
 import type { Signal } from '../domain/signal';
+import type { Job } from '../domain/job';
+import type { OlTransition } from '../domain/openlineageRunState';
 import type { TrackingStore } from '../domain/trackingStore';
 import type { Repositories } from '../graph/repositories';
+import { lineageFieldBatches, type SourceRun } from '../services/lineage/lineageFieldsService';
 
 type Batch<V> = (keys: readonly string[]) => Promise<V[]>;
 
@@ -17,8 +21,17 @@ const loader = <V>(batch: Batch<V>) => new DataLoader<string, V>(batch, { maxBat
  * One set of loaders per request: the cache lives exactly as long as one answer, so a
  * request never sees another request's data and memory does not grow across requests.
  */
-export function createLoaders(repos: Repositories) {
+export function createLoaders(repos: Repositories, maxLineageDepth: number) {
+  const lineage = lineageFieldBatches(repos.lineage, maxLineageDepth);
   return {
+    sourceRunsOfReport: loader<SourceRun[]>(lineage.sourceRunsOfReport),
+    sourceRunsOfSignal: loader<SourceRun[]>(lineage.sourceRunsOfSignal),
+    upstreamVersionsOfReport: loader<ModelVersion[]>(lineage.upstreamVersionsOfReport),
+    upstreamVersionsOfSignal: loader<ModelVersion[]>(lineage.upstreamVersionsOfSignal),
+    detectionMethodOfRun: loader<Record<string, unknown> | null>(lineage.detectionMethodOfRun),
+    downstreamReportsOfRun: loader<Report[]>(lineage.downstreamReportsOfRun),
+    impactedReportsOfDataset: loader<Report[]>(lineage.impactedReportsOfDataset),
+    transitiveReportsOfVersion: loader<Report[]>(lineage.transitiveReportsOfVersion),
     storeById: loader<TrackingStore | null>((ids) => repos.stores.byIds(ids)),
     experimentById: loader<Experiment | null>((ids) => repos.experiments.byIds(ids)),
     storeOfExperiment: loader<TrackingStore | null>((ids) => repos.experiments.storeOf(ids)),
@@ -43,6 +56,13 @@ export function createLoaders(repos: Repositories) {
     signalById: loader<Signal | null>((ids) => repos.signals.byIds(ids)),
     runOfSignal: loader<Run | null>((ids) => repos.signals.runOf(ids)),
     reportsOfSignal: loader<Report[]>((ids) => repos.signals.reportsOf(ids)),
+    jobById: loader<Job | null>((ids) => repos.openlineage.jobsByIds(ids)),
+    runsOfJob: loader<Run[]>((ids) => repos.openlineage.runsOfJobs(ids)),
+    olTransitionsOfRun: loader<OlTransition[]>((ids) => repos.openlineage.transitionsOfRuns(ids)),
+    /** Key: `<run node id>\u0000<metric key>`. */
+    metricHistory: loader<MetricPoint[]>((keys) =>
+      repos.metricHistory.histories(keys.map((k) => ({ runNodeId: k.slice(0, k.indexOf('\u0000')), key: k.slice(k.indexOf('\u0000') + 1) }))),
+    ),
   };
 }
 

@@ -1,5 +1,8 @@
 import { Role } from '../domain/role';
 
+/** Marker rule for the fields anonymous callers may use; not a role anyone holds. */
+export const PUBLIC = 'PUBLIC';
+
 /**
  * The role matrix in one place. Every Query and Mutation field names one of these rules with
  * type-graphql's `@Authorized(...rule)`; docs/security.md mirrors this table.
@@ -7,4 +10,26 @@ import { Role } from '../domain/role';
 export const AUTH = {
   /** Read lineage and records. */
   readLineage: [Role.VIEWER, Role.SCIENTIST, Role.PIPELINE, Role.REVIEWER, Role.QA],
-} as const satisfies Record<string, readonly Role[]>;
+  /** Open to requests without credentials: only `login` and `changePassword`, which check a password themselves. */
+  public: [PUBLIC],
+  /** Any signed-in account acting on itself (`me`, `logout`). */
+  self: [Role.VIEWER, Role.SCIENTIST, Role.PIPELINE, Role.REVIEWER, Role.QA, Role.ADMIN],
+  /** Manage users, roles and tokens, read security events. Not audit content, not signatures. */
+  manageIdentity: [Role.ADMIN],
+  /** Ingest from MLflow or OpenLineage: service accounts only. */
+  ingest: [Role.PIPELINE],
+  /** Register signal reports (report builders are pipelines). */
+  registerReport: [Role.SCIENTIST, Role.PIPELINE],
+  /** Move signals through validation, prioritisation and assessment. */
+  transitionSignal: [Role.SCIENTIST],
+  /** Sign a report REVIEWED; people only, never a service account. */
+  signReviewed: [Role.REVIEWER],
+  /** Sign a report APPROVED. */
+  signApproved: [Role.QA],
+  /** Read the audit trail of the records one reviews. */
+  readAuditTrail: [Role.REVIEWER, Role.QA],
+  /** Read the full audit trail, checkpoints and proofs. */
+  readFullAuditTrail: [Role.QA],
+  /** Run compliance exports (auditor packages). */
+  exportCompliance: [Role.QA],
+} as const satisfies Record<string, readonly (Role | typeof PUBLIC)[]>;

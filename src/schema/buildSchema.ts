@@ -2,6 +2,17 @@ import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { QueryResolver } from './resolvers/queryResolver';
+import { IdentityResolver } from './resolvers/identityResolver';
+import { authChecker } from './authChecker';
+import { LineageQueryResolver } from './resolvers/lineageQueryResolver';
+import {
+  DatasetLineageResolver,
+  ModelVersionLineageResolver,
+  ReportLineageResolver,
+  RunLineageResolver,
+  RunsFeedingReportsResolver,
+} from './resolvers/lineageFieldsResolvers';
+import { ProvenanceRunResolver, ReportProvenanceResolver, SignalProvenanceResolver } from './resolvers/lineageProvenanceResolvers';
 import {
   DatasetFieldsResolver,
   ExperimentFieldsResolver,
@@ -10,7 +21,10 @@ import {
 } from './resolvers/catalogFieldsResolvers';
 import { ReportFieldsResolver, SignalFieldsResolver } from './resolvers/reportFieldsResolvers';
 import { RunFieldsResolver } from './resolvers/runFieldsResolver';
+import { IngestResolver, RunMetricHistoryResolver } from './resolvers/ingestResolver';
+import { JobFieldsResolver, JobQueryResolver, RunStateHistoryResolver } from './resolvers/jobResolvers';
 import './types/enums';
+import { JobType } from './types/job';
 import { DatasetType } from './types/dataset';
 import { ExperimentType } from './types/experiment';
 import { ModelVersionType, RegisteredModelType } from './types/model';
@@ -21,6 +35,7 @@ import { TrackingStoreType } from './types/trackingStore';
 
 export const RESOLVERS = [
   QueryResolver,
+  IdentityResolver,
   RunFieldsResolver,
   ExperimentFieldsResolver,
   DatasetFieldsResolver,
@@ -28,6 +43,20 @@ export const RESOLVERS = [
   ModelVersionFieldsResolver,
   ReportFieldsResolver,
   SignalFieldsResolver,
+  LineageQueryResolver,
+  ReportLineageResolver,
+  RunLineageResolver,
+  ModelVersionLineageResolver,
+  DatasetLineageResolver,
+  RunsFeedingReportsResolver,
+  ReportProvenanceResolver,
+  SignalProvenanceResolver,
+  ProvenanceRunResolver,
+  IngestResolver,
+  RunMetricHistoryResolver,
+  JobQueryResolver,
+  JobFieldsResolver,
+  RunStateHistoryResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;
@@ -38,15 +67,18 @@ export function buildSchema(): GraphQLSchema {
   const built = buildSchemaSync({
       resolvers: RESOLVERS,
       // Types reachable only through the Node interface must still be in the schema.
-      orphanedTypes: [TrackingStoreType, ExperimentType, RunType, DatasetType, RegisteredModelType, ModelVersionType, ReportType, SignalType],
+      orphanedTypes: [TrackingStoreType, ExperimentType, RunType, DatasetType, RegisteredModelType, ModelVersionType, ReportType, SignalType, JobType],
       validate: false,
-      // Interim: lets every request through until the identity issue's checker replaces it.
-      authChecker: () => true,
+      authChecker,
+      // A field with @Authorized() but no roles would mean "any signed-in user"; rules always name roles.
+      authMode: 'error',
       emitSchemaFile: false,
   });
   // type-graphql has no option for the root types' descriptions.
   const query = built.getQueryType();
   if (query) query.description = 'Read access to the lineage graph: lookups by typed id, filtered lists and relations.';
+  const mutation = built.getMutationType();
+  if (mutation && !mutation.description) mutation.description = 'Changes: sign-in, account and token management, and (per their rules) ingestion, reports and signatures.';
   cached = lexicographicSortSchema(built);
   return cached;
 }

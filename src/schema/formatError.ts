@@ -3,7 +3,7 @@ import { type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../domain/errors';
 
 /** Codes a client may see as they are: GraphQL's own request errors and our domain codes. */
-const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
+const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'UNAUTHENTICATED', 'QUERY_TOO_COMPLEX']);
 
 export interface MaskedErrorSink {
   (error: unknown, formatted: GraphQLFormattedError): void;

@@ -17,6 +17,7 @@ const LOOKUPS: Partial<Record<NodeType, (ctx: ServiceContext, id: string) => Pro
   [NodeType.MODEL_VERSION]: (c, id) => c.loaders.versionById.load(id),
   [NodeType.REPORT]: (c, id) => c.loaders.reportById.load(id),
   [NodeType.SIGNAL]: (c, id) => c.loaders.signalById.load(id),
+  [NodeType.JOB]: (c, id) => c.loaders.jobById.load(id),
 };
 
 const NAMES: Record<NodeType, string> = {

@@ -1,7 +1,12 @@
 import type { Migration } from './migration';
 import { v0001 } from './v0001_constraints';
 import { v0002 } from './v0002_filter_indexes';
+import { v0010 } from './v0010_ingest';
+import { v0003 } from './v0003_identity_constraints';
+import { v0004 } from './v0004_security_event_indexes';
+import { v0020 } from './v0020_lineage_search';
+import { v0030 } from './v0030_openlineage';
 
 /** Every migration, in version order. Append only: an applied migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [v0001, v0002];
+export const MIGRATIONS: readonly Migration[] = [v0001, v0002, v0003, v0004, v0010, v0020, v0030];
 export type { Migration };

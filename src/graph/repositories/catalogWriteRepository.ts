@@ -41,11 +41,20 @@ SET e = props
 MERGE (s)-[h:HAS_EXPERIMENT]->(e)
   ON CREATE SET h.since = datetime()`;
 
+/**
+ * Datasets are merged, not replaced: one dataset is described by several sources (MLflow
+ * inputs, OpenLineage facets), and one source must not wipe what another recorded.
+ */
 export const UPSERT_DATASETS = `
 UNWIND $rows AS props
 MERGE (d:Dataset {id: props.id})
-SET d = props`;
+SET d += props`;
 
+/**
+ * The one Cypher that writes runs, for every source. An input the run no longer lists is
+ * superseded (`until`), not deleted, so `asOf` queries still see it; an input that comes back
+ * later gets a new edge rather than reviving the old one, keeping each edge one interval.
+ */
 export const UPSERT_RUNS = `
 UNWIND $rows AS row
 MATCH (e:Experiment {id: row.experimentNodeId})
@@ -55,11 +64,17 @@ MERGE (e)-[h:HAS_RUN]->(r)
   ON CREATE SET h.since = datetime()
 WITH r, row
 CALL (r, row) {
+  MATCH (d0:Dataset)-[old:INPUT_TO WHERE old.until IS NULL]->(r)
+  WHERE NOT d0.id + '|' + old.context IN [i IN row.inputs | i.datasetId + '|' + i.context]
+  SET old.until = datetime()
+}
+CALL (r, row) {
   UNWIND row.inputs AS input
   MATCH (d:Dataset {id: input.datasetId})
-  MERGE (d)-[i:INPUT_TO {context: input.context}]->(r)
-    ON CREATE SET i.since = datetime()
-  SET i.digest = input.digest
+  OPTIONAL MATCH (d)-[live:INPUT_TO {context: input.context}]->(r) WHERE live.until IS NULL
+  SET live.digest = input.digest
+  WITH d, r, input, live WHERE live IS NULL
+  CREATE (d)-[:INPUT_TO {context: input.context, digest: input.digest, since: datetime()}]->(r)
 }`;
 
 export const LINK_PARENT_RUNS = `
@@ -96,7 +111,13 @@ FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END |
   MERGE (r)-[p:PRODUCED]->(s)
     ON CREATE SET p.since = datetime())`;
 
-/** Each source list is matched under its own label, so every lookup is an index seek. */
+/**
+ * Each source list is matched under its own label, so every lookup is an index seek.
+ * Writing a report again with other sources keeps history for time travel: a live FEEDS edge
+ * whose source is no longer named gets `until` rather than being deleted, and a source named
+ * anew gets a fresh edge with `since` (a superseded edge is never revived, so a source that
+ * comes back has two edges with disjoint intervals).
+ */
 export const UPSERT_REPORT = `
 MERGE (rep:Report {id: $props.id})
 SET rep = $props
@@ -110,9 +131,20 @@ CALL (rep) {
   UNION
   UNWIND $signalIds AS sid MATCH (src:Signal {id: sid}) RETURN src
 }
-MERGE (src)-[f:FEEDS]->(rep)
-  ON CREATE SET f.since = datetime()
-RETURN count(src) AS linked`;
+WITH rep, collect(src) AS sources
+CALL (rep, sources) {
+  MATCH (old)-[f:FEEDS]->(rep)
+  WHERE f.until IS NULL AND NOT old IN sources
+  SET f.until = datetime()
+}
+CALL (rep, sources) {
+  UNWIND sources AS src
+  OPTIONAL MATCH (src)-[live:FEEDS]->(rep) WHERE live.until IS NULL
+  WITH src, rep, live WHERE live IS NULL
+  CREATE (src)-[f:FEEDS]->(rep)
+  SET f.since = datetime()
+}
+RETURN size(sources) AS linked`;
 
 export function storeIdOf(uri: string): { id: string; storeKey: string } {
   const storeKey = storeKeyFor(uri);

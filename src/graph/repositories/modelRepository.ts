@@ -46,7 +46,7 @@ RETURN key, r{.*} AS node`;
 
 export const REPORTS_OF_VERSIONS = `
 UNWIND $ids AS key
-MATCH (:ModelVersion {id: key})-[:FEEDS]->(rep:Report)
+MATCH (:ModelVersion {id: key})-[fe:FEEDS WHERE fe.until IS NULL]->(rep:Report)
 WITH key, rep ORDER BY rep.createdAt DESC, rep.id
 RETURN key, rep{.*} AS node`;
 

@@ -27,25 +27,25 @@ RETURN size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x{.*
 
 export const RUNS_OF_REPORTS = `
 UNWIND $ids AS key
-MATCH (r:Run)-[:FEEDS]->(:Report {id: key})
+MATCH (r:Run)-[fe:FEEDS WHERE fe.until IS NULL]->(:Report {id: key})
 WITH key, r ORDER BY r.startTime, r.id
 RETURN key, r{.*} AS node`;
 
 export const VERSIONS_OF_REPORTS = `
 UNWIND $ids AS key
-MATCH (v:ModelVersion)-[:FEEDS]->(:Report {id: key})
+MATCH (v:ModelVersion)-[fe:FEEDS WHERE fe.until IS NULL]->(:Report {id: key})
 WITH key, v ORDER BY v.name, v.version
 RETURN key, v{.*} AS node`;
 
 export const DATASETS_OF_REPORTS = `
 UNWIND $ids AS key
-MATCH (d:Dataset)-[:FEEDS]->(:Report {id: key})
+MATCH (d:Dataset)-[fe:FEEDS WHERE fe.until IS NULL]->(:Report {id: key})
 WITH key, d ORDER BY d.id
 RETURN key, d{.*} AS node`;
 
 export const SIGNALS_OF_REPORTS = `
 UNWIND $ids AS key
-MATCH (s:Signal)-[:FEEDS]->(:Report {id: key})
+MATCH (s:Signal)-[fe:FEEDS WHERE fe.until IS NULL]->(:Report {id: key})
 WITH key, s ORDER BY s.drug, s.eventTerm, s.id
 RETURN key, s{.*} AS node`;
 

@@ -28,7 +28,7 @@ RETURN key, r{.*} AS node`;
 
 export const REPORTS_OF_SIGNALS = `
 UNWIND $ids AS key
-MATCH (:Signal {id: key})-[:FEEDS]->(rep:Report)
+MATCH (:Signal {id: key})-[fe:FEEDS WHERE fe.until IS NULL]->(rep:Report)
 WITH key, rep ORDER BY rep.createdAt DESC, rep.id
 RETURN key, rep{.*} AS node`;
 

@@ -95,10 +95,11 @@ registerEnumType(RunOrderField, {
 
 registerEnumType(TrackingStoreKind, {
   name: 'TrackingStoreKind',
-  description: 'How pv-lineage reads an MLflow tracking store.',
+  description: 'How pv-lineage reads an MLflow tracking store, or the OpenLineage store that runs received at /api/v1/lineage belong to.',
   valuesConfig: {
     FILE: { description: 'A file store directory (`mlruns`).' },
     SQLITE: { description: 'An SQLite database (`sqlite:///mlflow.db`).' },
     REST: { description: 'A tracking server over its REST API.' },
+    OPENLINEAGE: { description: 'Runs received as OpenLineage events at `POST /api/v1/lineage` (one store, uri `openlineage:`).' },
   },
 });

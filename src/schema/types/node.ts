@@ -10,6 +10,7 @@ const TYPE_NAMES: Partial<Record<NodeType, string>> = {
   [NodeType.MODEL_VERSION]: 'ModelVersion',
   [NodeType.REPORT]: 'Report',
   [NodeType.SIGNAL]: 'Signal',
+  [NodeType.JOB]: 'Job',
 };
 
 /** The GraphQL object type of a record, read off the prefix of its typed id. */

@@ -1,0 +1,225 @@
+import 'reflect-metadata';
+import { createServer } from 'node:http';
+import { loadavg } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { loadConfig } from '../../../src/config';
+import { lineageRequest, LineageDirection } from '../../../src/domain/lineage';
+import { NodeType } from '../../../src/domain/nodeType';
+import { ALL_RELATIONS } from '../../../src/domain/relation';
+import { toNeoInt } from '../../../src/graph/convert';
+import { createExecutor } from '../../../src/graph/driver';
+import type { GraphExecutor } from '../../../src/graph/executor';
+import { migrate } from '../../../src/graph/migrate';
+import { lineageCypher, pathsCypher, runsFeedingReportsCypher } from '../../../src/graph/repositories/lineageRepository';
+import { createApp } from '../../../src/http/app';
+import { ensureBenchGraph, ids, type Scale } from '../lineage/generator';
+import { closeAgent, postJson } from '../lineage/http';
+import { benchToken } from '../token';
+import { NEO4J_GRAPHQL_QUERIES, startNeo4jGraphql } from '../lineage/neo4jGraphql';
+import { ms, summarise, writeSection, type LatencySummary } from '../report';
+
+/**
+ * Issue 4's lineage benchmark: each query through pv-lineage's GraphQL over loopback HTTP and as
+ * the same Cypher straight through the driver (the floor), at concurrency 1 and 16, on a
+ * synthetic graph of the chosen scale (`npm run bench -- lineage --scale M`). Request counts are
+ * fixed, so a run is bounded in time.
+ */
+const log = (m: string) => console.log(`[lineage] ${m}`);
+
+interface Case {
+  readonly key: string;
+  readonly title: string;
+  readonly gql: { query: string; variables: Record<string, unknown> };
+  readonly raw: (graph: GraphExecutor) => Promise<unknown>;
+  readonly requests: number;
+}
+
+function scaleArg(): Scale {
+  const i = process.argv.indexOf('--scale');
+  const inline = process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
+  const v = (i >= 0 ? process.argv[i + 1] : inline ?? process.env.PVL_BENCH_SCALE ?? 'M')?.toUpperCase();
+  if (v !== 'S' && v !== 'M' && v !== 'L') throw new Error(`--scale must be S, M or L, got ${v}`);
+  return v;
+}
+
+const LINEAGE_Q = `query($id: ID!, $depth: Int, $direction: LineageDirection) { lineage(id: $id, depth: $depth, direction: $direction, limit: 10000) {
+  nodes { id type displayName depth summary } edges { from to type } truncated stats { deepestLevel } } }`;
+const IMPACT_Q = `query($id: ID!) { impact(id: $id, limit: 5000) { nodes { id type displayName depth summary } edges { from to type } truncated stats { nodesByType { type count } } } }`;
+const PATH_Q = `query($from: ID!, $to: ID!) { lineagePath(from: $from, to: $to, maxDepth: 8) { nodes { id type displayName } edges { from to type } } }`;
+const FEEDING_Q = `query($e: ID!) { runsFeedingReports(filter: { experimentId: $e }, first: 100) { totalCount edges { node { run { id name } report { id title } pathLength } } } }`;
+const RUNS_Q = `{ runs(first: 100) { totalCount edges { node {
+  id name status params metrics { key value special } experiment { id name }
+  inputs { context dataset { id name digest period } } modelVersions { id version stage } reports { id title } } } } }`;
+
+function cases(reportId: string, hubId: string, pathFrom: string, pathTo: string, experimentId: string): Case[] {
+  const lin = (depth: number) => {
+    const req = lineageRequest({ direction: LineageDirection.UPSTREAM, depth, limit: 10_000 }, 20);
+    const cypher = lineageCypher(NodeType.REPORT, req);
+    return (g: GraphExecutor) => g.query('bench.raw', cypher, { id: reportId, limit: toNeoInt(10_000), fetch: toNeoInt(10_001), asOf: null });
+  };
+  const impactReq = lineageRequest({ direction: LineageDirection.DOWNSTREAM, depth: 20, limit: 5000 }, 20);
+  const impactCypher = lineageCypher(NodeType.DATASET, impactReq);
+  const pathCypher = pathsCypher(NodeType.DATASET, NodeType.REPORT, 8, ALL_RELATIONS);
+  const feedingCypher = runsFeedingReportsCypher(false, 20);
+  return [
+    { key: 'a5', title: '(a) upstream lineage of a report, depth 5', gql: { query: LINEAGE_Q, variables: { id: reportId, depth: 5 } }, raw: lin(5), requests: 200 },
+    { key: 'a20', title: '(a) upstream lineage of a report, depth 20', gql: { query: LINEAGE_Q, variables: { id: reportId, depth: 20 } }, raw: lin(20), requests: 200 },
+    {
+      key: 'b', title: '(b) impact of a hub dataset, capped at 5,000 nodes', gql: { query: IMPACT_Q, variables: { id: hubId } },
+      raw: (g) => g.query('bench.raw', impactCypher, { id: hubId, limit: toNeoInt(5000), fetch: toNeoInt(5001), asOf: null }), requests: 40,
+    },
+    {
+      key: 'c', title: '(c) runsFeedingReports for one experiment (first 100 rows)', gql: { query: FEEDING_Q, variables: { e: experimentId } },
+      raw: (g) => g.query('bench.raw', feedingCypher, { experimentId, reportId: null, offset: toNeoInt(0), limit: toNeoInt(100) }), requests: 20,
+    },
+    { key: 'd', title: '(d) runs(first: 100) with all relations', gql: { query: RUNS_Q, variables: {} }, raw: rawRunsPage, requests: 100 },
+    {
+      key: 'e', title: '(e) lineagePath between a dataset and a report', gql: { query: PATH_Q, variables: { from: pathFrom, to: pathTo } },
+      raw: (g) => g.query('bench.raw', pathCypher, { from: pathFrom, to: pathTo, limit: toNeoInt(100) }), requests: 100,
+    },
+  ];
+}
+
+/** The floor for (d): the statements the resolvers issue (page, then one batch per relation), run back to back. */
+async function rawRunsPage(g: GraphExecutor): Promise<unknown> {
+  const [page] = await g.query('bench.raw', `MATCH (r:Run) WHERE r.lifecycleStage <> 'deleted' WITH r ORDER BY r.startTime DESC, r.id
+    WITH collect(r) AS m RETURN size(m) AS total, [x IN m[0..100] | x{.*}] AS items`);
+  const idList = (page.items as { id: string }[]).map((r) => r.id);
+  await Promise.all([
+    g.query('bench.raw', 'UNWIND $ids AS key MATCH (e:Experiment)-[:HAS_RUN]->(:Run {id: key}) RETURN key, e{.*} AS node', { ids: idList }),
+    g.query('bench.raw', 'UNWIND $ids AS key MATCH (d:Dataset)-[i:INPUT_TO]->(:Run {id: key}) WITH key, d, i ORDER BY d.id, i.context RETURN key, {dataset: d{.*}, context: i.context, digest: i.digest} AS node', { ids: idList }),
+    g.query('bench.raw', 'UNWIND $ids AS key MATCH (:Run {id: key})-[:PRODUCED]->(v:ModelVersion) WITH key, v ORDER BY v.name, v.version RETURN key, v{.*} AS node', { ids: idList }),
+    g.query('bench.raw', 'UNWIND $ids AS key MATCH (:Run {id: key})-[fe:FEEDS WHERE fe.until IS NULL]->(rep:Report) WITH key, rep ORDER BY rep.createdAt DESC, rep.id RETURN key, rep{.*} AS node', { ids: idList }),
+  ]);
+  return page;
+}
+
+interface Measured {
+  readonly c1: LatencySummary;
+  readonly c16: LatencySummary;
+  readonly rps1: number;
+  readonly rps16: number;
+}
+
+async function measure(fn: () => Promise<unknown>, requests: number): Promise<Measured> {
+  for (let i = 0; i < Math.min(20, requests); i++) await fn();
+  const run = async (concurrency: number, n: number) => {
+    const samples: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < n) {
+          next++;
+          const t = performance.now();
+          await fn();
+          samples.push(performance.now() - t);
+        }
+      }),
+    );
+    return { s: summarise(samples), rps: n / ((performance.now() - started) / 1000) };
+  };
+  const one = await run(1, requests);
+  const many = await run(16, requests * 2);
+  return { c1: one.s, c16: many.s, rps1: one.rps, rps16: many.rps };
+}
+
+async function main(): Promise<void> {
+  const scale = scaleArg();
+  const loadBefore = loadavg()[0];
+  // No rate limit (the harness is one client sending thousands of requests), and a cost ceiling
+  // above what the hardening estimate gives a 10,000-node lineage request (it multiplies limit by depth).
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', PVL_RATE_LIMIT_PER_MINUTE: '1000000', PVL_MAX_QUERY_COST: '10000000' });
+  const graph = createExecutor({ ...config.neo4j, maxPoolSize: 64 });
+  await migrate(graph);
+  const size = await ensureBenchGraph(graph, scale, log);
+  const [counts] = await graph.query('bench.count', 'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels');
+
+  // The report fed by the most runs, a hub dataset, and a dataset–report pair that are connected.
+  const [pick] = await graph.query('bench.pick', `MATCH (rep:Report) WITH rep ORDER BY COUNT { (rep)<-[:FEEDS]-() } DESC, rep.id LIMIT 1
+    MATCH (d:Dataset)-[:INPUT_TO]->(:Run)-[:FEEDS]->(rep) WHERE NOT d.id IN $hubs
+    RETURN rep.id AS report, d.id AS dataset ORDER BY d.id LIMIT 1`, { hubs: [ids.dataset(0), ids.dataset(1), ids.dataset(2)] });
+  const reportId = String(pick.report);
+  const list = cases(reportId, ids.dataset(0), String(pick.dataset), reportId, ids.experiment(1));
+  const alt = await startNeo4jGraphql(config.neo4j.uri, config.neo4j.user, config.neo4j.password);
+
+  const server = createServer();
+  const { app, apollo } = await createApp({ config, graph, log: pino({ level: 'silent' }), isStarted: () => true }, server);
+  server.on('request', app);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${await benchToken(graph, config)}` };
+
+  const rows: string[] = [];
+  const verdicts: string[] = [];
+  const post = (target: string, body: unknown, h: Record<string, string>) => async () => {
+    const res = await postJson(target, body, h);
+    const parsed = res.body as { errors?: unknown };
+    if (res.status !== 200 || parsed.errors) throw new Error(`${target} failed: ${res.status} ${JSON.stringify(parsed.errors).slice(0, 500)}`);
+  };
+  const line = (title: string, way: string, m: Measured, last: string) =>
+    `| ${title} | ${way} | ${ms(m.c1.p50)} | ${ms(m.c1.p95)} | ${ms(m.c1.p99)} | ${m.rps1.toFixed(0)} | ${ms(m.c16.p50)} | ${ms(m.c16.p99)} | ${m.rps16.toFixed(0)} | ${last} |`;
+  // Fewer requests on L, where one hub impact costs about a second, so a run stays bounded.
+  const share = scale === 'L' ? 0.2 : 1;
+  for (const listed of list) {
+    const c = { ...listed, requests: Math.max(5, Math.round(listed.requests * share)) };
+    log(`${c.title}: GraphQL`);
+    let g: Measured;
+    let r: Measured;
+    try {
+      g = await measure(post(url, c.gql, headers), c.requests);
+      log(`${c.title}: raw Cypher`);
+      r = await measure(() => c.raw(graph), c.requests);
+    } catch (err) {
+      // A query that fails at this scale (e.g. TIMEOUT) is a result too: record it and go on.
+      const why = String((err as Error).message).slice(0, 160).replace(/\|/g, '/');
+      log(`${c.title}: failed: ${why}`);
+      rows.push(`| ${c.title} | pv-lineage GraphQL / raw | failed: ${why} | | | | | | | |`);
+      verdicts.push(`${c.key}: failed at this scale (${why})`);
+      continue;
+    }
+    const ratio = g.c1.p50 / r.c1.p50;
+    rows.push(line(c.title, 'pv-lineage GraphQL', g, `${ratio.toFixed(2)}× / +${ms(g.c1.p50 - r.c1.p50)}`), line('', 'raw Cypher (floor)', r, '1×'));
+    const altQ = NEO4J_GRAPHQL_QUERIES[c.key];
+    let altLine = `| | @neo4j/graphql | — | — | — | — | — | — | — | cannot express it without hand-written \`@cypher\` |`;
+    if (altQ) {
+      log(`${c.title}: @neo4j/graphql`);
+      const vars = { ...c.gql.variables, experimentId: ids.experiment(1) };
+      const a = await measure(post(alt.url, { query: altQ.query, variables: altQ.variables(vars) }, { 'content-type': 'application/json' }), c.requests);
+      altLine = line('', `@neo4j/graphql (${altQ.note})`, a, `${(a.c1.p50 / r.c1.p50).toFixed(2)}×`);
+      if (c.key === 'd') verdicts.push(`(d) throughput at c=16: pv-lineage ${g.rps16.toFixed(0)} req/s vs @neo4j/graphql ${a.rps16.toFixed(0)} req/s = ${(g.rps16 / a.rps16).toFixed(2)}× (target ≥ 2×)`);
+    }
+    rows.push(altLine);
+    console.log(`${c.key}: gql p50 ${ms(g.c1.p50)} p99 ${ms(g.c1.p99)}; raw p50 ${ms(r.c1.p50)}; ratio ${ratio.toFixed(2)}; c16 ${g.rps16.toFixed(0)} req/s`);
+    if (c.key === 'a20') verdicts.push(`(a) depth 20: p50 ${ms(g.c1.p50)} (target ≤ 30 ms), p99 ${ms(g.c1.p99)} (target ≤ 150 ms)`);
+    if (c.key === 'b') verdicts.push(`(b) impact: p99 ${ms(g.c1.p99)} (target ≤ 500 ms)`);
+    if (['a5', 'a20', 'c', 'd'].includes(c.key)) {
+      verdicts.push(`${c.key} overhead: raw p50 ${ms(r.c1.p50)}, GraphQL/raw ${ratio.toFixed(2)} (target ≤ 1.5 when raw ≥ 3 ms), +${ms(g.c1.p50 - r.c1.p50)} (target ≤ 2 ms otherwise)`);
+    }
+  }
+  await alt.close();
+  closeAgent();
+  await apollo.stop();
+  await graph.close();
+
+  writeSection(
+    `lineage-${scale}`,
+    `Lineage queries on the ${scale} graph (issue 4)`,
+    `1-minute load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end on this 2-core machine (other processes share it; figures taken under load are pessimistic). Synthetic graph (scripts/bench/lineage/generator.ts): ${counts.nodes} nodes, ${counts.rels} relationships — ${size.runs} runs, ${size.reports} reports, ${size.datasets} datasets (3 hubs, each read by half the runs), ${size.versions} chained model versions, ${size.signals} signals. Neo4j 5.26 Community on the same machine (bench profile). GraphQL is the real app over HTTP on loopback, in the harness process; raw is the same Cypher through the driver from the harness process. c=1 runs N requests one after another after up to 20 warm-up requests (N = 200 for (a), 40 for (b), 20 for (c), 100 for (d) and (e); a fifth of that on L); c=16 runs 2N with 16 in flight.
+
+| query | way | p50 c=1 | p95 c=1 | p99 c=1 | req/s c=1 | p50 c=16 | p99 c=16 | req/s c=16 | vs raw at p50 |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+Against the targets:
+${verdicts.map((v) => `- ${v}`).join('\n')}
+
+The @neo4j/graphql 7 server (scripts/bench/lineage/neo4jGraphql.ts) is generated from plain \`@relationship\` type definitions over the same database, served by Apollo on loopback from the same process, with its own driver. It has no recursive traversal: (a) at depth 20, (b) and (e) need hand-written \`@cypher\`; (a) at depth 5 is five levels of fixed nesting and (c) covers direct FEEDS only.`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

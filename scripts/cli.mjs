@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `node scripts/cli.mjs <name> [args]`: runs dist/src/cli/<name>.js after making sure the
+// dependencies are installed and dist/ is not older than src/, against NEO4J_* if set or
+// else the demo profile's local Neo4j (started if needed).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, build, ensureDependencies } from './lib/bootstrap.mjs';
+import { ensureNeo4j } from './lib/neo4jServer.mjs';
+
+const log = (m) => console.error(`[cli] ${m}`);
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (e.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+async function main() {
+  const [name, ...args] = process.argv.slice(2);
+  if (!name || !/^[a-zA-Z0-9_-]+$/.test(name)) throw new Error('usage: node scripts/cli.mjs <cli-name> [args]');
+  ensureDependencies(log);
+  const entry = path.join(ROOT, 'dist', 'src', 'cli', `${name}.js`);
+  if (!fs.existsSync(entry) || fs.statSync(entry).mtimeMs < newestMtime(path.join(ROOT, 'src'))) build(log);
+  if (!fs.existsSync(entry)) throw new Error(`no CLI named "${name}" (dist/src/cli/${name}.js)`);
+  let env = process.env;
+  if (!env.NEO4J_URI) {
+    const neo4j = await ensureNeo4j('demo', { log });
+    env = { ...env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
+  }
+  const result = spawnSync(process.execPath, [entry, ...args], { cwd: process.env.INIT_CWD ?? process.cwd(), env, stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+}
+
+main().catch((err) => {
+  console.error(`[cli] ${err.message}`);
+  process.exit(1);
+});

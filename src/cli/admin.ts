@@ -1,0 +1,167 @@
+import 'reflect-metadata';
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from '../config';
+import { DomainError } from '../domain/errors';
+import type { Account } from '../domain/identity/account';
+import { Role } from '../domain/role';
+import { createExecutor } from '../graph/driver';
+import { migrate } from '../graph/migrate';
+import { IdentityRepository } from '../graph/repositories/identityRepository';
+import { type Actor, IdentityService } from '../services/identity/identityService';
+
+/**
+ * `npm run admin -- <command>`: account, role and token management from the terminal, through
+ * the same service the GraphQL mutations use. The actor recorded in security events is
+ * `cli:<OS user>`. Passwords come from a hidden prompt or PVL_ADMIN_PASSWORD, never an argument.
+ */
+const actor: Actor = { id: `cli:${userInfo().username}`, address: null };
+
+async function readPassword(prompt: string): Promise<string> {
+  const fromEnv = process.env.PVL_ADMIN_PASSWORD;
+  if (fromEnv) return fromEnv;
+  let muted = false;
+  const output = new Writable({ write: (chunk, _enc, done) => (muted ? done() : process.stderr.write(chunk, done)) });
+  const rl = createInterface({ input: process.stdin, output, terminal: process.stdin.isTTY === true });
+  try {
+    const ask = (q: string) =>
+      new Promise<string>((resolve) => {
+        muted = false;
+        rl.question(q, resolve);
+        muted = true;
+      });
+    const first = await ask(prompt);
+    if (!process.stdin.isTTY) return first;
+    process.stderr.write('\n');
+    const again = await ask('Repeat it: ');
+    process.stderr.write('\n');
+    if (first !== again) throw new DomainError('BAD_USER_INPUT', 'The two passwords differ');
+    return first;
+  } finally {
+    rl.close();
+  }
+}
+
+function roles(value: string): Role[] {
+  const list = value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  for (const r of list) if (!(Object.values(Role) as string[]).includes(r)) throw new InvalidArgumentError(`"${r}" is not one of ${Object.values(Role).join(', ')}`);
+  return list as Role[];
+}
+
+function days(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of days, at least 1');
+  return n;
+}
+
+const show = (a: Account) =>
+  `${a.id}\t${a.kind}\t${a.roles.join(',')}\t${a.active ? 'active' : `deactivated ${a.deactivatedAt}`}${a.lockedUntil ? `\tlocked until ${a.lockedUntil}` : ''}\t${a.displayName}`;
+
+async function withService<T>(work: (s: IdentityService) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const graph = createExecutor(config.neo4j);
+  try {
+    await migrate(graph);
+    return await work(new IdentityService(new IdentityRepository(graph), config.security));
+  } finally {
+    await graph.close();
+  }
+}
+
+const out = (line: string): void => void process.stdout.write(`${line}\n`);
+
+function program(): Command {
+  const cli = new Command('admin').description('Manage pv-lineage users, roles and API tokens.').showHelpAfterError();
+  cli
+    .command('bootstrap')
+    .description('Create the first ADMIN (refused once an active ADMIN exists).')
+    .requiredOption('--user <id>', 'user id of the administrator')
+    .requiredOption('--name <printed name>', 'printed name')
+    .action(async (o: { user: string; name: string }) => {
+      const password = await readPassword(`Password for ${o.user}: `);
+      const a = await withService((s) => s.bootstrapAdmin(actor, { id: o.user, displayName: o.name, password }));
+      out(`Created administrator ${a.id} (${a.displayName}).`);
+    });
+
+  const user = cli.command('user').description('Accounts.');
+  user
+    .command('create')
+    .description('Create a person (password prompted) or a service account (--service).')
+    .requiredOption('--user <id>', 'user id (never reused)')
+    .requiredOption('--name <printed name>', 'printed name')
+    .requiredOption('--roles <list>', `comma-separated: ${Object.values(Role).join(', ')}`, roles)
+    .option('--service', 'a service account (API tokens only, no password)')
+    .action(async (o: { user: string; name: string; roles: Role[]; service?: boolean }) => {
+      const password = o.service ? null : await readPassword(`Password for ${o.user}: `);
+      const a = await withService((s) => s.createAccount(actor, { id: o.user, displayName: o.name, kind: o.service ? 'SERVICE' : 'USER', roles: o.roles, password }));
+      out(show(a));
+    });
+  user
+    .command('list')
+    .option('--all', 'include deactivated accounts')
+    .action(async (o: { all?: boolean }) => (await withService((s) => s.list(o.all === true))).forEach((a) => out(show(a))));
+  user
+    .command('roles')
+    .description('Replace the roles of an account.')
+    .requiredOption('--user <id>', 'user id')
+    .requiredOption('--roles <list>', 'the complete new set', roles)
+    .action(async (o: { user: string; roles: Role[] }) => out(show(await withService((s) => s.setRoles(actor, o.user, o.roles)))));
+  for (const [name, active] of [['deactivate', false], ['reactivate', true]] as const) {
+    user
+      .command(name)
+      .requiredOption('--user <id>', 'user id')
+      .action(async (o: { user: string }) => out(show(await withService((s) => s.setActive(actor, o.user, active)))));
+  }
+  user
+    .command('unlock')
+    .requiredOption('--user <id>', 'user id')
+    .action(async (o: { user: string }) => out(show(await withService((s) => s.unlock(actor, o.user)))));
+  user
+    .command('password')
+    .description('Set a new password (prompted).')
+    .requiredOption('--user <id>', 'user id')
+    .action(async (o: { user: string }) => {
+      const password = await readPassword(`New password for ${o.user}: `);
+      out(show(await withService((s) => s.resetPassword(actor, o.user, password))));
+    });
+
+  const token = cli.command('token').description('API tokens.');
+  token
+    .command('create')
+    .description('Issue an API token; it is printed once and cannot be shown again.')
+    .requiredOption('--user <id>', 'the account the token acts as')
+    .option('--expires <days>', 'lifetime in days (default: PVL_API_TOKEN_MAX_DAYS)', days)
+    .option('--label <text>', 'what the token is for')
+    .action(async (o: { user: string; expires?: number; label?: string }) => {
+      const t = await withService((s) => s.issueApiToken(actor, o.user, o.expires ?? null, o.label ?? null));
+      process.stderr.write(`Token ${t.info.id} for ${t.info.userId}, expires ${t.info.expiresAt}. Store it now; it is not shown again.\n`);
+      out(t.secret);
+    });
+  token
+    .command('list')
+    .requiredOption('--user <id>', 'user id')
+    .option('--all', 'include revoked and expired tokens')
+    .action(async (o: { user: string; all?: boolean }) => {
+      for (const t of await withService((s) => s.tokensOf(o.user, o.all === true))) {
+        out(`${t.id}\t${t.kind}\tcreated ${t.createdAt}\texpires ${t.expiresAt ?? 'never'}${t.revokedAt ? `\trevoked ${t.revokedAt}` : ''}\t${t.label ?? ''}`);
+      }
+    });
+  token
+    .command('revoke')
+    .requiredOption('--token <id>', 'token id (tok_…)')
+    .action(async (o: { token: string }) => {
+      const t = await withService((s) => s.revokeToken({ ...actor, mayRevokeOthers: true }, o.token));
+      out(`Revoked ${t.id} (${t.userId}) at ${t.revokedAt}. Other replicas stop accepting it within PVL_TOKEN_CACHE_TTL_MS.`);
+    });
+  return cli;
+}
+
+program()
+  .parseAsync(process.argv)
+  .catch((err: Error) => {
+    const message = err instanceof DomainError || err instanceof ConfigError ? err.message : `unexpected error: ${err.message}`;
+    process.stderr.write(`admin: ${message}\n`);
+    process.exit(err instanceof DomainError ? 2 : 1);
+  });

@@ -1,0 +1,26 @@
+/** Security-relevant facts recorded as `SecurityEvent` nodes (the audit trail will take them over). */
+export type SecurityEventType =
+  | 'LOGIN_SUCCEEDED'
+  | 'LOGIN_FAILED'
+  | 'ACCOUNT_LOCKED'
+  | 'ACCOUNT_UNLOCKED'
+  | 'TOKEN_REJECTED'
+  | 'USER_CREATED'
+  | 'USER_DEACTIVATED'
+  | 'USER_REACTIVATED'
+  | 'ROLES_CHANGED'
+  | 'PASSWORD_CHANGED'
+  | 'PASSWORD_RESET'
+  | 'TOKEN_ISSUED'
+  | 'TOKEN_REVOKED';
+
+export interface SecurityEvent {
+  readonly type: SecurityEventType;
+  /** The account concerned (may not exist, e.g. a failed login for an unknown id). */
+  readonly subject: string | null;
+  /** Who did it: a user id, `cli:<os user>` for the admin CLI, or null for anonymous. */
+  readonly actor: string | null;
+  readonly address: string | null;
+  /** Short safe facts; never a password or a token. */
+  readonly detail: Readonly<Record<string, string | number | boolean | null | string[]>>;
+}

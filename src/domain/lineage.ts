@@ -1,0 +1,125 @@
+import { BadInputError } from './errors';
+import { NodeType } from './nodeType';
+import { ALL_RELATIONS, LineageRelation } from './relation';
+
+/** Which way a lineage walk goes. Edges point upstream → downstream (docs/graph-model.md). */
+export enum LineageDirection {
+  /** Against the arrows: what the node was made from. */
+  UPSTREAM = 'UPSTREAM',
+  /** Along the arrows: what the node went into (impact). */
+  DOWNSTREAM = 'DOWNSTREAM',
+  /** Both ways at once; each node is reached by its shortest undirected path. */
+  BOTH = 'BOTH',
+}
+
+/** Why a lineage answer is partial. */
+export enum TruncationReason {
+  /** More nodes were reachable than the `limit` allowed; the nearest ones were kept. */
+  NODE_LIMIT = 'NODE_LIMIT',
+}
+
+/**
+ * The node types of lineage, as the API names them (`NodeType` in GraphQL). Same values as
+ * the domain NodeType, minus the audit trail's labels, which lineage never visits.
+ */
+export enum LineageNodeType {
+  EXPERIMENT = 'EXPERIMENT',
+  RUN = 'RUN',
+  DATASET = 'DATASET',
+  REGISTERED_MODEL = 'REGISTERED_MODEL',
+  MODEL_VERSION = 'MODEL_VERSION',
+  LOGGED_MODEL = 'LOGGED_MODEL',
+  REPORT = 'REPORT',
+  SIGNAL = 'SIGNAL',
+  JOB = 'JOB',
+  TRACKING_STORE = 'TRACKING_STORE',
+}
+
+/** Node types a lineage walk can visit: every label except the audit trail's. */
+export const LINEAGE_NODE_TYPES: readonly NodeType[] = [
+  NodeType.TRACKING_STORE,
+  NodeType.EXPERIMENT,
+  NodeType.RUN,
+  NodeType.DATASET,
+  NodeType.REGISTERED_MODEL,
+  NodeType.MODEL_VERSION,
+  NodeType.LOGGED_MODEL,
+  NodeType.REPORT,
+  NodeType.SIGNAL,
+  NodeType.JOB,
+];
+
+export const DEFAULT_LINEAGE_DEPTH = 5;
+export const DEFAULT_LINEAGE_LIMIT = 1000;
+/** Largest node limit a request may ask for; bounds the work one request can cause. */
+export const MAX_LINEAGE_LIMIT = 10_000;
+
+export interface LineageRequest {
+  readonly direction: LineageDirection;
+  readonly depth: number;
+  readonly nodeTypes: readonly NodeType[];
+  readonly relations: readonly LineageRelation[];
+  readonly asOf: Date | null;
+  readonly limit: number;
+}
+
+export interface LineageArgs {
+  readonly direction?: LineageDirection | null;
+  readonly depth?: number | null;
+  readonly nodeTypes?: readonly NodeType[] | null;
+  readonly relationshipTypes?: readonly LineageRelation[] | null;
+  readonly asOf?: Date | string | null;
+  readonly limit?: number | null;
+}
+
+/** Validates `depth` against the configured maximum: out of range is an error, never a silent clamp. */
+export function checkDepth(depth: number, maxDepth: number, argument = 'depth'): number {
+  if (!Number.isInteger(depth) || depth < 1 || depth > maxDepth) {
+    throw new BadInputError(argument, `Argument "${argument}" must be an integer from 1 to ${maxDepth}, got ${depth}`, { max: maxDepth });
+  }
+  return depth;
+}
+
+export function checkLimit(limit: number, argument = 'limit'): number {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LINEAGE_LIMIT) {
+    throw new BadInputError(argument, `Argument "${argument}" must be an integer from 1 to ${MAX_LINEAGE_LIMIT}, got ${limit}`, { max: MAX_LINEAGE_LIMIT });
+  }
+  return limit;
+}
+
+/** `asOf` may not lie in the future: the graph cannot answer for a time it has not reached. */
+export function checkAsOf(asOf: Date | string | null | undefined, now: Date = new Date(), argument = 'asOf'): Date | null {
+  if (asOf === null || asOf === undefined) return null;
+  const d = typeof asOf === 'string' ? new Date(asOf) : asOf;
+  if (Number.isNaN(d.getTime())) throw new BadInputError(argument, `Argument "${argument}" is not a valid date-time`);
+  if (d.getTime() > now.getTime()) {
+    throw new BadInputError(argument, `Argument "${argument}" (${d.toISOString()}) lies in the future`);
+  }
+  return d;
+}
+
+/** A type filter that is given must name something: an empty list would match nothing and is a mistake. */
+export function checkNonEmpty<T>(values: readonly T[] | null | undefined, all: readonly T[], argument: string): readonly T[] {
+  if (values === null || values === undefined) return all;
+  if (values.length === 0) throw new BadInputError(argument, `Argument "${argument}" is an empty list; leave it out to allow every type`);
+  return [...new Set(values)].sort();
+}
+
+export function checkNodeTypes(types: readonly NodeType[] | null | undefined, argument = 'nodeTypes'): readonly NodeType[] {
+  const checked = checkNonEmpty(types, LINEAGE_NODE_TYPES, argument);
+  const bad = checked.filter((t) => !LINEAGE_NODE_TYPES.includes(t));
+  if (bad.length > 0) throw new BadInputError(argument, `Argument "${argument}" names types outside lineage: ${bad.join(', ')}`);
+  return checked;
+}
+
+/** Turns GraphQL arguments into a checked request. */
+export function lineageRequest(args: LineageArgs, maxDepth: number, now = new Date()): LineageRequest {
+  return {
+    direction: args.direction ?? LineageDirection.UPSTREAM,
+    depth: checkDepth(args.depth ?? DEFAULT_LINEAGE_DEPTH, maxDepth),
+    nodeTypes: checkNodeTypes(args.nodeTypes),
+    relations: checkNonEmpty(args.relationshipTypes, ALL_RELATIONS, 'relationshipTypes'),
+    asOf: checkAsOf(args.asOf, now),
+    limit: checkLimit(args.limit ?? DEFAULT_LINEAGE_LIMIT),
+  };
+}

@@ -1,0 +1,226 @@
+import { toNeoInt } from '../convert';
+import type { GraphExecutor, Row, Tx } from '../executor';
+import { UPSERT_RUNS } from './catalogWriteRepository';
+
+/**
+ * Cypher of the MLflow ingester. Each run batch is written by the service in ONE write
+ * transaction: run nodes, dataset inputs, metric series, parent links and the change records,
+ * so a run is never half-written and a crash leaves only whole batches behind.
+ */
+
+/** Stored fingerprints of a batch's runs: an unchanged run is skipped without a write. */
+export const RUN_FINGERPRINTS = `
+UNWIND $ids AS id
+OPTIONAL MATCH (r:Run {id: id})
+RETURN id, r.fingerprint AS fingerprint, r.fingerprintParts AS parts, r.lifecycleStage AS lifecycleStage`;
+
+/**
+ * One MetricSeries node per (run, key) holding parallel arrays: a history of any length is one
+ * index seek and one property read, and rewriting it is one SET.
+ */
+export const UPSERT_METRIC_SERIES = `
+UNWIND $series AS s
+MERGE (m:MetricSeries {runNodeId: s.runNodeId, key: s.key})
+SET m.steps = s.steps, m.timestamps = s.timestamps, m.values = s.values, m.count = size(s.steps)`;
+
+export const DELETE_STALE_SERIES = `
+UNWIND $runs AS row
+MATCH (m:MetricSeries {runNodeId: row.id})
+WHERE NOT m.key IN row.keys
+DELETE m`;
+
+/** Links each written run to its parent and to its children, whichever batch wrote them first. */
+export const LINK_RUN_FAMILY = `
+UNWIND $ids AS id
+MATCH (r:Run {id: id})
+CALL (r) {
+  MATCH (p:Run {storeKey: r.storeKey, runId: r.parentRunId})
+  MERGE (p)-[x:PARENT_OF]->(r)
+    ON CREATE SET x.since = datetime()
+}
+CALL (r) {
+  MATCH (c:Run {storeKey: r.storeKey, parentRunId: r.runId})
+  MERGE (r)-[x:PARENT_OF]->(c)
+    ON CREATE SET x.since = datetime()
+}`;
+
+export const START_INGESTION = `
+MATCH (s:TrackingStore {id: $props.storeId})
+CREATE (i:Ingestion)
+SET i = $props, i.startedAt = datetime(), i.status = 'RUNNING'
+CREATE (s)-[:INGESTED_BY]->(i)`;
+
+export const FINISH_INGESTION = `
+MATCH (i:Ingestion {id: $id})
+SET i += $props, i.finishedAt = datetime()`;
+
+/** The change summary of one ingest: one RECORDED edge per created, updated or deleted run. */
+export const RECORD_RUN_CHANGES = `
+MATCH (i:Ingestion {id: $ingestionId})
+UNWIND $changes AS c
+MATCH (r:Run {id: c.runNodeId})
+CREATE (i)-[:RECORDED {change: c.change, fields: c.fields, at: datetime()}]->(r)`;
+
+/** Runs the store no longer lists are marked deleted (never erased); their fingerprint is cleared. */
+export const MARK_MISSING_RUNS = `
+MATCH (r:Run {storeKey: $storeKey})
+WHERE r.lifecycleStage <> 'deleted' AND NOT r.runId IN $seen
+SET r.lifecycleStage = 'deleted', r.deletedBy = 'ingest', r.fingerprint = null
+RETURN r.id AS id, r.runId AS runId ORDER BY r.id`;
+
+export const UPSERT_LOGGED_MODELS = `
+UNWIND $rows AS row
+MERGE (m:LoggedModel {id: row.props.id})
+SET m = row.props
+WITH m, row
+CALL (m, row) {
+  UNWIND row.runNodeIds AS rid
+  MATCH (r:Run {id: rid})
+  MERGE (r)-[p:PRODUCED]->(m)
+    ON CREATE SET p.since = datetime()
+}`;
+
+export const LINK_REGISTERED_AS = `
+UNWIND $links AS l
+MATCH (m:LoggedModel {id: l.modelNodeId}), (v:ModelVersion {id: l.versionNodeId})
+MERGE (m)-[x:REGISTERED_AS]->(v)
+  ON CREATE SET x.since = datetime()`;
+
+export const LIST_INGESTIONS = `
+MATCH (i:Ingestion)
+WHERE $storeId IS NULL OR i.storeId = $storeId
+WITH i ORDER BY i.startedAt DESC, i.id
+RETURN i{.*} AS node LIMIT $limit`;
+
+/** Runs of a store whose side file records a detection method (they raise signals). */
+export const RUNS_WITH_DETECTION_METHOD = `
+MATCH (r:Run {storeKey: $storeKey})
+WHERE r.\`dm.method\` IS NOT NULL AND r.lifecycleStage = 'active'
+RETURN r.id AS id ORDER BY r.startTime, r.id`;
+
+export const VERSIONS_IN_STAGE = `
+MATCH (v:ModelVersion {storeKey: $storeKey, stage: $stage})
+RETURN v.id AS id ORDER BY v.name, v.version`;
+
+export interface StoredFingerprint {
+  readonly id: string;
+  readonly fingerprint: string | null;
+  readonly parts: readonly string[] | null;
+  readonly lifecycleStage: string | null;
+}
+
+/** An Ingestion node as the API shows it. */
+export interface IngestionRecord {
+  readonly id: string;
+  readonly storeId: string;
+  readonly storeUri: string;
+  readonly storeKind: string;
+  readonly actor: string;
+  readonly host: string;
+  readonly status: string;
+  readonly error: string | null;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly runsSeen: number;
+  readonly added: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly deleted: number;
+  readonly skippedCount: number;
+  readonly skipped: readonly string[];
+}
+
+function toIngestion(n: Row): IngestionRecord {
+  const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+  return {
+    id: String(n.id),
+    storeId: String(n.storeId),
+    storeUri: String(n.storeUri),
+    storeKind: String(n.storeKind),
+    actor: String(n.actor),
+    host: String(n.host),
+    status: String(n.status),
+    error: (n.error as string | null) ?? null,
+    startedAt: String(n.startedAt),
+    finishedAt: (n.finishedAt as string | null) ?? null,
+    runsSeen: num(n.runsSeen),
+    added: num(n.added),
+    updated: num(n.updated),
+    unchanged: num(n.unchanged),
+    deleted: num(n.deleted),
+    skippedCount: num(n.skippedCount),
+    skipped: (n.skipped as string[] | null) ?? [],
+  };
+}
+
+export interface RunChangeRow {
+  readonly runNodeId: string;
+  readonly change: string;
+  readonly fields: readonly string[];
+}
+
+/** Statements of the ingester; the service composes them inside its transactions. */
+export class IngestRepository {
+  constructor(readonly graph: GraphExecutor) {}
+
+  async list(storeId: string | null, limit: number): Promise<IngestionRecord[]> {
+    const rows = await this.graph.query('ingest.list', LIST_INGESTIONS, { storeId, limit: toNeoInt(limit) });
+    return rows.map((r) => toIngestion(r.node as Row));
+  }
+
+  async runsWithDetectionMethod(storeKey: string): Promise<string[]> {
+    return (await this.graph.query('ingest.detectingRuns', RUNS_WITH_DETECTION_METHOD, { storeKey })).map((r) => String(r.id));
+  }
+
+  async versionsInStage(storeKey: string, stage: string): Promise<string[]> {
+    return (await this.graph.query('ingest.versionsInStage', VERSIONS_IN_STAGE, { storeKey, stage })).map((r) => String(r.id));
+  }
+
+  async fingerprints(tx: Tx, ids: readonly string[]): Promise<StoredFingerprint[]> {
+    const rows = await tx.run(RUN_FINGERPRINTS, { ids });
+    return rows.map((r) => ({
+      id: String(r.id),
+      fingerprint: (r.fingerprint as string | null) ?? null,
+      parts: (r.parts as string[] | null) ?? null,
+      lifecycleStage: (r.lifecycleStage as string | null) ?? null,
+    }));
+  }
+
+  async writeRuns(tx: Tx, rows: readonly Record<string, unknown>[]): Promise<void> {
+    if (rows.length > 0) await tx.run(UPSERT_RUNS, { rows });
+  }
+
+  async writeSeries(tx: Tx, series: readonly Record<string, unknown>[], runs: readonly { id: string; keys: string[] }[]): Promise<void> {
+    if (series.length > 0) await tx.run(UPSERT_METRIC_SERIES, { series });
+    if (runs.length > 0) await tx.run(DELETE_STALE_SERIES, { runs });
+  }
+
+  async linkFamily(tx: Tx, ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await tx.run(LINK_RUN_FAMILY, { ids });
+  }
+
+  async startIngestion(tx: Tx, props: Record<string, unknown>): Promise<void> {
+    await tx.run(START_INGESTION, { props });
+  }
+
+  async finishIngestion(tx: Tx, id: string, props: Record<string, unknown>): Promise<void> {
+    await tx.run(FINISH_INGESTION, { id, props });
+  }
+
+  async recordChanges(tx: Tx, ingestionId: string, changes: readonly RunChangeRow[]): Promise<void> {
+    if (changes.length > 0) await tx.run(RECORD_RUN_CHANGES, { ingestionId, changes });
+  }
+
+  async markMissing(tx: Tx, storeKey: string, seen: readonly string[]): Promise<{ id: string; runId: string }[]> {
+    const rows = await tx.run(MARK_MISSING_RUNS, { storeKey, seen });
+    return rows.map((r) => ({ id: String(r.id), runId: String(r.runId) }));
+  }
+
+  async writeLoggedModels(tx: Tx, rows: readonly Record<string, unknown>[]): Promise<void> {
+    if (rows.length > 0) await tx.run(UPSERT_LOGGED_MODELS, { rows });
+  }
+
+  async linkRegisteredAs(tx: Tx, links: readonly { modelNodeId: string; versionNodeId: string }[]): Promise<void> {
+    if (links.length > 0) await tx.run(LINK_REGISTERED_AS, { links });
+  }
+}

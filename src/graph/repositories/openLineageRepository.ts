@@ -1,0 +1,255 @@
+import type { Job } from '../../domain/job';
+import type { Page, PageRequest } from '../../domain/pagination';
+import { type OlTransition, decodeTransition } from '../../domain/openlineageRunState';
+import { manyByKey, oneByKey } from '../batch';
+import { pageParams, toNeoDateTime } from '../convert';
+import type { GraphExecutor, Params, Row } from '../executor';
+import { toRun } from '../mappers';
+import type { Run } from '../../domain/run';
+
+/**
+ * OpenLineage: the raw event log (`LineageEvent`, stored verbatim, unique by `eventId`, so a
+ * redelivered event is a no-op) and its mapping onto Job, Run and Dataset nodes. A batch of
+ * events is ONE statement in one transaction (group commit: events that arrive while a write is
+ * in flight share the next one), composed from the fragments below; each fragment is a unit
+ * subquery that does nothing when its part of the event is null. Events are applied in list
+ * order, and the statement returns the ids of the events that were new.
+ */
+const RECORD_EVENT = `
+UNWIND $events AS ev
+MERGE (e:LineageEvent {eventId: ev.event.eventId})
+  ON CREATE SET e += ev.event, e.receivedAt = datetime(), e.ingestId = ev.ingestId
+WITH ev, e WHERE e.ingestId = ev.ingestId
+WITH ev`;
+
+const UPSERT_STORE = `
+CALL (ev) {
+  WITH ev.store AS store WHERE store IS NOT NULL
+  MERGE (s:TrackingStore {id: store.id})
+    ON CREATE SET s += store
+}`;
+
+/**
+ * Facets follow the newest event by eventTime. Writing (and removing) a property takes the
+ * node's write lock, so the time compared after it is the committed one; nodes whose facets and
+ * time are already current are not written at all, so shared jobs and datasets are not contended.
+ */
+const UPSERT_JOB = `
+CALL (ev) {
+  WITH ev, ev.job AS job WHERE job IS NOT NULL
+  MERGE (j:Job {id: job.id})
+    ON CREATE SET j.namespace = job.namespace, j.name = job.name
+  WITH j, job, ev WHERE job.facetsJson IS NOT NULL AND (j.facetsTime IS NULL OR j.facetsTime < ev.eventTime OR (j.facetsTime = ev.eventTime AND j.facetsJson < job.facetsJson))
+  SET j._lock = true
+  REMOVE j._lock
+  WITH j, job, ev WHERE j.facetsTime IS NULL OR j.facetsTime < ev.eventTime OR (j.facetsTime = ev.eventTime AND j.facetsJson < job.facetsJson)
+  SET j.facetsJson = job.facetsJson, j.facetsTime = ev.eventTime
+}`;
+
+const UPSERT_DATASETS = `
+CALL (ev) {
+  UNWIND ev.datasets AS d
+  MERGE (ds:Dataset {id: d.id})
+    ON CREATE SET ds.namespace = d.namespace, ds.name = d.name
+  WITH ds, d, ev WHERE d.props IS NOT NULL AND (ds.olFacetsTime IS NULL OR ds.olFacetsTime < ev.eventTime OR (ds.olFacetsTime = ev.eventTime AND ds.olFacetsJson < d.props.olFacetsJson))
+  SET ds._lock = true
+  REMOVE ds._lock
+  WITH ds, d, ev WHERE ds.olFacetsTime IS NULL OR ds.olFacetsTime < ev.eventTime OR (ds.olFacetsTime = ev.eventTime AND ds.olFacetsJson < d.props.olFacetsJson)
+  SET ds.olFacetsJson = d.props.olFacetsJson, ds.olFacetsTime = ev.eventTime,
+      ds.schemaJson = d.props.schemaJson, ds.version = d.props.version
+}`;
+
+/**
+ * The run and its state. The lock first, so concurrent events of one run serialise here and no
+ * transition is lost; then every derived value is a commutative aggregate of the transitions
+ * (sorted history, maximum final-state key, earliest times), so arrival order never matters.
+ */
+const UPSERT_RUN = `
+CALL (ev) {
+  WITH ev, ev.run AS run WHERE run IS NOT NULL
+  MERGE (r:Run {id: run.id})
+    ON CREATE SET r += run.onCreate
+  SET r._lock = true
+  REMOVE r._lock
+  WITH r, run, ev
+  MATCH (j:Job {id: run.jobId})
+  MERGE (j)-[h:HAS_RUN]->(r)
+    ON CREATE SET h.since = datetime()
+  WITH r, ev
+  CALL (r, ev) {
+    WITH r, ev.transition AS t WHERE t IS NOT NULL AND NOT t.entry IN coalesce(r.olTransitions, [])
+    CALL (r, t) {
+      UNWIND coalesce(r.olTransitions, []) + t.entry AS x
+      WITH x ORDER BY x
+      RETURN collect(x) AS sorted
+    }
+    WITH r, t, sorted, t.finalKey > coalesce(r.olFinalKey, '') AS wins
+    SET r.olTransitions = sorted,
+        r.olFinalKey = CASE WHEN wins THEN t.finalKey ELSE r.olFinalKey END,
+        r.olState = CASE WHEN wins THEN t.state ELSE r.olState END,
+        r.status = CASE WHEN wins THEN t.status ELSE r.status END,
+        r.endTime = CASE WHEN wins THEN t.endTime ELSE r.endTime END,
+        r.olFirstAt = CASE WHEN r.olFirstAt IS NULL OR t.at < r.olFirstAt THEN t.at ELSE r.olFirstAt END,
+        r.olFirstStart = CASE WHEN t.isStart AND (r.olFirstStart IS NULL OR t.at < r.olFirstStart) THEN t.at ELSE r.olFirstStart END
+    SET r.startTime = coalesce(r.olFirstStart, r.olFirstAt)
+  }
+}`;
+
+const LINK_DATASETS = `
+CALL (ev) {
+  WITH ev, ev.run AS run WHERE run IS NOT NULL
+  MATCH (r:Run {id: run.id})
+  CALL (r, ev) {
+    UNWIND ev.inputIds AS did
+    MATCH (ds:Dataset {id: did})
+    MERGE (ds)-[i:INPUT_TO {context: ''}]->(r)
+      ON CREATE SET i.since = datetime()
+  }
+  CALL (r, ev) {
+    UNWIND ev.outputIds AS did
+    MATCH (ds:Dataset {id: did})
+    MERGE (r)-[p:PRODUCED]->(ds)
+      ON CREATE SET p.since = datetime()
+  }
+}`;
+
+/** ParentRunFacet: the parent run (a stub until its own events arrive) and its job. */
+const LINK_PARENT = `
+CALL (ev) {
+  WITH ev, ev.parent AS parent WHERE parent IS NOT NULL
+  MERGE (p:Run {id: parent.id})
+    ON CREATE SET p += parent.onCreate
+  MERGE (pj:Job {id: parent.jobId})
+    ON CREATE SET pj.namespace = parent.jobNamespace, pj.name = parent.jobName
+  MERGE (pj)-[h:HAS_RUN]->(p)
+    ON CREATE SET h.since = datetime()
+  WITH p, ev
+  MATCH (r:Run {id: ev.run.id})
+  MERGE (p)-[x:PARENT_OF]->(r)
+    ON CREATE SET x.since = datetime()
+}`;
+
+/** The OpenLineage run launched the MLflow runs it names or shares its id with (any other store). */
+const LINK_MLFLOW_RUNS = `
+CALL (ev) {
+  WITH ev, ev.run AS run WHERE run IS NOT NULL
+  MATCH (r:Run {id: run.id})
+  UNWIND ev.mlflowRunIds AS mid
+  MATCH (m:Run {runId: mid})
+  WHERE m.storeKey <> r.storeKey
+  MERGE (r)-[x:PARENT_OF]->(m)
+    ON CREATE SET x.since = datetime()
+}`;
+
+export const INGEST_EVENT = [RECORD_EVENT, UPSERT_STORE, UPSERT_JOB, UPSERT_DATASETS, UPSERT_RUN, LINK_DATASETS, LINK_PARENT, LINK_MLFLOW_RUNS, 'RETURN ev.event.eventId AS eventId'].join('\n');
+
+export const LIST_EVENTS = `
+MATCH (e:LineageEvent)
+WHERE ($before IS NULL OR e.eventTime < $before) AND ($after IS NULL OR e.eventTime > $after)
+WITH e ORDER BY e.eventTime DESC, e.eventId
+WITH collect(e) AS matched
+RETURN size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x.payload] AS payloads`;
+
+export const JOBS_BY_IDS = `
+UNWIND $ids AS key
+MATCH (n:Job {id: key})
+RETURN key, n{.*} AS node`;
+
+export const JOBS_PAGE = `
+MATCH (j:Job)
+WHERE ($namespace IS NULL OR j.namespace = $namespace)
+  AND ($nameContains IS NULL OR toLower(j.name) CONTAINS toLower($nameContains))
+WITH j ORDER BY j.namespace, j.name, j.id
+WITH collect(j) AS matched
+RETURN size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x{.*}] AS items`;
+
+/** Runs of each job, newest first (by start time, runs without one last), then by id. */
+export const RUNS_OF_JOBS = `
+UNWIND $ids AS key
+MATCH (:Job {id: key})-[:HAS_RUN]->(r:Run)
+WITH key, r ORDER BY r.startTime IS NULL, r.startTime DESC, r.id
+RETURN key, r{.*} AS node`;
+
+export const TRANSITIONS_OF_RUNS = `
+UNWIND $ids AS key
+MATCH (r:Run {id: key})
+RETURN key, coalesce(r.olTransitions, []) AS transitions`;
+
+/** One event of INGEST_EVENT's `$events`; null parts are skipped. Times are ISO strings or driver DateTimes. */
+export interface IngestParams {
+  readonly event: Params;
+  readonly ingestId: string;
+  readonly eventTime: string;
+  readonly store: Params | null;
+  readonly job: Params | null;
+  readonly datasets: readonly Params[];
+  readonly run: Params | null;
+  readonly transition: Params | null;
+  readonly inputIds: readonly string[];
+  readonly outputIds: readonly string[];
+  readonly parent: Params | null;
+  readonly mlflowRunIds: readonly string[];
+}
+
+export interface JobListQuery {
+  readonly namespace: string | null;
+  readonly nameContains: string | null;
+}
+
+export interface EventWindow {
+  readonly before: Date | null;
+  readonly after: Date | null;
+}
+
+export function toJob(p: Row): Job {
+  return {
+    id: String(p.id),
+    namespace: String(p.namespace),
+    name: String(p.name),
+    facets: typeof p.facetsJson === 'string' ? (JSON.parse(p.facetsJson) as Record<string, unknown>) : null,
+  };
+}
+
+export class OpenLineageRepository {
+  constructor(private readonly graph: GraphExecutor) {}
+
+  /**
+   * Logs and maps a batch of events in one write transaction (retried by the driver on transient
+   * failures such as deadlocks). Returns the ids of the events that were new; a redelivered
+   * event changes nothing.
+   */
+  async ingest(batch: readonly IngestParams[]): Promise<Set<string>> {
+    const events = batch.map((p) => ({ ...p, eventTime: toNeoDateTime(p.eventTime) }));
+    const rows = await this.graph.write('openlineage.ingest', (tx) => tx.run(INGEST_EVENT, { events }));
+    return new Set(rows.map((r) => String(r.eventId)));
+  }
+
+  async listEvents(window: EventWindow, page: PageRequest): Promise<Page<unknown>> {
+    const [row] = await this.graph.query('openlineage.listEvents', LIST_EVENTS, {
+      before: window.before ? toNeoDateTime(window.before) : null,
+      after: window.after ? toNeoDateTime(window.after) : null,
+      ...pageParams(page),
+    });
+    return { items: (row.payloads as string[]).map((p) => JSON.parse(p) as unknown), totalCount: row.total as number, offset: page.offset };
+  }
+
+  async jobsByIds(ids: readonly string[]): Promise<(Job | null)[]> {
+    return oneByKey(await this.graph.query('job.byIds', JOBS_BY_IDS, { ids }), ids, toJob);
+  }
+
+  async listJobs(q: JobListQuery, page: PageRequest): Promise<Page<Job>> {
+    const [row] = await this.graph.query('job.list', JOBS_PAGE, { ...q, ...pageParams(page) });
+    return { items: (row.items as Row[]).map(toJob), totalCount: row.total as number, offset: page.offset };
+  }
+
+  async runsOfJobs(ids: readonly string[]): Promise<Run[][]> {
+    return manyByKey(await this.graph.query('job.runs', RUNS_OF_JOBS, { ids }), ids, toRun);
+  }
+
+  /** Each run's recorded OpenLineage transitions (empty for MLflow runs), in key order. */
+  async transitionsOfRuns(ids: readonly string[]): Promise<OlTransition[][]> {
+    const rows = await this.graph.query('run.olTransitions', TRANSITIONS_OF_RUNS, { ids });
+    const byKey = new Map(rows.map((r) => [String(r.key), (r.transitions as string[]).map(decodeTransition).filter((t): t is OlTransition => t !== null)]));
+    return ids.map((id) => byKey.get(id) ?? []);
+  }
+}

@@ -1,0 +1,111 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  getNamedType,
+  getNullableType,
+  isListType,
+} from 'graphql';
+import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+
+export interface QueryLimits {
+  readonly depth: number;
+  readonly cost: number;
+  readonly aliases: number;
+  readonly rootFields: number;
+}
+
+/** Lineage fields are costed by depth and limit; the names are the lineage issue's arguments. */
+const DEPTH_ARGS = ['depth', 'maxDepth'];
+const WIDTH_ARGS = ['limit', 'first'];
+/** Assumed fan-out of a list field with no size argument (e.g. `run.inputs`). */
+const LIST_FANOUT = 5;
+
+const num = (args: Record<string, unknown>, names: readonly string[]): number | undefined => {
+  for (const n of names) if (typeof args[n] === 'number') return args[n] as number;
+  return undefined;
+};
+
+/** Cost of one field: its own 1 plus children, multiplied by how many items it may return. */
+export function lineageAwareEstimator(defaultDepth: number): ComplexityEstimator {
+  return ({ args, childComplexity, field }) => {
+    const depth = num(args, DEPTH_ARGS);
+    const width = num(args, WIDTH_ARGS);
+    const hasDepthArg = field.args.some((a) => DEPTH_ARGS.includes(a.name));
+    // A lineage answer holds at most `limit` nodes however deep it goes, but each level is a
+    // traversal step: cost = depth × 10 + limit × (selection cost per node, in units of 25).
+    if (hasDepthArg) return Math.max(1, depth ?? defaultDepth) * 10 + Math.max(1, width ?? 100) * Math.max(1, Math.ceil(childComplexity / 25));
+    if (width !== undefined) return 1 + Math.max(1, width) * childComplexity;
+    if (isListType(getNullableType(field.type)) && getNamedType(field.type) !== field.type) return 1 + LIST_FANOUT * childComplexity;
+    return undefined;
+  };
+}
+
+/** Depth and alias count, following fragments once each (validation has already refused cycles). */
+export function measure(op: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): { depth: number; aliases: number } {
+  let aliases = 0;
+  const walk = (set: SelectionSetNode, level: number, seen: ReadonlySet<string>): number => {
+    let max = level;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        if (s.alias) aliases++;
+        if (s.selectionSet) max = Math.max(max, walk(s.selectionSet, level + 1, seen));
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        max = Math.max(max, walk(s.selectionSet, level, seen));
+      } else {
+        const f = fragments.get(s.name.value);
+        if (f && !seen.has(f.name.value)) max = Math.max(max, walk(f.selectionSet, level, new Set([...seen, f.name.value])));
+      }
+    }
+    return max;
+  };
+  const depth = walk(op.selectionSet, 0, new Set());
+  return { depth, aliases };
+}
+
+function tooComplex(message: string, details: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', ...details, http: { status: 400 } } });
+}
+
+/** Refuses an operation over any limit before it runs, naming the limit and the measured value. */
+export function checkQueryLimits(schema: GraphQLSchema, document: DocumentNode, op: OperationDefinitionNode, variables: Record<string, unknown>, limits: QueryLimits, defaultDepth: number): void {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const roots = op.selectionSet.selections.length;
+  if (roots > limits.rootFields) throw tooComplex(`The operation selects ${roots} root fields; the limit is ${limits.rootFields}`, { limit: 'rootFields', max: limits.rootFields, actual: roots });
+  const { depth, aliases } = measure(op, fragments);
+  if (depth > limits.depth) throw tooComplex(`The operation is ${depth} levels deep; the limit is ${limits.depth}`, { limit: 'depth', max: limits.depth, actual: depth });
+  if (aliases > limits.aliases) throw tooComplex(`The operation uses ${aliases} aliases; the limit is ${limits.aliases}`, { limit: 'aliases', max: limits.aliases, actual: aliases });
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      operationName: op.name?.value,
+      variables,
+      estimators: [lineageAwareEstimator(defaultDepth), simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch (err) {
+    // Costing coerces the variables first; a bad variable is the client's error, named as graphql-js names it.
+    const message = err instanceof GraphQLError ? err.message : 'The variables do not match the operation';
+    throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  }
+  if (cost > limits.cost) throw tooComplex(`The operation's estimated cost is ${cost}; the limit is ${limits.cost}. Ask for fewer items or less depth.`, { limit: 'cost', max: limits.cost, actual: cost });
+}
+
+export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, defaultDepth: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request }) {
+          if (operation) checkQueryLimits(schema, document, operation, request.variables ?? {}, limits, defaultDepth);
+        },
+      };
+    },
+  };
+}

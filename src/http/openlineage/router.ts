@@ -1,0 +1,95 @@
+import express, { type ErrorRequestHandler, type RequestHandler, type Response, Router } from 'express';
+import type { Logger } from 'pino';
+import { DomainError } from '../../domain/errors';
+import type { Role } from '../../domain/role';
+import type { OpenLineageRepository } from '../../graph/repositories/openLineageRepository';
+import { AUTH } from '../../schema/authRules';
+import { listLineageEvents } from '../../services/openlineage/eventLog';
+import type { OpenLineageService } from '../../services/openlineage/openLineageService';
+import { principalOf, unauthenticated } from '../auth/authenticate';
+
+/** Events are small (event_large.json is 220 kB); 5 MB bounds memory per request. */
+export const DEFAULT_OPENLINEAGE_BODY_BYTES = 5 * 1024 * 1024;
+
+export interface OpenLineageRouterDeps {
+  readonly service: OpenLineageService;
+  readonly repo: OpenLineageRepository;
+  /** Resolves the bearer token into the principal (the identity issue's middleware). */
+  readonly authenticate: RequestHandler;
+  readonly maxBodyBytes?: number;
+  readonly log: Logger;
+}
+
+const STATUS: Partial<Record<DomainError['code'], number>> = {
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  TIMEOUT: 504,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+function fail(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+  res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
+}
+
+/** The roles of a rule in authRules.ts, checked at the HTTP layer (these routes are not GraphQL). */
+function requireRoles(rule: readonly string[]): RequestHandler {
+  return (_req, res, next) => {
+    const principal = principalOf(res);
+    if (!principal) return unauthenticated(res, 'Authentication required: send "Authorization: Bearer <token>"');
+    if (!principal.roles.some((r: Role) => rule.includes(r))) {
+      return fail(res, 403, 'FORBIDDEN', `This endpoint needs one of the roles ${rule.join(', ')}`);
+    }
+    next();
+  };
+}
+
+/**
+ * Marquez-compatible OpenLineage endpoints: `POST /lineage` receives an event, `GET
+ * /events/lineage` lists the raw log. Mounted under `/api/v1`.
+ */
+export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
+  const router = Router();
+  const limit = deps.maxBodyBytes ?? DEFAULT_OPENLINEAGE_BODY_BYTES;
+  // The body is read as text so the raw log keeps it byte for byte as sent.
+  const text = express.text({ type: () => true, limit });
+
+  router.post('/lineage', deps.authenticate, requireRoles(AUTH.ingest), text, async (req, res, next) => {
+    const raw = typeof req.body === 'string' ? req.body : '';
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return fail(res, 400, 'BAD_USER_INPUT', 'The request body is not valid JSON');
+    }
+    try {
+      const outcome = await deps.service.ingest(body, raw);
+      res.status(201).json(outcome);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/events/lineage', deps.authenticate, requireRoles(AUTH.readLineage), async (req, res, next) => {
+    const q = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string) : null);
+    try {
+      res.json(await listLineageEvents(deps.repo, { before: q('before'), after: q('after'), limit: q('limit'), offset: q('offset') }));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.use(((err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const e = err as { type?: string; status?: number };
+    if (e.type === 'entity.too.large') return fail(res, 413, 'PAYLOAD_TOO_LARGE', `The event is larger than ${limit} bytes`);
+    if (e.type && e.status && e.status >= 400 && e.status < 500) return fail(res, e.status, 'BAD_REQUEST', 'The request body could not be read');
+    if (err instanceof DomainError) return fail(res, STATUS[err.code] ?? 500, err.code, err.message, { ...err.details });
+    (req.log ?? deps.log).error({ err }, 'OpenLineage request failed');
+    fail(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+  }) as ErrorRequestHandler);
+  return router;
+}

@@ -1,0 +1,49 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Job } from '../../domain/job';
+import type { Run } from '../../domain/run';
+import * as jobs from '../../services/openlineage/jobService';
+import { AUTH } from '../authRules';
+import type { GraphQLContext } from '../context';
+import { JobFilter } from '../inputs/jobInputs';
+import { PageArgs } from '../inputs/pageArgs';
+import { JobConnection, JobType, RunStateTransitionType } from '../types/job';
+import { RunType } from '../types/run';
+
+/** OpenLineage jobs at the root. */
+@Resolver()
+export class JobQueryResolver {
+  @Authorized(...AUTH.readLineage)
+  @Query(() => JobType, { description: 'One OpenLineage job. BAD_USER_INPUT for a malformed or non-job id, NOT_FOUND when absent.' })
+  job(@Arg('id', () => ID, { description: 'Typed id of the job (`job:<namespace>:<name>`).' }) id: string, @Ctx() ctx: GraphQLContext) {
+    return jobs.getJob(ctx.services, id);
+  }
+
+  @Authorized(...AUTH.readLineage)
+  @Query(() => JobConnection, { description: 'OpenLineage jobs, ordered by namespace, name, then id.' })
+  jobs(
+    @Arg('filter', () => JobFilter, { nullable: true, description: 'Conditions to match.' }) filter: JobFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return jobs.listJobs(ctx.services, filter, page);
+  }
+}
+
+@Resolver(() => JobType)
+export class JobFieldsResolver {
+  @FieldResolver(() => [RunType], { description: 'Runs of the job, newest start first (runs not yet started last), then by id.' })
+  runs(@Root() job: Job, @Ctx() ctx: GraphQLContext) {
+    return jobs.runsOfJob(ctx.services, job.id);
+  }
+}
+
+/** OpenLineage state on runs; empty for runs that came from MLflow. */
+@Resolver(() => RunType)
+export class RunStateHistoryResolver {
+  @FieldResolver(() => [RunStateTransitionType], {
+    description: 'OpenLineage state transitions of the run, by event time (ties: START, RUNNING, then terminal states, then event id). Empty for MLflow runs.',
+  })
+  stateHistory(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
+    return jobs.stateHistoryOfRun(ctx.services, run.id);
+  }
+}

@@ -1,0 +1,67 @@
+import { Args, Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Dataset } from '../../domain/dataset';
+import type { ModelVersion } from '../../domain/model';
+import type { Report } from '../../domain/report';
+import type { Run } from '../../domain/run';
+import { runsFeedingReports } from '../../services/lineage/lineageFieldsService';
+import { AUTH } from '../authRules';
+import type { GraphQLContext } from '../context';
+import { RunsFeedingReportsFilter } from '../inputs/lineageInputs';
+import { PageArgs } from '../inputs/pageArgs';
+import { DatasetType } from '../types/dataset';
+import { RunFeedingReportConnection, SourceRunType } from '../types/lineageFields';
+import { ModelVersionType } from '../types/model';
+import { ReportType } from '../types/report';
+import { RunType } from '../types/run';
+
+const TRANSITIVE = 'at any depth up to the configured maximum, along data-flow edges (PARENT_OF, INPUT_TO, PRODUCED, REGISTERED_AS, FEEDS); at most 1,000, the nearest kept';
+
+@Resolver(() => ReportType)
+export class ReportLineageResolver {
+  @FieldResolver(() => [SourceRunType], { description: `Every run upstream of the report, ${TRANSITIVE}; ordered by path length, then run id.` })
+  sourceRuns(@Root() r: Report, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.loaders.sourceRunsOfReport.load(r.id);
+  }
+}
+
+@Resolver(() => RunType)
+export class RunLineageResolver {
+  @FieldResolver(() => [ReportType], { description: `Reports downstream of the run, ${TRANSITIVE}; newest first, then id.` })
+  downstreamReports(@Root() r: Run, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.loaders.downstreamReportsOfRun.load(r.id);
+  }
+}
+
+@Resolver(() => ModelVersionType)
+export class ModelVersionLineageResolver {
+  @FieldResolver(() => [ReportType], {
+    description: `Reports downstream of the version or of the run that produced it (so every run that used or produced it), ${TRANSITIVE}; newest first, then id.`,
+  })
+  reports(@Root() v: ModelVersion, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.loaders.transitiveReportsOfVersion.load(v.id);
+  }
+}
+
+@Resolver(() => DatasetType)
+export class DatasetLineageResolver {
+  @FieldResolver(() => [ReportType], { description: `Reports downstream of the dataset, ${TRANSITIVE}; newest first, then id.` })
+  impactedReports(@Root() d: Dataset, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.loaders.impactedReportsOfDataset.load(d.id);
+  }
+}
+
+@Resolver()
+export class RunsFeedingReportsResolver {
+  @Authorized(...AUTH.readLineage)
+  @Query(() => RunFeedingReportConnection, {
+    description:
+      'A flat, paginated table of (run, report, path length) for compliance scripts: runs of an experiment and the reports they feed, or the runs upstream of one report. Ordered by run id, then report id.',
+  })
+  runsFeedingReports(
+    @Arg('filter', () => RunsFeedingReportsFilter, { description: 'Experiment, report or both; one is required.' }) filter: RunsFeedingReportsFilter,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return runsFeedingReports(ctx.services, filter, page);
+  }
+}

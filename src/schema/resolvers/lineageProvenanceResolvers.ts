@@ -1,0 +1,50 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Report } from '../../domain/report';
+import type { Signal } from '../../domain/signal';
+import type { SourceRun } from '../../services/lineage/lineageFieldsService';
+import { detectionMethodOf, reportProvenance, signalProvenance } from '../../services/lineage/provenanceService';
+import type { GraphQLContext } from '../context';
+import { DatasetInputType } from '../types/dataset';
+import { DetectionMethodType, ProvenanceRunType, ProvenanceType } from '../types/lineageProvenance';
+import { ReportType } from '../types/report';
+import { SignalType } from '../types/signal';
+
+@Resolver(() => ReportType)
+export class ReportProvenanceResolver {
+  @FieldResolver(() => ProvenanceType, { description: 'The Part 11 chain behind the report in one answer; parts that were never recorded are null or empty.' })
+  provenance(@Root() r: Report, @Ctx() ctx: GraphQLContext) {
+    return reportProvenance(ctx.services, r.id);
+  }
+}
+
+@Resolver(() => SignalType)
+export class SignalProvenanceResolver {
+  @FieldResolver(() => ProvenanceType, { description: 'The Part 11 chain behind the signal: the run that raised it and everything upstream of that run.' })
+  provenance(@Root() s: Signal, @Ctx() ctx: GraphQLContext) {
+    return signalProvenance(ctx.services, s.id);
+  }
+}
+
+@Resolver(() => ProvenanceRunType)
+export class ProvenanceRunResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Git commit of the code the run executed (`mlflow.source.git.commit`); null when not recorded.' })
+  codeCommit(@Root() p: SourceRun) {
+    return p.run.gitCommit;
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, { description: "The run's parameters as logged." })
+  params(@Root() p: SourceRun) {
+    return p.run.params;
+  }
+
+  @FieldResolver(() => [DatasetInputType], { description: 'Dataset snapshots the run read, with the digest of each, ordered by dataset id, then context.' })
+  datasets(@Root() p: SourceRun, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.loaders.inputsOfRun.load(p.run.id);
+  }
+
+  @FieldResolver(() => DetectionMethodType, { nullable: true, description: "The run's detection method and thresholds; null when no methods file was ingested for it." })
+  detectionMethod(@Root() p: SourceRun, @Ctx() ctx: GraphQLContext) {
+    return detectionMethodOf(ctx.services, p.run.id);
+  }
+}

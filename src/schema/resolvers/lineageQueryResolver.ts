@@ -1,0 +1,82 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { DEFAULT_LINEAGE_DEPTH, DEFAULT_LINEAGE_LIMIT, LineageDirection, LineageNodeType, MAX_LINEAGE_LIMIT } from '../../domain/lineage';
+import type { NodeType } from '../../domain/nodeType';
+import { LineageRelation } from '../../domain/relation';
+import * as lineage from '../../services/lineage/lineageService';
+import { AUTH } from '../authRules';
+import type { GraphQLContext } from '../context';
+import { LineageGraphType, LineagePathType } from '../types/lineage';
+import { SearchHitType } from '../types/search';
+import * as searching from '../../services/lineage/searchService';
+
+/** Graph-shaped lineage questions: the generic walk, impact and paths. */
+@Resolver()
+export class LineageQueryResolver {
+  @Authorized(...AUTH.readLineage)
+  @Query(() => LineageGraphType, {
+    description:
+      'The lineage subgraph around a node, in one bounded query. Each node appears once, even through diamonds and cycles. BAD_USER_INPUT for a malformed id, a depth outside 1..the configured maximum, an empty type filter or an `asOf` in the future; NOT_FOUND for an absent node; TIMEOUT past the transaction timeout.',
+  })
+  lineage(
+    @Arg('id', () => ID, { description: 'Typed id of the root node.' }) id: string,
+    @Arg('direction', () => LineageDirection, { defaultValue: LineageDirection.UPSTREAM, description: 'Which way to walk.' }) direction: LineageDirection,
+    @Arg('depth', () => Int, { defaultValue: DEFAULT_LINEAGE_DEPTH, description: 'Most hops from the root, 1 to the configured maximum (default 20).' }) depth: number,
+    @Arg('nodeTypes', () => [LineageNodeType], { nullable: true, description: 'Visit only nodes of these types (paths pass only through them). Omit for all; an empty list is an error.' })
+    nodeTypes: LineageNodeType[] | null,
+    @Arg('relationshipTypes', () => [LineageRelation], { nullable: true, description: 'Follow only these relationships. Omit for all; an empty list is an error.' })
+    relationshipTypes: LineageRelation[] | null,
+    @Arg('asOf', () => GraphQLDateTime, { nullable: true, description: 'Answer as the graph stood at this instant (not in the future). Omit for now.' }) asOf: Date | null,
+    @Arg('limit', () => Int, { defaultValue: DEFAULT_LINEAGE_LIMIT, description: `Most nodes besides the root, 1 to ${MAX_LINEAGE_LIMIT}. The walk stops when it is reached and the answer says \`truncated\`.` })
+    limit: number,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return lineage.lineage(ctx.services, id, {
+      direction,
+      depth,
+      nodeTypes: nodeTypes as unknown as NodeType[] | null,
+      relationshipTypes,
+      asOf,
+      limit,
+    });
+  }
+
+  @Authorized(...AUTH.readLineage)
+  @Query(() => LineageGraphType, {
+    description:
+      'Everything downstream of a node up to the configured depth, with counts by type in `stats`: "this FAERS extract was faulty: which model versions and reports does that touch?"',
+  })
+  impact(
+    @Arg('id', () => ID, { description: 'Typed id of the node whose impact is wanted.' }) id: string,
+    @Arg('limit', () => Int, { defaultValue: lineage.DEFAULT_IMPACT_LIMIT, description: `Most nodes besides the root, 1 to ${MAX_LINEAGE_LIMIT}.` }) limit: number,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return lineage.impact(ctx.services, id, limit);
+  }
+
+  @Authorized(...AUTH.readLineage)
+  @Query(() => [LineagePathType], {
+    description: `Every shortest path between two nodes along lineage edges in either direction (at most ${lineage.MAX_PATHS}), ordered by the ids along the path. Empty when they are not connected within maxDepth.`,
+  })
+  lineagePath(
+    @Arg('from', () => ID, { description: 'Typed id of one end.' }) from: string,
+    @Arg('to', () => ID, { description: 'Typed id of the other end; must differ from `from`.' }) to: string,
+    @Arg('maxDepth', () => Int, { nullable: true, description: 'Longest path considered, 1 to the configured maximum; default that maximum.' }) maxDepth: number | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return lineage.lineagePaths(ctx.services, from, to, maxDepth);
+  }
+
+  @Authorized(...AUTH.readLineage)
+  @Query(() => [SearchHitType], {
+    description: 'Finds lineage nodes by name, title, MLflow run id, digest prefix, drug or event term (every word as a prefix, all required), best match first, then id.',
+  })
+  search(
+    @Arg('text', { description: 'What to look for, e.g. `pv-signal`, `7658f35e` or `FAERS 2024`.' }) text: string,
+    @Arg('types', () => [LineageNodeType], { nullable: true, description: 'Only nodes of these types; omit for all, an empty list is an error.' }) types: LineageNodeType[] | null,
+    @Arg('first', () => Int, { defaultValue: searching.DEFAULT_SEARCH_SIZE, description: `Most hits, 1 to ${searching.MAX_SEARCH_SIZE}.` }) first: number,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return searching.search(ctx.services, text, types as unknown as NodeType[] | null, first);
+  }
+}

@@ -1,0 +1,73 @@
+import { formatId } from '../../domain/ids';
+import { NodeType } from '../../domain/nodeType';
+import type { DatasetRecord, IngestRunRecord, LoggedModelRecord } from '../../domain/records';
+import { datasetId, runProps } from '../../graph/recordProps';
+import { toNeoDateTime } from '../../graph/convert';
+
+/**
+ * Node property maps for ingested records. A run node gets, besides the catalogue properties,
+ * its parent run id (for PARENT_OF linking across batches), its deletion time, the side-file
+ * facts (`summaryJson`, `dm.*` detection method) and its content fingerprint.
+ */
+export function ingestedRunRow(storeKey: string, r: IngestRunRecord, fingerprint: string, parts: readonly string[]) {
+  const dm = r.detectionMethod;
+  const extra: Record<string, unknown> = {
+    parentRunId: r.parentRunId,
+    deletedTime: r.deletedTime === null ? null : toNeoDateTime(new Date(r.deletedTime)),
+    summaryJson: r.summaryJson,
+    'dm.method': dm?.method ?? null,
+    'dm.thresholdsJson': dm ? JSON.stringify(dm.thresholds) : null,
+    'dm.meddraVersion': dm?.meddraVersion ?? null,
+    'dm.meddraLevel': dm?.meddraLevel ?? null,
+    'dm.dataSource': dm?.dataSource ?? null,
+    'dm.dataPeriod': dm?.dataPeriod ?? null,
+    'dm.deduplication': dm?.deduplication ?? null,
+    'dm.file': dm?.file ?? null,
+    fingerprint,
+    fingerprintParts: [...parts],
+  };
+  const props = { ...runProps(storeKey, r) };
+  for (const [k, v] of Object.entries(extra)) if (v !== null && v !== undefined) props[k] = v;
+  return {
+    props,
+    experimentNodeId: formatId(NodeType.EXPERIMENT, storeKey, r.experimentId),
+    inputs: r.inputs.map((i) => ({ datasetId: datasetId(i.dataset), digest: i.digest, context: i.context ?? '' })),
+  };
+}
+
+export function seriesRows(runNodeId: string, r: IngestRunRecord) {
+  return r.metricHistory.map((s) => ({ runNodeId, key: s.key, steps: s.steps, timestamps: s.timestamps, values: s.values }));
+}
+
+/** Datasets of a batch, one per id (the last reader record wins, as for any upsert). */
+export function datasetRows(runs: readonly IngestRunRecord[]) {
+  const byId = new Map<string, DatasetRecord>();
+  for (const r of runs) for (const i of r.inputs) byId.set(datasetId(i.datasetRecord), i.datasetRecord);
+  return [...byId.values()];
+}
+
+export function loggedModelRow(storeKey: string, m: LoggedModelRecord, producers: readonly string[]) {
+  const time = (ms: number | null) => (ms === null ? null : toNeoDateTime(new Date(ms)));
+  const props: Record<string, unknown> = {
+    id: formatId(NodeType.LOGGED_MODEL, storeKey, m.modelId),
+    storeKey,
+    modelId: m.modelId,
+    experimentId: m.experimentId,
+    name: m.name,
+    sourceRunId: m.sourceRunId,
+    status: m.status,
+    modelType: m.modelType,
+    artifactLocation: m.artifactLocation,
+    lifecycleStage: m.lifecycleStage,
+    createdAt: time(m.createdAt),
+    updatedAt: time(m.updatedAt),
+  };
+  for (const [k, v] of Object.entries(m.params)) props[`p.${k}`] = v;
+  for (const [k, v] of Object.entries(m.tags)) props[`t.${k}`] = v;
+  const runIds = new Set(producers);
+  if (m.sourceRunId) runIds.add(m.sourceRunId);
+  return {
+    props: Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null && v !== undefined)),
+    runNodeIds: [...runIds].sort().map((id) => formatId(NodeType.RUN, storeKey, id)),
+  };
+}

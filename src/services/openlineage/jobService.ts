@@ -1,0 +1,34 @@
+import { NotFoundError } from '../../domain/errors';
+import { parseIdOf } from '../../domain/ids';
+import type { Job } from '../../domain/job';
+import { NodeType } from '../../domain/nodeType';
+import type { OlTransition } from '../../domain/openlineageRunState';
+import { type Connection, type PageArgs, toConnection, toPageRequest } from '../../domain/pagination';
+import type { Run } from '../../domain/run';
+import type { ServiceContext } from '../context';
+
+/** Reads of OpenLineage jobs and run state for the GraphQL API. */
+export interface JobFilter {
+  readonly namespace?: string | null;
+  readonly nameContains?: string | null;
+}
+
+export async function getJob(ctx: ServiceContext, id: string): Promise<Job> {
+  parseIdOf(NodeType.JOB, id);
+  const job = await ctx.loaders.jobById.load(id);
+  if (!job) throw new NotFoundError('Job', id);
+  return job;
+}
+
+export async function listJobs(ctx: ServiceContext, f: JobFilter | null | undefined, page: PageArgs): Promise<Connection<Job>> {
+  const q = { namespace: f?.namespace ?? null, nameContains: f?.nameContains ?? null };
+  return toConnection(await ctx.repos.openlineage.listJobs(q, toPageRequest(page, ctx.limits.maxPageSize)));
+}
+
+export function runsOfJob(ctx: ServiceContext, jobId: string): Promise<Run[]> {
+  return ctx.loaders.runsOfJob.load(jobId);
+}
+
+export function stateHistoryOfRun(ctx: ServiceContext, runId: string): Promise<OlTransition[]> {
+  return ctx.loaders.olTransitionsOfRun.load(runId);
+}

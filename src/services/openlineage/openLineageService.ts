@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { BadInputError } from '../../domain/errors';
+import { formatId } from '../../domain/ids';
+import { NodeType } from '../../domain/nodeType';
+import { type OlDatasetRecord, type OlEventRecord, eventIdOf, toEventRecord } from '../../domain/openlineage';
+import { encodeTransition, finalKeyOf, isTerminal, statusOf } from '../../domain/openlineageRunState';
+import { RunStatus } from '../../domain/run';
+import { TrackingStoreKind, storeKeyFor } from '../../domain/trackingStore';
+import { toNeoDateTime } from '../../graph/convert';
+import type { IngestParams, OpenLineageRepository } from '../../graph/repositories/openLineageRepository';
+import { GroupCommit } from './groupCommit';
+import type { OpenLineageValidator, ValidationProblem } from '../../sources/openlineage/validator';
+
+/** The single tracking store OpenLineage runs belong to: run ids are UUIDs, unique across namespaces. */
+export const OPENLINEAGE_STORE_URI = 'openlineage:';
+export const OPENLINEAGE_STORE_KEY = storeKeyFor(OPENLINEAGE_STORE_URI);
+const STORE = {
+  id: formatId(NodeType.TRACKING_STORE, OPENLINEAGE_STORE_KEY),
+  storeKey: OPENLINEAGE_STORE_KEY,
+  uri: OPENLINEAGE_STORE_URI,
+  kind: TrackingStoreKind.OPENLINEAGE,
+  displayName: 'OpenLineage',
+};
+
+export const olRunNodeId = (runId: string) => formatId(NodeType.RUN, OPENLINEAGE_STORE_KEY, runId.toLowerCase());
+export const jobNodeId = (namespace: string, name: string) => formatId(NodeType.JOB, namespace, name);
+export const datasetNodeId = (d: { namespace: string; name: string }) => formatId(NodeType.DATASET, d.namespace, d.name);
+
+/** An event that failed validation: BAD_USER_INPUT with every problem (path and message). */
+export class InvalidEventError extends BadInputError {
+  constructor(readonly problems: readonly ValidationProblem[]) {
+    super('event', `The OpenLineage event is invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, { problems });
+  }
+}
+
+export interface IngestOutcome {
+  readonly eventId: string;
+  /** False when the same event had already been received: nothing changed. */
+  readonly created: boolean;
+  /** Lenient readings applied (no UTC offset, missing schemaURL); empty for strictly valid events. */
+  readonly lenient: readonly string[];
+}
+
+const runOnCreate = (runId: string, name: string) => ({
+  storeKey: OPENLINEAGE_STORE_KEY,
+  runId,
+  experimentId: '',
+  lifecycleStage: 'active',
+  sourceType: 'OPENLINEAGE',
+  status: RunStatus.RUNNING,
+  name,
+});
+
+function datasetRow(d: OlDatasetRecord) {
+  const hasFacets = d.facets !== null && Object.keys(d.facets).length > 0;
+  return {
+    id: datasetNodeId(d),
+    namespace: d.namespace,
+    name: d.name,
+    props: hasFacets
+      ? { olFacetsJson: JSON.stringify(d.facets), schemaJson: d.schema === null ? null : JSON.stringify(d.schema), version: d.version }
+      : null,
+  };
+}
+
+/**
+ * Receives OpenLineage events: validates, logs the body verbatim, and maps the event onto the
+ * graph in the same statement, so an event is either fully recorded or not at all.
+ */
+export class OpenLineageService {
+  private readonly writer: GroupCommit<IngestParams, boolean>;
+
+  constructor(
+    repo: OpenLineageRepository,
+    private readonly validator: () => OpenLineageValidator,
+  ) {
+    this.writer = new GroupCommit(async (batch) => {
+      const created = await repo.ingest(batch);
+      // A batch may hold the same event twice; only its first copy counts as new.
+      const seen = new Set<string>();
+      return batch.map((p) => {
+        const id = String(p.event.eventId);
+        const isNew = created.has(id) && !seen.has(id);
+        seen.add(id);
+        return isNew;
+      });
+    });
+  }
+
+  async ingest(body: unknown, rawBody: string): Promise<IngestOutcome> {
+    const result = this.validator().validate(body);
+    if (!result.ok) throw new InvalidEventError(result.problems);
+    const eventId = eventIdOf(body);
+    const created = await this.writer.submit(ingestParams(toEventRecord(result.event, rawBody, eventId)));
+    return { eventId, created, lenient: result.lenient };
+  }
+}
+
+/** Everything one event writes, as the parameters of the single ingest statement. */
+function ingestParams(e: OlEventRecord): IngestParams {
+  const datasets = [...e.inputs, ...e.outputs, ...(e.dataset ? [e.dataset] : [])].map(datasetRow);
+  // One row per dataset id, in id order, so concurrent events lock datasets in the same order.
+  const unique = [...new Map(datasets.map((d) => [d.id, d])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const isRun = e.kind === 'RUN' && e.runId !== null && e.job !== null;
+  const job = e.job ? { id: jobNodeId(e.job.namespace, e.job.name), namespace: e.job.namespace, name: e.job.name, facetsJson: e.job.facets ? JSON.stringify(e.job.facets) : null } : null;
+  const t = isRun ? e.transition : null;
+  return {
+    event: logRow(e),
+    ingestId: randomUUID(),
+    eventTime: e.eventTime,
+    store: isRun ? STORE : null,
+    job,
+    datasets: unique,
+    run: isRun && e.runId && e.job ? { id: olRunNodeId(e.runId), jobId: jobNodeId(e.job.namespace, e.job.name), onCreate: runOnCreate(e.runId, e.job.name) } : null,
+    transition: t
+      ? {
+          entry: encodeTransition(t),
+          finalKey: finalKeyOf(t),
+          state: t.state,
+          status: statusOf(t.state),
+          at: toNeoDateTime(t.at),
+          endTime: isTerminal(t.state) ? toNeoDateTime(t.at) : null,
+          isStart: t.state === 'START',
+        }
+      : null,
+    inputIds: isRun ? e.inputs.map(datasetNodeId) : [],
+    outputIds: isRun ? e.outputs.map(datasetNodeId) : [],
+    parent:
+      isRun && e.parent
+        ? { id: olRunNodeId(e.parent.runId), onCreate: runOnCreate(e.parent.runId, e.parent.jobName), jobId: jobNodeId(e.parent.jobNamespace, e.parent.jobName), jobNamespace: e.parent.jobNamespace, jobName: e.parent.jobName }
+        : null,
+    mlflowRunIds: isRun ? e.mlflowRunIds : [],
+  };
+}
+
+function logRow(e: OlEventRecord) {
+  return {
+    eventId: e.eventId,
+    eventTime: toNeoDateTime(e.eventTime),
+    eventType: e.eventType,
+    kind: e.kind,
+    runId: e.runId,
+    jobNamespace: e.job?.namespace ?? null,
+    jobName: e.job?.name ?? null,
+    payload: e.payload,
+  };
+}

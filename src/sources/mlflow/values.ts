@@ -1,0 +1,193 @@
+import type { DatasetRecord, LatestMetricRecord, MetricSeriesRecord } from '../../domain/records';
+
+/** The largest double: SQL stores keep ±inf as ±DBL_MAX (see scripts/mlflow/README.md). */
+export const DBL_MAX = 1.7976931348623157e308;
+
+/** Parses a metric value as MLflow writes it: `nan`, `inf`, `-inf`, `NaN`, `Infinity` or a number. */
+export function parseMetricValue(raw: string | number): number | null {
+  if (typeof raw === 'number') return raw;
+  const t = raw.trim().toLowerCase();
+  if (t === 'nan' || t === '-nan') return NaN;
+  if (t === 'inf' || t === '+inf' || t === 'infinity' || t === '+infinity') return Infinity;
+  if (t === '-inf' || t === '-infinity') return -Infinity;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) return null;
+  return Number(t);
+}
+
+/** SQL stores write ±inf as ±DBL_MAX; read it back as the infinity MLflow was given. */
+export function fromSqlValue(value: number, isNan: boolean): number {
+  if (isNan) return NaN;
+  if (value === DBL_MAX) return Infinity;
+  if (value === -DBL_MAX) return -Infinity;
+  return value;
+}
+
+const RUN_STATUS = ['', 'RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
+const SOURCE_TYPE: Record<number, string> = { 1: 'NOTEBOOK', 2: 'JOB', 3: 'PROJECT', 4: 'LOCAL', 1000: 'UNKNOWN' };
+
+/** File-store meta.yaml writes the RunStatus enum number; other stores write its name. */
+export function runStatusName(raw: unknown): string {
+  if (typeof raw === 'number') return RUN_STATUS[raw] ?? 'RUNNING';
+  if (typeof raw === 'string' && raw.length > 0) return /^\d+$/.test(raw) ? (RUN_STATUS[Number(raw)] ?? 'RUNNING') : raw;
+  return 'RUNNING';
+}
+
+export function sourceTypeName(raw: unknown): string | null {
+  if (typeof raw === 'number') return SOURCE_TYPE[raw] ?? null;
+  if (typeof raw === 'string' && raw.length > 0) return /^\d+$/.test(raw) ? (SOURCE_TYPE[Number(raw)] ?? null) : raw;
+  return null;
+}
+
+const LOGGED_MODEL_STATUS: Record<string, string> = { '0': 'UNSPECIFIED', '1': 'PENDING', '2': 'READY', '3': 'FAILED' };
+
+export function loggedModelStatusName(raw: unknown): string | null {
+  if (raw === null || raw === undefined || raw === '') return null;
+  const s = String(raw);
+  return LOGGED_MODEL_STATUS[s] ?? s.replace(/^LOGGED_MODEL_/, '');
+}
+
+/** Orders by (step, timestamp, value) as MLflow's get_metric_history does; NaN sorts last. */
+function comparePoints(a: [number, number, number], b: [number, number, number]): number {
+  if (a[0] !== b[0]) return a[0] - b[0];
+  if (a[1] !== b[1]) return a[1] - b[1];
+  const an = Number.isNaN(a[2]);
+  const bn = Number.isNaN(b[2]);
+  if (an || bn) return an === bn ? 0 : an ? 1 : -1;
+  return a[2] === b[2] ? 0 : a[2] < b[2] ? -1 : 1;
+}
+
+/** Collects points into one sorted series per key, keys in order. */
+export class SeriesBuilder {
+  private readonly points = new Map<string, [number, number, number][]>();
+
+  add(key: string, step: number, timestamp: number, value: number): void {
+    let list = this.points.get(key);
+    if (!list) this.points.set(key, (list = []));
+    list.push([step, timestamp, value]);
+  }
+
+  build(): MetricSeriesRecord[] {
+    return [...this.points.keys()].sort().map((key) => {
+      const list = (this.points.get(key) as [number, number, number][]).sort(comparePoints);
+      return { key, steps: list.map((p) => p[0]), timestamps: list.map((p) => p[1]), values: list.map((p) => p[2]) };
+    });
+  }
+}
+
+/** The latest point of each series: the last by (step, timestamp, value), as MLflow picks it. */
+export function latestOf(series: readonly MetricSeriesRecord[]): LatestMetricRecord[] {
+  return series
+    .filter((s) => s.steps.length > 0)
+    .map((s) => {
+      const i = s.steps.length - 1;
+      return { key: s.key, step: s.steps[i], timestamp: s.timestamps[i], value: s.values[i] };
+    });
+}
+
+/**
+ * Python's json module writes bare `NaN`, `Infinity` and `-Infinity`, which JSON.parse rejects.
+ * They are replaced, outside string literals only, by marker strings that `reviveSpecial`
+ * turns back into numbers.
+ */
+export function parseLenientJson(text: string): unknown {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      out += c;
+      continue;
+    }
+    const rest = text.slice(i, i + 9);
+    if (rest.startsWith('NaN')) {
+      out += '"\\u0000NaN"';
+      i += 2;
+    } else if (rest.startsWith('-Infinity')) {
+      out += '"\\u0000-Infinity"';
+      i += 8;
+    } else if (rest.startsWith('Infinity')) {
+      out += '"\\u0000Infinity"';
+      i += 7;
+    } else out += c;
+  }
+  return JSON.parse(out, (_k, v: unknown) => (typeof v === 'string' && v.startsWith('\u0000') ? Number(v.slice(1)) : v));
+}
+
+/** JSON text in which non-finite numbers are written as the strings "NaN", "Infinity", "-Infinity". */
+export function stringifyWithSpecials(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+}
+
+/**
+ * Dataset identity follows OpenLineage naming: a source URI `scheme://authority/path` gives
+ * namespace `scheme://authority` and name `path`. A dataset without a URI is named
+ * `<name>@<digest>` in the store's own namespace `mlflow:<storeKey>`.
+ */
+export function datasetIdentity(
+  storeKey: string,
+  d: { name: string; digest: string | null; sourceType: string | null; source: string | null },
+): { namespace: string; name: string } {
+  const uri = sourceUri(d.source);
+  if (uri) {
+    const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)\/?([^?#]*)/.exec(uri);
+    if (m && m[3].length > 0) return { namespace: `${m[1].toLowerCase()}://${m[2]}`, name: decodeURIComponentSafe(m[3]) };
+    if (m) return { namespace: `${m[1].toLowerCase()}://${m[2]}`, name: d.name };
+  }
+  return { namespace: `mlflow:${storeKey}`, name: d.digest ? `${d.name}@${d.digest}` : d.name };
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** MLflow's dataset source is JSON: `{"uri": …}` for s3/local, `{"url": …}` for http. */
+export function sourceUri(source: string | null): string | null {
+  if (!source) return null;
+  try {
+    const parsed = JSON.parse(source) as Record<string, unknown>;
+    const v = parsed.uri ?? parsed.url ?? parsed.path;
+    return typeof v === 'string' && v.length > 0 ? v : null;
+  } catch {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) ? source : null;
+  }
+}
+
+export function datasetRecord(
+  storeKey: string,
+  d: { name: string; digest: string | null; sourceType: string | null; source: string | null; schema: string | null },
+): DatasetRecord {
+  const ref = datasetIdentity(storeKey, d);
+  let schema: unknown = null;
+  if (d.schema) {
+    try {
+      schema = JSON.parse(d.schema);
+    } catch {
+      schema = d.schema;
+    }
+  }
+  return {
+    ...ref,
+    digest: d.digest,
+    source: sourceUri(d.source) ?? d.source,
+    sourceType: d.sourceType,
+    period: /(\d{4}Q[1-4])/.exec(d.name)?.[1] ?? null,
+    schema,
+  };
+}
+
+/** `models:/m-…` sources name the logged model a version was registered from. */
+export function modelIdFromSource(source: string | null): string | null {
+  const m = source ? /^models:\/(m-[0-9a-f]+)/.exec(source) : null;
+  return m ? m[1] : null;
+}

@@ -1,0 +1,72 @@
+import { Role } from '../src/domain/role';
+import { loadConfig } from '../src/config';
+import type { GraphExecutor } from '../src/graph/executor';
+import { IdentityRepository } from '../src/graph/repositories/identityRepository';
+import { IdentityService } from '../src/services/identity/identityService';
+import { resetGraph, testGraph } from './support/graph';
+
+/** Expiry and idle timeouts, driven by an injected clock against the real database. */
+describe('token and password lifetimes', () => {
+  let graph: GraphExecutor;
+  let repo: IdentityRepository;
+  let now: Date;
+  let service: IdentityService;
+  const cli = { id: 'cli:test', address: null };
+  const security = loadConfig({ NEO4J_PASSWORD: 'x', PVL_SESSION_IDLE_MINUTES: '15', PVL_PASSWORD_MAX_AGE_DAYS: '90' }).security;
+
+  beforeAll(async () => {
+    graph = testGraph();
+    await resetGraph(graph);
+    repo = new IdentityRepository(graph);
+  });
+  beforeEach(() => {
+    now = new Date();
+    service = new IdentityService(repo, security, () => now);
+  });
+  afterAll(async () => {
+    await graph.close();
+  });
+
+  const advance = (ms: number) => (now = new Date(now.getTime() + ms));
+
+  it('times out a session after the idle period but keeps it alive while it is used', async () => {
+    await service.createAccount(cli, { id: 'idle.user', displayName: 'Idle', kind: 'USER', roles: [Role.VIEWER], password: 'a long enough passphrase' });
+    const { issued } = await service.login(null, 'idle.user', 'a long enough passphrase');
+    advance(security.sessionIdleMs - 60_000);
+    expect((await service.verifyToken(issued.secret))?.id).toBe('idle.user');
+    advance(security.sessionIdleMs - 60_000);
+    expect((await service.verifyToken(issued.secret))?.id).toBe('idle.user');
+    advance(security.sessionIdleMs + 1);
+    expect(await service.verifyToken(issued.secret)).toBeNull();
+  });
+
+  it('rejects an API token after its expiry', async () => {
+    await service.createAccount(cli, { id: 'job', displayName: 'Job', kind: 'SERVICE', roles: [Role.PIPELINE], password: null });
+    const issued = await service.issueApiToken(cli, 'job', 2, null);
+    advance(86_400_000);
+    expect((await service.verifyToken(issued.secret))?.roles).toEqual([Role.PIPELINE]);
+    advance(86_400_000 + 1);
+    expect(await service.verifyToken(issued.secret)).toBeNull();
+  });
+
+  it('expires passwords after the configured age; changePassword with the old one renews it', async () => {
+    await service.createAccount(cli, { id: 'old.pw', displayName: 'Old', kind: 'USER', roles: [Role.QA], password: 'first passphrase 123' });
+    advance((security.password.maxAgeDays + 1) * 86_400_000);
+    await expect(service.login(null, 'old.pw', 'first passphrase 123')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'PASSWORD_EXPIRED' } });
+    await service.changePassword(null, 'old.pw', 'first passphrase 123', 'second passphrase 456');
+    expect((await service.login(null, 'old.pw', 'second passphrase 456')).account.id).toBe('old.pw');
+  });
+
+  it('refuses a second bootstrap once an ADMIN exists', async () => {
+    await service.bootstrapAdmin(cli, { id: 'root.admin', displayName: 'Root', password: 'bootstrap passphrase 1' });
+    await expect(service.bootstrapAdmin(cli, { id: 'root.two', displayName: 'Two', password: 'bootstrap passphrase 2' })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('throttles failed logins per address, independently of accounts', async () => {
+    const strict = new IdentityService(repo, { ...security, lockout: { ...security.lockout, addressMaxFailures: 2 } }, () => now);
+    await expect(strict.login('10.0.0.9', 'nobody.one', 'whatever password')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(strict.login('10.0.0.9', 'nobody.two', 'whatever password')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(strict.login('10.0.0.9', 'old.pw', 'second passphrase 456')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    expect((await strict.login('10.0.0.10', 'old.pw', 'second passphrase 456')).account.id).toBe('old.pw');
+  });
+});

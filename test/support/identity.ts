@@ -1,0 +1,26 @@
+import { Role } from '../../src/domain/role';
+import type { GraphExecutor } from '../../src/graph/executor';
+import { provisionTestToken } from './api';
+
+/** A bearer token for a fresh test account holding exactly `roles` (ids are unique per call). */
+let counter = 0;
+export async function tokenWithRoles(roles: readonly Role[]): Promise<string> {
+  counter += 1;
+  return provisionTestToken(roles, `t${Date.now().toString(36)}.${counter}`);
+}
+
+export const ALL_ROLES = Object.values(Role);
+
+/** Node and relationship counts, leaving out the security events that failed authentications record. */
+export async function countWithoutSecurityEvents(graph: GraphExecutor): Promise<{ nodes: number; relationships: number }> {
+  const [row] = await graph.query(
+    'test.countNoEvents',
+    'CALL () { MATCH (n) WHERE NOT n:SecurityEvent RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+  );
+  return { nodes: row.nodes as number, relationships: row.relationships as number };
+}
+
+export async function securityEventTypes(graph: GraphExecutor, subject?: string): Promise<string[]> {
+  const rows = await graph.query('test.events', 'MATCH (e:SecurityEvent) WHERE $subject IS NULL OR e.subject = $subject RETURN e.type AS type ORDER BY e.at, e.type', { subject: subject ?? null });
+  return rows.map((r) => String(r.type));
+}
