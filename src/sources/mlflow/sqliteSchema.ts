@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { BadInputError } from '../../domain/errors';
+
+export type SqlRow = Record<string, unknown>;
+
+/** Empty text reads as unset, the same as NULL or a column this schema revision lacks. */
+export const sqlStr = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
+export const sqlNum = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Rows of (owner, key, value) grouped into one key/value map per owner, as MLflow's tag and param tables store them. */
+export function keyValuesByOwner(rows: unknown[][]): Map<string, Record<string, string>> {
+  const out = new Map<string, Record<string, string>>();
+  for (const r of rows) {
+    const m = out.get(String(r[0])) ?? {};
+    m[String(r[1])] = String(r[2] ?? '');
+    out.set(String(r[0]), m);
+  }
+  return out;
+}
+
+/**
+ * An MLflow SQLite store opened read-only, with the tables and columns its schema revision has.
+ * MLflow's schema changed many times (2019 stores have no latest_metrics, datasets or registry
+ * tables; 3.x adds logged models and workspace columns), so readers ask here rather than
+ * assume one alembic revision.
+ */
+export class SqliteSchema {
+  private readonly columns = new Map<string, Set<string>>();
+
+  private constructor(
+    readonly db: Database.Database,
+    private readonly tables: Set<string>,
+  ) {}
+
+  /** Throws BAD_USER_INPUT naming the file when it is missing, unreadable or not an MLflow store. */
+  static open(file: string): SqliteSchema {
+    if (!fs.existsSync(file)) throw new BadInputError('uri', `SQLite file "${file}" does not exist`);
+    let db: Database.Database;
+    let tables: Set<string>;
+    try {
+      db = new Database(file, { readonly: true, fileMustExist: true });
+      tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as SqlRow[]).map((r) => String(r.name)));
+    } catch (err) {
+      throw new BadInputError('uri', `"${file}" is not a readable SQLite database (${(err as Error).message})`);
+    }
+    for (const required of ['experiments', 'runs', 'params', 'tags', 'metrics']) {
+      if (!tables.has(required)) {
+        db.close();
+        const found = [...tables].sort().slice(0, 10).join(', ') || 'no tables';
+        throw new BadInputError('uri', `"${file}" is not an MLflow store: table "${required}" is missing (found: ${found})`);
+      }
+    }
+    return new SqliteSchema(db, tables);
+  }
+
+  hasTable(table: string): boolean {
+    return this.tables.has(table);
+  }
+
+  /** The columns of a table (none when the table is absent), read once per table. */
+  cols(table: string): Set<string> {
+    let c = this.columns.get(table);
+    if (!c) {
+      c = new Set(this.tables.has(table) ? (this.db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as SqlRow[]).map((r) => String(r.name)) : []);
+      this.columns.set(table, c);
+    }
+    return c;
+  }
+
+  /** A column expression, or NULL when this schema revision lacks the column. */
+  col(table: string, column: string, alias = column): string {
+    return this.cols(table).has(column) ? `"${column}" AS "${alias}"` : `NULL AS "${alias}"`;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
