@@ -1,7 +1,7 @@
 import { LineageDirection } from '../../domain/lineage';
 import type { LineageRequest } from '../../domain/lineage';
 import { labelOf, type NodeType } from '../../domain/nodeType';
-import type { LineageRelation } from '../../domain/relation';
+import { LineageRelation } from '../../domain/relation';
 import { pageParams, toNeoDateTime, toNeoInt } from '../convert';
 import type { GraphExecutor, Row } from '../executor';
 
@@ -30,8 +30,18 @@ function labelExpr(types: readonly NodeType[]): string {
   return types.map((t) => labelOf(t)).join('|');
 }
 
+const KNOWN_RELATIONS: ReadonlySet<string> = new Set(Object.values(LineageRelation));
+
+/** Relationship-type text for Cypher; anything outside the enum is refused, not spliced in. */
 function relExpr(relations: readonly LineageRelation[]): string {
+  for (const r of relations) if (!KNOWN_RELATIONS.has(r)) throw new TypeError(`Unknown relationship type ${JSON.stringify(r)}`);
   return relations.join('|');
+}
+
+/** A depth bound for a quantified path pattern: an integer from 1 to 100, or a refusal. */
+function bound(depth: number): number {
+  if (!Number.isInteger(depth) || depth < 1 || depth > 100) throw new RangeError(`Depth bound ${depth} is not an integer from 1 to 100`);
+  return depth;
 }
 
 /** An edge is live now when it has not been superseded, and at `$asOf` when it existed then. */
@@ -84,7 +94,7 @@ function hop(direction: LineageDirection, rel: string): string {
 export function lineageCypher(rootType: NodeType, req: LineageRequest): string {
   const asOf = req.asOf !== null;
   const rel = relExpr(req.relations);
-  const search = `MATCH p = ANY SHORTEST (root)(${hop(req.direction, rel)}(x:${labelExpr(req.nodeTypes)}) WHERE ${edgeLive('r', asOf)}${nodeLive('x', asOf)}){1,${req.depth}}(n)
+  const search = `MATCH p = ANY SHORTEST (root)(${hop(req.direction, rel)}(x:${labelExpr(req.nodeTypes)}) WHERE ${edgeLive('r', asOf)}${nodeLive('x', asOf)}){1,${bound(req.depth)}}(n)
   WHERE n <> root`;
   return `
 MATCH (root:${labelOf(rootType)} {id: $id})
@@ -108,7 +118,7 @@ RETURN labels(root) AS rootLabels, ${facts('root')} AS root, kept AS nodes, edge
 export function pathsCypher(fromType: NodeType, toType: NodeType, maxDepth: number, relations: readonly LineageRelation[]): string {
   return `
 MATCH (a:${labelOf(fromType)} {id: $from}), (b:${labelOf(toType)} {id: $to})
-OPTIONAL MATCH p = ALL SHORTEST (a)(()-[r:${relExpr(relations)}]-() WHERE r.until IS NULL){1,${maxDepth}}(b)
+OPTIONAL MATCH p = ALL SHORTEST (a)(()-[r:${relExpr(relations)}]-() WHERE r.until IS NULL){1,${bound(maxDepth)}}(b)
 WITH a, b, p LIMIT $limit
 RETURN a.id AS fromId, b.id AS toId,
        collect(CASE WHEN p IS NULL THEN null ELSE {
@@ -269,7 +279,7 @@ UNWIND $ids AS key
 MATCH (root0:${labelOf(rootType)} {id: key})
 ${roots}
 CALL (root, root0) {
-  MATCH p = ANY SHORTEST (root)(${hop(direction, rel)}(x) WHERE r.until IS NULL){1,${depth}}(t:${labelOf(target)})
+  MATCH p = ANY SHORTEST (root)(${hop(direction, rel)}(x) WHERE r.until IS NULL){1,${bound(depth)}}(t:${labelOf(target)})
   WHERE t <> root0
   RETURN t, [y IN nodes(p) | y.id] AS path
   LIMIT $limit
@@ -288,10 +298,10 @@ export function runsFeedingReportsCypher(byReport: boolean, depth: number): stri
   const rel = relExpr(DATA_FLOW);
   const match = byReport
     ? `MATCH (rep:Report {id: $reportId})
-MATCH p = ANY SHORTEST (rep)(()<-[r:${rel}]-() WHERE r.until IS NULL){1,${depth}}(run:Run)
+MATCH p = ANY SHORTEST (rep)(()<-[r:${rel}]-() WHERE r.until IS NULL){1,${bound(depth)}}(run:Run)
 WHERE $experimentId IS NULL OR EXISTS { (:Experiment {id: $experimentId})-[:HAS_RUN]->(run) }`
     : `MATCH (:Experiment {id: $experimentId})-[:HAS_RUN]->(run:Run)
-MATCH p = ANY SHORTEST (run)(()-[r:${rel}]->() WHERE r.until IS NULL){1,${depth}}(rep:Report)`;
+MATCH p = ANY SHORTEST (run)(()-[r:${rel}]->() WHERE r.until IS NULL){1,${bound(depth)}}(rep:Report)`;
   return `
 ${match}
 WITH run, rep, length(p) AS hops ORDER BY run.id, rep.id
