@@ -11,7 +11,8 @@ import { resetGraph, testGraph } from './support/graph';
 const FIXTURES = path.resolve(__dirname, 'fixtures/mlflow');
 const FILESTORE = path.join(FIXTURES, 'filestore/mlruns');
 const SQLITE = path.join(FIXTURES, 'sqlite/mlflow.db');
-const DB_2019 = '/work/shared/fixtures/mlflow-sqlite-2019/mlflow.db';
+// The shared fixtures live beside the clone (as CI places them), never at a fixed path.
+const DB_2019 = path.resolve(__dirname, '..', '..', 'shared', 'fixtures', 'mlflow-sqlite-2019', 'mlflow.db');
 
 describe('MLflow fixture stores vs MLflow’s own answer', () => {
   let graph: GraphExecutor;
