@@ -29,3 +29,19 @@ export interface ModelVersion {
   readonly createdAt: string | null;
   readonly tags: Readonly<Record<string, string>>;
 }
+
+/** An MLflow 3.x logged model (`m-…`): the model a run logged, before or without registration. */
+export interface LoggedModel {
+  readonly id: string;
+  readonly storeKey: string;
+  readonly modelId: string;
+  readonly experimentId: string | null;
+  readonly name: string | null;
+  readonly sourceRunId: string | null;
+  readonly status: string | null;
+  readonly modelType: string | null;
+  readonly artifactLocation: string | null;
+  readonly createdAt: string | null;
+  readonly params: Readonly<Record<string, string>>;
+  readonly tags: Readonly<Record<string, string>>;
+}

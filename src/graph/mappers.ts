@@ -1,7 +1,7 @@
 import type { Dataset } from '../domain/dataset';
 import type { Experiment } from '../domain/experiment';
 import { type MetricPoint, toMetricValue } from '../domain/metric';
-import type { ModelVersion, RegisteredModel } from '../domain/model';
+import type { LoggedModel, ModelVersion, RegisteredModel } from '../domain/model';
 import type { Report, ReportKind, ReportStatus } from '../domain/report';
 import type { Run, RunStatus } from '../domain/run';
 import {
@@ -146,5 +146,22 @@ export function toSignal(p: Props): Signal {
     caseCount: num(p.caseCount),
     status: p.status as SignalStatus,
     detectedAt: str(p.detectedAt),
+  };
+}
+
+export function toLoggedModel(p: Props): LoggedModel {
+  return {
+    id: String(p.id),
+    storeKey: String(p.storeKey),
+    modelId: String(p.modelId),
+    experimentId: str(p.experimentId),
+    name: str(p.name),
+    sourceRunId: str(p.sourceRunId),
+    status: str(p.status),
+    modelType: str(p.modelType),
+    artifactLocation: str(p.artifactLocation),
+    createdAt: str(p.createdAt),
+    params: withPrefix<string>(p, PARAM_PREFIX),
+    tags: withPrefix<string>(p, TAG_PREFIX),
   };
 }

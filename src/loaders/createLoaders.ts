@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Dataset, DatasetInput } from '../domain/dataset';
 import type { Experiment } from '../domain/experiment';
 import type { MetricPoint } from '../domain/metric';
-import type { ModelVersion, RegisteredModel } from '../domain/model';
+import type { LoggedModel, ModelVersion, RegisteredModel } from '../domain/model';
 import type { Report } from '../domain/report';
 import type { Run } from '../domain/run';
 import type { Signal } from '../domain/signal';
@@ -45,6 +45,7 @@ export function createLoaders(repos: Repositories, maxLineageDepth: number) {
     datasetById: loader<Dataset | null>((ids) => repos.datasets.byIds(ids)),
     modelById: loader<RegisteredModel | null>((ids) => repos.models.modelsByIds(ids)),
     versionById: loader<ModelVersion | null>((ids) => repos.models.versionsByIds(ids)),
+    loggedModelById: loader<LoggedModel | null>((ids) => repos.models.loggedModelsByIds(ids)),
     modelOfVersion: loader<RegisteredModel | null>((ids) => repos.models.modelOf(ids)),
     runOfVersion: loader<Run | null>((ids) => repos.models.runOf(ids)),
     reportsOfVersion: loader<Report[]>((ids) => repos.models.reportsOf(ids)),

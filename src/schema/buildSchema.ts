@@ -27,7 +27,7 @@ import './types/enums';
 import { JobType } from './types/job';
 import { DatasetType } from './types/dataset';
 import { ExperimentType } from './types/experiment';
-import { ModelVersionType, RegisteredModelType } from './types/model';
+import { LoggedModelType, ModelVersionType, RegisteredModelType } from './types/model';
 import { ReportType } from './types/report';
 import { RunType } from './types/run';
 import { SignalType } from './types/signal';
@@ -67,7 +67,7 @@ export function buildSchema(): GraphQLSchema {
   const built = buildSchemaSync({
       resolvers: RESOLVERS,
       // Types reachable only through the Node interface must still be in the schema.
-      orphanedTypes: [TrackingStoreType, ExperimentType, RunType, DatasetType, RegisteredModelType, ModelVersionType, ReportType, SignalType, JobType],
+      orphanedTypes: [TrackingStoreType, ExperimentType, RunType, DatasetType, RegisteredModelType, ModelVersionType, LoggedModelType, ReportType, SignalType, JobType],
       validate: false,
       authChecker,
       // A field with @Authorized() but no roles would mean "any signed-in user"; rules always name roles.

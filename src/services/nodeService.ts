@@ -15,6 +15,7 @@ const LOOKUPS: Partial<Record<NodeType, (ctx: ServiceContext, id: string) => Pro
   [NodeType.DATASET]: (c, id) => c.loaders.datasetById.load(id),
   [NodeType.REGISTERED_MODEL]: (c, id) => c.loaders.modelById.load(id),
   [NodeType.MODEL_VERSION]: (c, id) => c.loaders.versionById.load(id),
+  [NodeType.LOGGED_MODEL]: (c, id) => c.loaders.loggedModelById.load(id),
   [NodeType.REPORT]: (c, id) => c.loaders.reportById.load(id),
   [NodeType.SIGNAL]: (c, id) => c.loaders.signalById.load(id),
   [NodeType.JOB]: (c, id) => c.loaders.jobById.load(id),

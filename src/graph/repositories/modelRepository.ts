@@ -1,11 +1,11 @@
-import type { ModelVersion, RegisteredModel } from '../../domain/model';
+import type { LoggedModel, ModelVersion, RegisteredModel } from '../../domain/model';
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { Report } from '../../domain/report';
 import type { Run } from '../../domain/run';
 import { manyByKey, oneByKey } from '../batch';
 import { pageParams } from '../convert';
 import type { GraphExecutor, Row } from '../executor';
-import { toModelVersion, toRegisteredModel, toReport, toRun } from '../mappers';
+import { toLoggedModel, toModelVersion, toRegisteredModel, toReport, toRun } from '../mappers';
 
 export const MODELS_BY_IDS = `
 UNWIND $ids AS key
@@ -33,6 +33,11 @@ WHERE ($modelIds IS NULL OR EXISTS { MATCH (m:RegisteredModel)-[:HAS_VERSION]->(
 WITH v ORDER BY v.name, v.version DESC, v.id
 WITH collect(v) AS matched
 RETURN size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x{.*}] AS items`;
+
+export const LOGGED_MODELS_BY_IDS = `
+UNWIND $ids AS key
+MATCH (n:LoggedModel {id: key})
+RETURN key, n{.*} AS node`;
 
 export const MODEL_OF_VERSIONS = `
 UNWIND $ids AS key
@@ -75,6 +80,10 @@ export class ModelRepository {
   async listVersions(q: VersionListQuery, page: PageRequest): Promise<Page<ModelVersion>> {
     const [row] = await this.graph.query('modelVersion.list', VERSIONS_PAGE, { ...q, ...pageParams(page) });
     return { items: (row.items as Row[]).map(toModelVersion), totalCount: row.total as number, offset: page.offset };
+  }
+
+  async loggedModelsByIds(ids: readonly string[]): Promise<(LoggedModel | null)[]> {
+    return oneByKey(await this.graph.query('loggedModel.byIds', LOGGED_MODELS_BY_IDS, { ids }), ids, toLoggedModel);
   }
 
   async modelOf(ids: readonly string[]): Promise<(RegisteredModel | null)[]> {

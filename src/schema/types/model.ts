@@ -58,3 +58,39 @@ export class ModelVersionType extends NodeInterface {
   @Field(() => GraphQLJSONObject, { description: 'Version tags, name to value, keys sorted.' })
   tags!: Record<string, string>;
 }
+
+@ObjectType('LoggedModel', { implements: NodeInterface, description: 'An MLflow 3.x logged model (`m-…`): what a run logged, whether or not it was registered.' })
+export class LoggedModelType extends NodeInterface {
+  @Field(() => ID, { description: 'Typed id `loggedmodel:<storeKey>:<modelId>`.' })
+  declare id: string;
+
+  @Field({ description: "MLflow's logged-model id, e.g. `m-04a0…`." })
+  modelId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Name the model was logged under.' })
+  name!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'MLflow experiment id, as a string.' })
+  experimentId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'MLflow run id of the run that logged it.' })
+  sourceRunId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Status, e.g. `READY`.' })
+  status!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Model type as logged, e.g. `classifier`.' })
+  modelType!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the model artifacts are stored.' })
+  artifactLocation!: string | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When it was logged.' })
+  createdAt!: string | null;
+
+  @Field(() => GraphQLJSONObject, { description: 'Params logged with the model, keys sorted.' })
+  params!: Record<string, string>;
+
+  @Field(() => GraphQLJSONObject, { description: 'Tags, keys sorted.' })
+  tags!: Record<string, string>;
+}

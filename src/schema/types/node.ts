@@ -8,6 +8,7 @@ const TYPE_NAMES: Partial<Record<NodeType, string>> = {
   [NodeType.DATASET]: 'Dataset',
   [NodeType.REGISTERED_MODEL]: 'RegisteredModel',
   [NodeType.MODEL_VERSION]: 'ModelVersion',
+  [NodeType.LOGGED_MODEL]: 'LoggedModel',
   [NodeType.REPORT]: 'Report',
   [NodeType.SIGNAL]: 'Signal',
   [NodeType.JOB]: 'Job',

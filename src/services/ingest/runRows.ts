@@ -1,6 +1,7 @@
 import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
 import type { DatasetRecord, IngestRunRecord, LoggedModelRecord } from '../../domain/records';
+import { PARAM_PREFIX, TAG_PREFIX, prefixed } from '../../domain/runProperties';
 import { datasetId, runProps } from '../../graph/recordProps';
 import { toNeoDateTime } from '../../graph/convert';
 
@@ -62,8 +63,7 @@ export function loggedModelRow(storeKey: string, m: LoggedModelRecord, producers
     createdAt: time(m.createdAt),
     updatedAt: time(m.updatedAt),
   };
-  for (const [k, v] of Object.entries(m.params)) props[`p.${k}`] = v;
-  for (const [k, v] of Object.entries(m.tags)) props[`t.${k}`] = v;
+  Object.assign(props, prefixed(PARAM_PREFIX, m.params), prefixed(TAG_PREFIX, m.tags));
   const runIds = new Set(producers);
   if (m.sourceRunId) runIds.add(m.sourceRunId);
   return {
