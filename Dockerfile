@@ -18,13 +18,15 @@ RUN apt-get update \
 WORKDIR /app
 COPY package.json package-lock.json ./
 
-# ---- build: compile TypeScript to dist/ --------------------------------------
+# ---- build: compile TypeScript to dist/, bundle the explorer into dist/ui ----
+# `npm run build` = tsc + scripts/build-ui.mjs (esbuild and cytoscape are dev
+# dependencies, so only this stage has them; the runtime gets the bundle).
 FROM toolchain AS build
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
-RUN npm run build
+RUN npm run build && test -s dist/ui/explorer.js && test -s dist/ui/index.html
 
 # ---- prod-deps: runtime dependencies only ------------------------------------
 # A separate stage so the runtime image gets neither dev dependencies nor the
@@ -39,6 +41,7 @@ WORKDIR /app
 # Files stay owned by root: the unprivileged user can run the code, not change it.
 COPY package.json package-lock.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
+# dist/ holds the compiled API and dist/ui the lineage explorer it serves at /lineage.
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 4000

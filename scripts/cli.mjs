@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `node scripts/cli.mjs <name> [args]`: runs dist/src/cli/<name>.js after making sure the
 // dependencies are installed and dist/ is not older than src/, against NEO4J_* if set or
-// else the demo profile's local Neo4j (started if needed).
+// else the demo profile's local Neo4j (started if needed; not for API clients such as `report`).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,8 @@ import { ROOT, build, ensureDependencies } from './lib/bootstrap.mjs';
 import { ensureNeo4j } from './lib/neo4jServer.mjs';
 
 const log = (m) => console.error(`[cli] ${m}`);
+/** CLIs that talk to the GraphQL API (PVL_API_URL) rather than the database: they need no Neo4j here. */
+const API_CLIENTS = new Set(['report']);
 
 function newestMtime(dir) {
   let newest = 0;
@@ -28,7 +30,7 @@ async function main() {
   if (!fs.existsSync(entry) || fs.statSync(entry).mtimeMs < newestMtime(path.join(ROOT, 'src'))) build(log);
   if (!fs.existsSync(entry)) throw new Error(`no CLI named "${name}" (dist/src/cli/${name}.js)`);
   let env = process.env;
-  if (!env.NEO4J_URI) {
+  if (!env.NEO4J_URI && !API_CLIENTS.has(name)) {
     const neo4j = await ensureNeo4j('demo', { log });
     env = { ...env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
   }

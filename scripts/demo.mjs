@@ -3,6 +3,7 @@
 // NEO4J_URI), loads the demo data (idempotently, on every run) and serves the API.
 import { spawn, spawnSync } from 'node:child_process';
 import { ROOT, build, ensureDependencies } from './lib/bootstrap.mjs';
+import { ensureAuditKey } from './lib/auditKey.mjs';
 import { ensureNeo4j } from './lib/neo4jServer.mjs';
 
 const log = (m) => console.log(`[demo] ${m}`);
@@ -12,7 +13,10 @@ async function main() {
   build(log);
   const neo4j = await ensureNeo4j('demo', { log });
   // The demo turns on anonymous read-only access explicitly (PVL_ANONYMOUS_READ=false turns it off).
-  const env = { PVL_ANONYMOUS_READ: 'true', ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
+  const env = { PVL_ANONYMOUS_READ: 'true', PVL_AUDIT_ORIGIN: 'pv-lineage.demo/audit', ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
+  if (!env.PVL_AUDIT_SIGNING_KEY && !env.PVL_AUDIT_SIGNING_KEY_FILE) {
+    env.PVL_AUDIT_SIGNING_KEY_FILE = ensureAuditKey('demo', env.PVL_AUDIT_ORIGIN, log).file;
+  }
   const seed = spawnSync(process.execPath, ['dist/src/cli/seedDemo.js'], { cwd: ROOT, env, stdio: 'inherit' });
   if (seed.status !== 0) process.exit(seed.status ?? 1);
   const port = env.PORT ?? '4000';

@@ -3,6 +3,7 @@
 // compiles, and runs every test. Extra arguments go to jest, e.g. `npm test -- test/readApi`.
 import { spawnSync } from 'node:child_process';
 import { ROOT, build, ensureDependencies, run } from './lib/bootstrap.mjs';
+import { ensureBrowserPackages } from './lib/browserDeps.mjs';
 import { ensureNeo4j, stopNeo4j } from './lib/neo4jServer.mjs';
 
 const log = (m) => console.log(`[test] ${m}`);
@@ -13,13 +14,15 @@ async function main() {
   // The MLflow tests run the real mlflow (tracking server, store generator) from this venv.
   log('Preparing the pinned mlflow virtualenv (scripts/mlflow/setup_venv.sh) ...');
   run('bash', ['scripts/mlflow/setup_venv.sh'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The browser tests (test/browser) drive Debian's chromium; installed here when missing, never skipped.
+  const chromium = ensureBrowserPackages(log);
   const neo4j = await ensureNeo4j('test', { log });
   let status = 1;
   try {
     const result = spawnSync('npx', ['jest', ...process.argv.slice(2)], {
       cwd: ROOT,
       stdio: 'inherit',
-      env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password },
+      env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, PVL_CHROMIUM_PATH: chromium },
     });
     status = result.status ?? 1;
   } finally {

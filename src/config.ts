@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { AUDIT_ENV, auditConfig } from './auditConfig';
 import { SECURITY_ENV, securityConfig, type SecurityConfig } from './securityConfig';
+import type { AuditKeyConfig } from './services/audit/keyRing';
 
 /**
  * Configuration comes only from the environment and is validated once at start-up, so a
@@ -29,6 +31,7 @@ const ConfigSchema = z.object({
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   PVL_SHUTDOWN_GRACE_MS: intIn(0, 120_000, 10_000),
   ...SECURITY_ENV,
+  ...AUDIT_ENV,
 });
 
 export type Config = Readonly<{
@@ -40,6 +43,7 @@ export type Config = Readonly<{
   maxLineageDepth: number;
   shutdownGraceMs: number;
   security: SecurityConfig;
+  audit: AuditKeyConfig;
 }>;
 
 export class ConfigError extends Error {}
@@ -52,8 +56,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   let security: SecurityConfig;
+  let audit: AuditKeyConfig;
   try {
     security = securityConfig(e);
+    audit = auditConfig(e);
   } catch (err) {
     throw new ConfigError(`Invalid configuration:\n  ${(err as Error).message}`);
   }
@@ -73,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxLineageDepth: e.PVL_MAX_LINEAGE_DEPTH,
     shutdownGraceMs: e.PVL_SHUTDOWN_GRACE_MS,
     security,
+    audit,
   };
 }

@@ -40,6 +40,8 @@ export const SECURITY_ENV = {
   PVL_LOGIN_ADDRESS_MAX_FAILURES: intIn(1, 10_000, 20),
   PVL_LOGIN_WINDOW_MINUTES: intIn(1, 24 * 60, 15),
   PVL_API_TOKEN_MAX_DAYS: intIn(1, 3650, 365),
+  /** How recent an SSO sign-in (the ID token's `auth_time`) must be to sign electronically. */
+  PVL_SIGNATURE_REAUTH_SECONDS: intIn(30, 3600, 300),
   PVL_OIDC_ISSUER: z.string().url().optional(),
   PVL_OIDC_AUDIENCE: z.string().min(1).optional(),
   PVL_OIDC_JWKS_URI: z.string().url().optional(),
@@ -78,6 +80,7 @@ export interface SecurityConfig {
   readonly password: Readonly<{ minLength: number; maxAgeDays: number }>;
   readonly lockout: Readonly<{ threshold: number; minutes: number; addressMaxFailures: number; windowMinutes: number }>;
   readonly apiTokenMaxDays: number;
+  readonly signatureReauthSeconds: number;
   readonly oidc: OidcConfig | null;
   readonly metrics: Readonly<{ token: string | null; port: number | null }>;
 }
@@ -125,6 +128,7 @@ export function securityConfig(e: Env): SecurityConfig {
     password: { minLength: e.PVL_PASSWORD_MIN_LENGTH, maxAgeDays: e.PVL_PASSWORD_MAX_AGE_DAYS },
     lockout: { threshold: e.PVL_LOCKOUT_THRESHOLD, minutes: e.PVL_LOCKOUT_MINUTES, addressMaxFailures: e.PVL_LOGIN_ADDRESS_MAX_FAILURES, windowMinutes: e.PVL_LOGIN_WINDOW_MINUTES },
     apiTokenMaxDays: e.PVL_API_TOKEN_MAX_DAYS,
+    signatureReauthSeconds: e.PVL_SIGNATURE_REAUTH_SECONDS,
     oidc:
       e.PVL_OIDC_ISSUER && e.PVL_OIDC_AUDIENCE && e.PVL_OIDC_JWKS_URI
         ? { issuer: e.PVL_OIDC_ISSUER, audience: e.PVL_OIDC_AUDIENCE, jwksUri: e.PVL_OIDC_JWKS_URI, roleClaim: e.PVL_OIDC_ROLE_CLAIM, roleMap: roleMap(e.PVL_OIDC_ROLE_MAP), userClaim: e.PVL_OIDC_USER_CLAIM }

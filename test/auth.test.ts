@@ -165,8 +165,9 @@ describe('authentication and authorization', () => {
     expect((await createUser('dave', [Role.PIPELINE])).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     await createUser('erin', [Role.VIEWER]);
     await api.gql('mutation { setUserRoles(userId: "erin", roles: [REVIEWER, QA]) { roles } }', undefined, { token: admin });
-    const [e] = await graph.query('t.ev', 'MATCH (e:SecurityEvent {subject: "erin", type: "ROLES_CHANGED"}) RETURN e.detail AS d');
-    expect(JSON.parse(String(e.d))).toEqual({ granted: ['QA', 'REVIEWER'], revoked: ['VIEWER'] });
+    const [e] = await graph.query('t.ev', 'MATCH (e:AuditEvent {entityId: "erin", action: "ROLES_CHANGED"}) RETURN e.newValue AS d, e.actorName AS who, e.category AS c');
+    expect(JSON.parse(String(e.d))).toMatchObject({ granted: ['QA', 'REVIEWER'], revoked: ['VIEWER'] });
+    expect(e).toMatchObject({ c: 'SECURITY', who: expect.any(String) });
   });
 
   it('refuses weak passwords with a message naming the rule', async () => {

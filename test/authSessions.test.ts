@@ -2,6 +2,7 @@ import { Role } from '../src/domain/role';
 import { loadConfig } from '../src/config';
 import type { GraphExecutor } from '../src/graph/executor';
 import { IdentityRepository } from '../src/graph/repositories/identityRepository';
+import { AuditedWriter } from '../src/graph/auditedWriter';
 import { IdentityService } from '../src/services/identity/identityService';
 import { resetGraph, testGraph } from './support/graph';
 
@@ -17,7 +18,7 @@ describe('token and password lifetimes', () => {
   beforeAll(async () => {
     graph = testGraph();
     await resetGraph(graph);
-    repo = new IdentityRepository(graph);
+    repo = new IdentityRepository(graph, new AuditedWriter(graph));
   });
   beforeEach(() => {
     now = new Date();

@@ -18,7 +18,7 @@ const FIXTURE = path.resolve(__dirname, 'fixtures/mlflow/filestore');
 async function snapshot(graph: GraphExecutor) {
   const nodes = await graph.query(
     'test.snapshot.nodes',
-    `MATCH (n) WHERE NOT n:Ingestion AND NOT n:SchemaMigration
+    `MATCH (n) WHERE NOT n:Ingestion AND NOT n:SchemaMigration AND NOT n:AuditEvent AND NOT n:AuditLog
      RETURN labels(n) AS labels, n{.*} AS props ORDER BY coalesce(n.id, n.runNodeId + '|' + n.key)`,
   );
   const rels = await graph.query(

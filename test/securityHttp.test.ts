@@ -41,7 +41,7 @@ describe('HTTP hardening', () => {
   it('answers 429 to an address presenting too many invalid tokens, bounding security-event writes', async () => {
     const api = await startTestApi(graph, { PVL_LOGIN_ADDRESS_MAX_FAILURES: '3' });
     try {
-      const countRejected = async () => Number((await graph.query('t.rej', 'MATCH (e:SecurityEvent {type: "TOKEN_REJECTED"}) RETURN count(e) AS n'))[0].n);
+      const countRejected = async () => Number((await graph.query('t.rej', 'MATCH (e:AuditEvent {action: "TOKEN_REJECTED"}) RETURN count(e) AS n'))[0].n);
       const before = await countRejected();
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await api.gql('{ me { id } }', undefined, { token: `pvl_${String(i).repeat(43)}` })).status);

@@ -2,6 +2,7 @@ import type { Config } from '../../src/config';
 import { Role } from '../../src/domain/role';
 import type { GraphExecutor } from '../../src/graph/executor';
 import { IdentityRepository } from '../../src/graph/repositories/identityRepository';
+import { AuditedWriter } from '../../src/graph/auditedWriter';
 import { IdentityService } from '../../src/services/identity/identityService';
 
 /**
@@ -9,7 +10,7 @@ import { IdentityService } from '../../src/services/identity/identityService';
  * test caller, so benchmark requests pay the real Bearer-token check (through its cache).
  */
 export async function benchToken(graph: GraphExecutor, config: Config): Promise<string> {
-  const repo = new IdentityRepository(graph);
+  const repo = new IdentityRepository(graph, new AuditedWriter(graph));
   const id = 'bench.reader';
   if (!(await repo.byId(id))) {
     await repo.createAccount(

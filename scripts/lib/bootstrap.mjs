@@ -26,8 +26,14 @@ export function ensureDependencies(log = console.log) {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-/** Compiles TypeScript to dist/ (the demo, CLIs and the server run compiled code). */
+/**
+ * Compiles TypeScript to dist/ (the demo, CLIs and the server run compiled code) and bundles
+ * the lineage explorer into dist/ui (scripts/build-ui.mjs), which the server serves at /lineage,
+ * and the offline verifier of compliance packages into dist/verify.mjs (scripts/build-verifier.mjs).
+ */
 export function build(log = console.log) {
   log('Compiling TypeScript ...');
   run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+  run(process.execPath, ['scripts/build-ui.mjs']);
+  run(process.execPath, ['scripts/build-verifier.mjs']);
 }

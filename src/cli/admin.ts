@@ -10,6 +10,8 @@ import { Role } from '../domain/role';
 import { createExecutor } from '../graph/driver';
 import { migrate } from '../graph/migrate';
 import { IdentityRepository } from '../graph/repositories/identityRepository';
+import { generateSignerKey } from '../domain/audit/note';
+import { AuditedWriter } from '../graph/auditedWriter';
 import { type Actor, IdentityService } from '../services/identity/identityService';
 
 /**
@@ -17,7 +19,7 @@ import { type Actor, IdentityService } from '../services/identity/identityServic
  * the same service the GraphQL mutations use. The actor recorded in security events is
  * `cli:<OS user>`. Passwords come from a hidden prompt or PVL_ADMIN_PASSWORD, never an argument.
  */
-const actor: Actor = { id: `cli:${userInfo().username}`, address: null };
+const actor: Actor = { id: `cli:${userInfo().username}`, address: null, name: `${userInfo().username} (admin CLI)`, role: Role.ADMIN };
 
 async function readPassword(prompt: string): Promise<string> {
   const fromEnv = process.env.PVL_ADMIN_PASSWORD;
@@ -64,7 +66,7 @@ async function withService<T>(work: (s: IdentityService) => Promise<T>): Promise
   const graph = createExecutor(config.neo4j);
   try {
     await migrate(graph);
-    return await work(new IdentityService(new IdentityRepository(graph), config.security));
+    return await work(new IdentityService(new IdentityRepository(graph, new AuditedWriter(graph)), config.security));
   } finally {
     await graph.close();
   }
@@ -154,6 +156,15 @@ function program(): Command {
     .action(async (o: { token: string }) => {
       const t = await withService((s) => s.revokeToken({ ...actor, mayRevokeOthers: true }, o.token));
       out(`Revoked ${t.id} (${t.userId}) at ${t.revokedAt}. Other replicas stop accepting it within PVL_TOKEN_CACHE_TTL_MS.`);
+    });
+  cli
+    .command('audit-key')
+    .description('Generate an audit checkpoint signing key. The signer key goes to stdout (store it as a secret, e.g. the file PVL_AUDIT_SIGNING_KEY_FILE names); the verifier key goes to stderr (publish it).')
+    .requiredOption('--name <origin>', 'key name, normally the log origin (PVL_AUDIT_ORIGIN)')
+    .action((o: { name: string }) => {
+      const key = generateSignerKey(o.name);
+      process.stderr.write(`Key ${key.keyId}. Verifier key (public, add it to PVL_AUDIT_VERIFIER_KEYS when this key is retired):\n${key.verifierKey}\n`);
+      out(key.signerKey);
     });
   return cli;
 }

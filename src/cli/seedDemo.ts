@@ -4,7 +4,7 @@ import { loadConfig } from '../config';
 import { createExecutor } from '../graph/driver';
 import { migrate } from '../graph/migrate';
 import { IngestRepository } from '../graph/repositories/ingestRepository';
-import { seedDemoFromFixtures } from '../services/ingest/demoFixtures';
+import { DEMO_REPORT_ID, seedDemoFromFixtures, signDemoReport } from '../services/ingest/demoFixtures';
 
 /**
  * Loads the demo data into the Neo4j named by NEO4J_*: ingests the real MLflow fixture stores
@@ -18,12 +18,13 @@ async function main(): Promise<void> {
     await migrate(graph);
     const root = path.resolve(__dirname, '..', '..', '..');
     const summary = await seedDemoFromFixtures(new IngestRepository(graph), root);
+    const signed = await signDemoReport(graph, config.security);
     for (const s of summary.ingestions) {
       process.stdout.write(
         `Ingested ${s.storeUri}: ${s.runsSeen} runs (added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}), ${s.modelVersions} model versions, ${s.skipped.length} skipped.\n`,
       );
     }
-    process.stdout.write(`Demo data loaded: ${summary.ingestions.length} MLflow stores, ${summary.signals} signals, ${summary.reports} reports.\n`);
+    process.stdout.write(`Demo data loaded: ${summary.ingestions.length} MLflow stores, ${summary.signals} signals, ${summary.reports} reports${signed.signatures > 0 ? `, ${signed.signatures} signatures on ${DEMO_REPORT_ID}` : ''}.\n`);
   } finally {
     await graph.close();
   }

@@ -16,6 +16,7 @@ import { buildSchema } from '../schema/buildSchema';
 import type { GraphQLContext } from '../schema/context';
 import { createFormatError } from '../schema/formatError';
 import { publicRootFields } from '../schema/authChecker';
+import { createAuditServices } from '../services/audit/auditService';
 import { IdentityService } from '../services/identity/identityService';
 import { anonymousGate, anonymousHttpGate } from './auth/anonymousGate';
 import { createAuthenticator, principalOf, unauthenticated } from './auth/authenticate';
@@ -24,6 +25,7 @@ import { bodyErrors, jsonBody } from './hardening/body';
 import { corsAllowList, securityHeaders } from './hardening/headers';
 import { queryLimitsPlugin } from './hardening/queryLimits';
 import { rateLimit } from './hardening/rateLimit';
+import { mountExplorer } from './explorer';
 import { mountGraphiql } from './graphiql';
 import { Metrics } from './metrics';
 import { traceIdFrom } from './trace';
@@ -59,6 +61,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
   metrics.watchGraph(graph);
   const repos = createRepositories(graph);
   const batchRepos = metrics.instrumentBatches(repos);
+  const audit = createAuditServices(repos, config.audit, config.maxPageSize);
   const identity = new IdentityService(repos.identity, security);
   identity.onLoginFailed((reason) => metrics.failedLogins.inc({ reason }));
   const requestLog = new AsyncLocalStorage<Logger>();
@@ -104,6 +107,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
 
   if (security.metrics.token) app.get('/metrics', metrics.endpoint(security.metrics.token));
   if (security.graphiql) mountGraphiql(app);
+  mountExplorer(app, { maxDepth: config.maxLineageDepth });
   const oidc = security.oidc ? new OidcVerifier(security.oidc) : null;
   const auth = createAuthenticator({
     identity,
@@ -150,6 +154,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
           repos,
           loaders: createLoaders(batchRepos, config.maxLineageDepth),
           limits: { maxPageSize: config.maxPageSize, maxLineageDepth: config.maxLineageDepth },
+          audit,
         },
         principal: principalOf(res),
         address: req.ip ?? null,

@@ -15,39 +15,110 @@ const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
 
 export const GRAPHIQL_ASSET_PATH = '/assets/graphiql';
 
-const EXAMPLE = `# pv-lineage playground.
-# Which runs fed this report? Put a report id from \`reports\` into the variables.
+const TOKEN_HOWTO = `# How to pass a token: get one from the login mutation
+#   mutation { login(userId: "…", password: "…") { token } }
+# (or \`npm run admin -- token create\`), then open the
+# Headers tab below and write
+#   {"Authorization": "Bearer <token>"}
+# The demo also answers reads without a token. Signed in
+# on the lineage explorer (/lineage) in this browser tab?
+# Its token is already in the Headers tab.
+`;
+
+/** One tab per question users ask, so each runs with one click (one operation per tab). */
+export const EXAMPLE_TABS: readonly { readonly title: string; readonly query: string; readonly variables: Record<string, unknown> }[] = [
+  {
+    title: 'Which runs fed this report',
+    query: `${TOKEN_HOWTO}
+# Which runs fed this report, at any depth, and how far
+# upstream each one is.
 query RunsThatFedReport($reportId: ID!) {
   report(id: $reportId) {
     title
     period
-    runs {
-      id
-      runId
-      name
-      status
-      params
-      metrics { key value special }
-      experiment { name }
-      inputs { context dataset { name digest period } }
-      modelVersions { name version stage }
+    sourceRuns {
+      pathLength
+      run {
+        id
+        runId
+        name
+        status
+        params
+        metrics { key value special }
+        experiment { name }
+        inputs { context dataset { name digest period } }
+      }
     }
   }
 }
-
-query RecentReports {
-  reports(first: 10) {
+`,
+    variables: { reportId: 'report:SDR-2024Q1' },
+  },
+  {
+    title: 'Impact of this dataset',
+    query: `# This FAERS extract was faulty: which runs, model
+# versions and reports does it touch?
+query ImpactOfDataset($datasetId: ID!) {
+  dataset(id: $datasetId) { name impactedReports { id title status } }
+  impact(id: $datasetId, limit: 1000) {
+    truncated
+    stats { nodesByType { type count } deepestLevel }
+    nodes { id type displayName depth summary }
+  }
+}
+`,
+    variables: { datasetId: 'dataset:s3%3A%2F%2Fpv-data:faers%2F2024Q1%2Fdrug_event.parquet' },
+  },
+  {
+    title: 'Audit trail of this report',
+    query: `# Every recorded change to this report and its versions:
+# who, what, when, why, old -> new. Needs REVIEWER or QA.
+query AuditTrailOfReport($reportId: ID!) {
+  auditTrail(entityId: $reportId, first: 50) {
     totalCount
-    edges { node { id title kind period status } }
+    edges {
+      node {
+        seq
+        at
+        actor { id name role }
+        action
+        entityVersion
+        reason
+        changes { field oldValue newValue }
+        summary
+      }
+    }
   }
 }
-
-query BestRunsByAUC {
-  runs(first: 5, orderBy: { field: METRIC, metricKey: "AUC_test", direction: DESC }) {
-    edges { node { id name metrics { key value } experiment { name } } }
+`,
+    variables: { reportId: 'report:SDR-2024Q1' },
+  },
+  {
+    title: 'Upstream lineage',
+    query: `# The graph the lineage explorer (/lineage) draws:
+# nodes with their depth, and edges.
+query UpstreamLineage($id: ID!) {
+  lineage(id: $id, direction: UPSTREAM, depth: 5) {
+    nodes { id type displayName depth summary }
+    edges { from to type }
+    truncated
+    stats { nodesByType { type count } deepestLevel elapsedMs }
   }
 }
-`;
+`,
+    variables: { id: 'report:SDR-2024Q1' },
+  },
+  {
+    title: 'Best runs by AUC',
+    query: `query BestRunsByAUC {
+  runs(first: 5, orderBy: { field: METRIC, metricKey: "AUC_test", direction: DESC }, filter: { statuses: [FINISHED] }) {
+    edges { node { id name metrics { key value } experiment { name } reports { id title } } }
+  }
+}
+`,
+    variables: {},
+  },
+];
 
 function page(): string {
   const base = GRAPHIQL_ASSET_PATH;
@@ -71,12 +142,20 @@ function page(): string {
 
 function bootScript(): string {
   return `(function () {
+  var tabs = ${JSON.stringify(EXAMPLE_TABS.map((t) => ({ query: t.query, variables: JSON.stringify(t.variables, null, 2) })))};
+  // The explorer keeps its sign-in token in this tab's sessionStorage (same origin).
+  var token = null;
+  try { token = window.sessionStorage.getItem('pvl.token'); } catch (e) {}
+  var headers = token ? JSON.stringify({ Authorization: 'Bearer ' + token }, null, 2) : '';
+  tabs.forEach(function (t) { t.headers = headers; });
   var fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
-    defaultQuery: ${JSON.stringify(EXAMPLE)},
-    defaultHeaders: ${JSON.stringify(JSON.stringify({ Authorization: 'Bearer <your token>' }, null, 2))},
+    defaultTabs: tabs,
+    // GraphiQL 3 fills the first tab's editors from these props, not from defaultTabs[0].
+    variables: tabs[0].variables,
+    defaultHeaders: headers,
     shouldPersistHeaders: false,
   }));
 })();`;

@@ -4,6 +4,10 @@ import type { Experiment } from '../domain/experiment';
 import type { MetricPoint } from '../domain/metric';
 import type { LoggedModel, ModelVersion, RegisteredModel } from '../domain/model';
 import type { Report } from '../domain/report';
+import type { ReportVersion } from '../domain/reportVersion';
+import type { Signature } from '../domain/signature';
+import type { SignalTransition } from '../domain/signalLifecycle';
+import type { Withdrawal } from '../graph/repositories/reportWriteRepository';
 import type { Run } from '../domain/run';
 import type { Signal } from '../domain/signal';
 import type { Job } from '../domain/job';
@@ -54,6 +58,10 @@ export function createLoaders(repos: Repositories, maxLineageDepth: number) {
     versionsOfReport: loader<ModelVersion[]>((ids) => repos.reports.modelVersionsOf(ids)),
     datasetsOfReport: loader<Dataset[]>((ids) => repos.reports.datasetsOf(ids)),
     signalsOfReport: loader<Signal[]>((ids) => repos.reports.signalsOf(ids)),
+    reportVersionsOf: loader<ReportVersion[]>((ids) => repos.reportVersions.versionsOf(ids)),
+    withdrawalOfReport: loader<Withdrawal | null>((ids) => repos.reportVersions.withdrawalsOf(ids)),
+    signaturesOfReport: loader<Signature[]>((ids) => repos.signatures.ofReports(ids)),
+    historyOfSignal: loader<SignalTransition[]>((ids) => repos.signalLifecycle.historyOf(ids)),
     signalById: loader<Signal | null>((ids) => repos.signals.byIds(ids)),
     runOfSignal: loader<Run | null>((ids) => repos.signals.runOf(ids)),
     reportsOfSignal: loader<Report[]>((ids) => repos.signals.reportsOf(ids)),

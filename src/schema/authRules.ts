@@ -20,12 +20,24 @@ export const AUTH = {
   ingest: [Role.PIPELINE],
   /** Register signal reports (report builders are pipelines). */
   registerReport: [Role.SCIENTIST, Role.PIPELINE],
+  /** Revise a registered report: a new version with a reason. */
+  reviseReport: [Role.SCIENTIST, Role.PIPELINE],
+  /** Withdraw a report: a tombstone with a reason, decided by a person (REVIEWER and QA only sign and read). */
+  withdrawReport: [Role.SCIENTIST],
+  /** Record a detected signal (detection pipelines and scientists). */
+  recordSignal: [Role.SCIENTIST, Role.PIPELINE],
   /** Move signals through validation, prioritisation and assessment. */
   transitionSignal: [Role.SCIENTIST],
+  /** Sign a report AUTHORED; only the author of the version, and never a service account. */
+  signAuthored: [Role.SCIENTIST],
   /** Sign a report REVIEWED; people only, never a service account. */
   signReviewed: [Role.REVIEWER],
   /** Sign a report APPROVED. */
   signApproved: [Role.QA],
+  /** Sign a report RESPONSIBLE: take responsibility for it as issued (e.g. the QPPV). */
+  signResponsible: [Role.QA],
+  /** `signReport` itself: anyone who may sign with some meaning; the meaning's own rule is checked next. */
+  signReport: [Role.SCIENTIST, Role.REVIEWER, Role.QA],
   /** Read the audit trail of the records one reviews. */
   readAuditTrail: [Role.REVIEWER, Role.QA],
   /** Read the full audit trail, checkpoints and proofs. */

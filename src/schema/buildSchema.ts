@@ -2,6 +2,11 @@ import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { QueryResolver } from './resolvers/queryResolver';
+import { AuditResolver } from './resolvers/auditResolver';
+import { ReportMutationResolver } from './resolvers/reportMutationResolver';
+import { ReportVersionFieldsResolver, ReportVersionsFieldResolver } from './resolvers/reportVersionResolvers';
+import { SignalHistoryResolver, SignalMutationResolver } from './resolvers/signalMutationResolver';
+import { SignatureResolver } from './resolvers/signatureResolver';
 import { IdentityResolver } from './resolvers/identityResolver';
 import { authChecker } from './authChecker';
 import { LineageQueryResolver } from './resolvers/lineageQueryResolver';
@@ -57,6 +62,13 @@ export const RESOLVERS = [
   JobQueryResolver,
   JobFieldsResolver,
   RunStateHistoryResolver,
+  AuditResolver,
+  ReportMutationResolver,
+  ReportVersionsFieldResolver,
+  ReportVersionFieldsResolver,
+  SignalMutationResolver,
+  SignalHistoryResolver,
+  SignatureResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;

@@ -1,9 +1,12 @@
 import type { Repositories } from '../graph/repositories';
 import type { Loaders } from '../loaders/createLoaders';
+import type { AuditServices } from './audit/auditService';
 
 /** What every service call needs: the repositories, this request's loaders and the limits. */
 export interface ServiceContext {
   readonly repos: Repositories;
   readonly loaders: Loaders;
   readonly limits: { readonly maxPageSize: number; readonly maxLineageDepth: number };
+  /** Checkpoints, proofs, verification and the trail (shared by every request). */
+  readonly audit: AuditServices;
 }

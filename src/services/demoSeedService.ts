@@ -1,3 +1,6 @@
+import { systemActor } from '../domain/audit/actor';
+import { AuditKind } from '../domain/audit/draft';
+import { AuditedWriter } from '../graph/auditedWriter';
 import type { GraphExecutor } from '../graph/executor';
 import { CatalogWriteRepository } from '../graph/repositories/catalogWriteRepository';
 import type { Scenario } from './demo/pvScenario';
@@ -12,11 +15,19 @@ export interface SeedSummary {
 
 /**
  * Loads a scenario in one write transaction: either the whole demo graph is there or none of
- * it. Every write is an upsert, so loading again changes nothing.
+ * it. Every write is an upsert, so loading again changes nothing. A bulk load is one audited
+ * import (one event with the counts), not one event per generated record.
  */
 export async function seedScenario(graph: GraphExecutor, scenario: Scenario): Promise<SeedSummary> {
   const writer = new CatalogWriteRepository();
-  await graph.write('demo.seed', async (tx) => {
+  const summary = {
+    stores: scenario.stores.length,
+    runs: scenario.stores.reduce((n, s) => n + s.runs.length, 0),
+    datasets: scenario.datasets.length,
+    reports: scenario.reports.length,
+    signals: scenario.signals.length,
+  };
+  await new AuditedWriter(graph).write('demo.seed', async (tx) => {
     await writer.writeDatasets(tx, scenario.datasets);
     for (const content of scenario.stores) {
       const { id, storeKey } = await writer.writeStore(tx, content.store);
@@ -27,12 +38,15 @@ export async function seedScenario(graph: GraphExecutor, scenario: Scenario): Pr
     }
     await writer.writeSignals(tx, scenario.signals);
     for (const report of scenario.reports) await writer.writeReport(tx, report);
+    tx.audit({
+      actor: systemActor('scenario-loader'),
+      kind: AuditKind.CREATE,
+      action: 'SCENARIO_LOADED',
+      entityType: 'Scenario',
+      entityId: `scenario:${summary.runs}-runs`,
+      newValue: summary,
+      reason: 'Synthetic scenario load (demo or benchmark data)',
+    });
   });
-  return {
-    stores: scenario.stores.length,
-    runs: scenario.stores.reduce((n, s) => n + s.runs.length, 0),
-    datasets: scenario.datasets.length,
-    reports: scenario.reports.length,
-    signals: scenario.signals.length,
-  };
+  return summary;
 }

@@ -5,8 +5,10 @@ import { loadConfig } from '../../src/config';
 import { Role } from '../../src/domain/role';
 import type { GraphExecutor } from '../../src/graph/executor';
 import { IdentityRepository } from '../../src/graph/repositories/identityRepository';
+import { AuditedWriter } from '../../src/graph/auditedWriter';
 import { createApp } from '../../src/http/app';
 import { IdentityService } from '../../src/services/identity/identityService';
+import { testAuditEnv } from './audit';
 import { testGraph } from './graph';
 
 export interface TestApi {
@@ -52,7 +54,7 @@ export async function provisionTestToken(roles: readonly Role[] = TEST_ROLES, id
   // Its own executor with the normal test timeout: some tests give the app a deliberately tiny one.
   const graph = testGraph();
   try {
-    const repo = new IdentityRepository(graph);
+    const repo = new IdentityRepository(graph, new AuditedWriter(graph));
     const now = new Date();
     if (!(await repo.byId(id))) {
       await repo.createAccount({ id, displayName: `Test ${id}`, kind: 'USER', roles, passwordHash: null }, { type: 'USER_CREATED', subject: id, actor: 'test', address: null, detail: {} }, now);
@@ -66,7 +68,7 @@ export async function provisionTestToken(roles: readonly Role[] = TEST_ROLES, id
 
 /** The real Express + Apollo app on an ephemeral loopback port, over the given executor. */
 export async function startTestApi(graph: GraphExecutor, env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApi> {
-  const config = loadConfig({ NEO4J_PASSWORD: 'unused-by-the-app', PVL_RATE_LIMIT_PER_MINUTE: '1000000', ...env });
+  const config = loadConfig({ NEO4J_PASSWORD: 'unused-by-the-app', PVL_RATE_LIMIT_PER_MINUTE: '1000000', ...testAuditEnv(), ...env });
   const server = createServer();
   const { app, apollo, identity } = await createApp({ config, graph, log: pino({ level: 'silent' }), isStarted: () => true }, server);
   server.on('request', app);

@@ -11,16 +11,19 @@ export async function tokenWithRoles(roles: readonly Role[]): Promise<string> {
 
 export const ALL_ROLES = Object.values(Role);
 
-/** Node and relationship counts, leaving out the security events that failed authentications record. */
+/**
+ * Node and relationship counts of records, leaving out the audit log's own bookkeeping: security
+ * events that failed authentications record, and checkpoints that reading `auditCheckpoint` issues.
+ */
 export async function countWithoutSecurityEvents(graph: GraphExecutor): Promise<{ nodes: number; relationships: number }> {
   const [row] = await graph.query(
     'test.countNoEvents',
-    'CALL () { MATCH (n) WHERE NOT n:SecurityEvent RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+    'CALL () { MATCH (n) WHERE NOT n:AuditLog AND NOT n:AuditCheckpoint AND NOT (n:AuditEvent AND n.category = "SECURITY") RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
   );
   return { nodes: row.nodes as number, relationships: row.relationships as number };
 }
 
 export async function securityEventTypes(graph: GraphExecutor, subject?: string): Promise<string[]> {
-  const rows = await graph.query('test.events', 'MATCH (e:SecurityEvent) WHERE $subject IS NULL OR e.subject = $subject RETURN e.type AS type ORDER BY e.at, e.type', { subject: subject ?? null });
+  const rows = await graph.query('test.events', "MATCH (e:AuditEvent {category: 'SECURITY'}) WHERE $subject IS NULL OR e.entityId = $subject RETURN e.action AS type ORDER BY e.seq", { subject: subject ?? null });
   return rows.map((r) => String(r.type));
 }

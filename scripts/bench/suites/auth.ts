@@ -10,6 +10,7 @@ import { createExecutor } from '../../../src/graph/driver';
 import type { GraphExecutor } from '../../../src/graph/executor';
 import { migrate } from '../../../src/graph/migrate';
 import { IdentityRepository } from '../../../src/graph/repositories/identityRepository';
+import { AuditedWriter } from '../../../src/graph/auditedWriter';
 import { createApp } from '../../../src/http/app';
 import { createAuthenticator } from '../../../src/http/auth/authenticate';
 import { rateLimit } from '../../../src/http/hardening/rateLimit';
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
   await seedScenario(graph, buildScenario());
   const withAuth = await serve(graph, {});
   const anonymous = await serve(graph, { PVL_ANONYMOUS_READ: 'true' });
-  const repo = new IdentityRepository(graph);
+  const repo = new IdentityRepository(graph, new AuditedWriter(graph));
   await repo.createAccount({ id: 'bench.viewer', displayName: 'Bench viewer', kind: 'USER', roles: [Role.VIEWER], passwordHash: null }, { type: 'USER_CREATED', subject: 'bench.viewer', actor: 'bench', address: null, detail: {} }, new Date());
   const token = (await withAuth.identity.issueApiToken({ id: 'bench', address: null }, 'bench.viewer', 1, 'bench')).secret;
   const bearer = { authorization: `Bearer ${token}` };

@@ -11,6 +11,7 @@ import { Role } from '../../../src/domain/role';
 import { createExecutor } from '../../../src/graph/driver';
 import { migrate } from '../../../src/graph/migrate';
 import { IdentityRepository } from '../../../src/graph/repositories/identityRepository';
+import { AuditedWriter } from '../../../src/graph/auditedWriter';
 import { createApp } from '../../../src/http/app';
 import { defaultSpecDir } from '../../../src/sources/openlineage/specSchemas';
 import { ms, summarise, writeSection } from '../report';
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
 
   // A service account with the PIPELINE role, as an Airflow integration would use.
   const now = new Date();
-  await new IdentityRepository(graph).createAccount(
+  await new IdentityRepository(graph, new AuditedWriter(graph)).createAccount(
     { id: 'bench.pipeline', displayName: 'Bench pipeline', kind: 'SERVICE', roles: [Role.PIPELINE], passwordHash: null },
     { type: 'USER_CREATED', subject: 'bench.pipeline', actor: 'bench', address: null, detail: {} },
     now,
@@ -103,12 +104,13 @@ async function main(): Promise<void> {
   const s = summarise(samples);
   const rate = EVENTS / seconds;
   const [{ events }] = await graph.query('bench.count', 'MATCH (e:LineageEvent) RETURN count(e) AS events');
+  const [{ audited }] = await graph.query('bench.audited', "MATCH (e:AuditEvent {action: 'OPENLINEAGE_EVENT_RECORDED'}) RETURN count(e) AS audited");
   await apollo.stop();
   await graph.close();
   writeSection(
     'openlineage',
     'OpenLineage ingestion: `POST /api/v1/lineage` (issue 7)',
-    `${EVENTS} RunEvents shaped like Marquez's \`event_full.json\` (${(bytes / 1024).toFixed(1)} kB each; fresh run ids, a START then a COMPLETE per run; every event validated against the JSON Schema and its facet schemas, logged verbatim and mapped in one statement; events that arrive while a write is in flight share its successor transaction), ${SENDERS} concurrent senders over loopback HTTP with a PIPELINE token, after ${WARMUP_EVENTS} warm-up events. All runs share the fixture's parent run and datasets, so writers contend for the same nodes (the hard case). Audit recording is not included yet (the audit issue has not landed). ${events as number} events in the log afterwards. The API server and the senders share one Node process, which spent ${nodeCpuMs.toFixed(1)} ms of CPU per event; the 1-minute load average was ${load.toFixed(1)} when the measurement started (other work on the machine competes for its ${cpus().length} cores).
+    `${EVENTS} RunEvents shaped like Marquez's \`event_full.json\` (${(bytes / 1024).toFixed(1)} kB each; fresh run ids, a START then a COMPLETE per run; every event validated against the JSON Schema and its facet schemas, logged verbatim and mapped in one statement; events that arrive while a write is in flight share its successor transaction), ${SENDERS} concurrent senders over loopback HTTP with a PIPELINE token, after ${WARMUP_EVENTS} warm-up events. All runs share the fixture's parent run and datasets, so writers contend for the same nodes (the hard case). Every new event also appends one audit event (sequence number, RFC 8785 hash, RFC 9162 leaf) in the same transaction. ${events as number} events in the lineage log and ${audited as number} in the audit log afterwards. The API server and the senders share one Node process, which spent ${nodeCpuMs.toFixed(1)} ms of CPU per event; the 1-minute load average was ${load.toFixed(1)} when the measurement started (other work on the machine competes for its ${cpus().length} cores).
 
 | throughput | target | p50 | p95 | p99 | mean |
 | --- | --- | --- | --- | --- | --- |

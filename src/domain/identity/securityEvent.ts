@@ -1,4 +1,4 @@
-/** Security-relevant facts recorded as `SecurityEvent` nodes (the audit trail will take them over). */
+/** Security-relevant facts. They are written to the audit log (category SECURITY), in the transaction of the change they describe. */
 export type SecurityEventType =
   | 'LOGIN_SUCCEEDED'
   | 'LOGIN_FAILED'
@@ -12,7 +12,9 @@ export type SecurityEventType =
   | 'PASSWORD_CHANGED'
   | 'PASSWORD_RESET'
   | 'TOKEN_ISSUED'
-  | 'TOKEN_REVOKED';
+  | 'TOKEN_REVOKED'
+  /** A signing ceremony whose re-authentication failed (wrong password, stale SSO sign-in). */
+  | 'SIGNATURE_FAILED';
 
 export interface SecurityEvent {
   readonly type: SecurityEventType;
@@ -20,6 +22,9 @@ export interface SecurityEvent {
   readonly subject: string | null;
   /** Who did it: a user id, `cli:<os user>` for the admin CLI, or null for anonymous. */
   readonly actor: string | null;
+  /** Printed name and role of the actor, when known (the audit trail records both). */
+  readonly actorName?: string | null;
+  readonly actorRole?: string | null;
   readonly address: string | null;
   /** Short safe facts; never a password or a token. */
   readonly detail: Readonly<Record<string, string | number | boolean | null | string[]>>;

@@ -22,6 +22,8 @@ import {
   runProps,
   signalProps,
 } from '../recordProps';
+import { toNeoDateTime } from '../convert';
+import { FEEDS_FROM_SOURCES } from './reportWriteRepository';
 
 /**
  * Writes catalogue records. Every function takes the caller's transaction, so a service can
@@ -101,9 +103,14 @@ FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END |
   MERGE (r)-[p:PRODUCED]->(v)
     ON CREATE SET p.since = datetime())`;
 
+/**
+ * Imported signals. One recorded through the signal service, or moved through its lifecycle,
+ * is left alone: its status changes only by audited transitions.
+ */
 export const UPSERT_SIGNALS = `
 UNWIND $rows AS row
 MERGE (s:Signal {id: row.props.id})
+WITH s, row WHERE s.recordedBy IS NULL AND NOT EXISTS { (s)-[:HAS_TRANSITION]->() }
 SET s = row.props
 WITH s, row
 OPTIONAL MATCH (r:Run {id: row.runNodeId})
@@ -112,39 +119,17 @@ FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END |
     ON CREATE SET p.since = datetime())`;
 
 /**
- * Each source list is matched under its own label, so every lookup is an index seek.
- * Writing a report again with other sources keeps history for time travel: a live FEEDS edge
- * whose source is no longer named gets `until` rather than being deleted, and a source named
- * anew gets a fresh edge with `since` (a superseded edge is never revived, so a source that
- * comes back has two edges with disjoint intervals).
+ * A report imported from a source (side files, the scenario). Writing it again with other
+ * sources keeps history for time travel (FEEDS_FROM_SOURCES). A report that has versions (it was
+ * registered through the report service) or was withdrawn is never overwritten from here: those
+ * change only through their audited mutations.
  */
 export const UPSERT_REPORT = `
 MERGE (rep:Report {id: $props.id})
+WITH rep WHERE rep.latestVersion IS NULL AND coalesce(rep.status, '') <> 'WITHDRAWN'
 SET rep = $props
 WITH rep
-CALL (rep) {
-  UNWIND $runIds AS sid MATCH (src:Run {id: sid}) RETURN src
-  UNION
-  UNWIND $versionIds AS sid MATCH (src:ModelVersion {id: sid}) RETURN src
-  UNION
-  UNWIND $datasetIds AS sid MATCH (src:Dataset {id: sid}) RETURN src
-  UNION
-  UNWIND $signalIds AS sid MATCH (src:Signal {id: sid}) RETURN src
-}
-WITH rep, collect(src) AS sources
-CALL (rep, sources) {
-  MATCH (old)-[f:FEEDS]->(rep)
-  WHERE f.until IS NULL AND NOT old IN sources
-  SET f.until = datetime()
-}
-CALL (rep, sources) {
-  UNWIND sources AS src
-  OPTIONAL MATCH (src)-[live:FEEDS]->(rep) WHERE live.until IS NULL
-  WITH src, rep, live WHERE live IS NULL
-  CREATE (src)-[f:FEEDS]->(rep)
-  SET f.since = datetime()
-}
-RETURN size(sources) AS linked`;
+${FEEDS_FROM_SOURCES}`;
 
 export function storeIdOf(uri: string): { id: string; storeKey: string } {
   const storeKey = storeKeyFor(uri);
@@ -205,6 +190,7 @@ export class CatalogWriteRepository {
       versionIds: r.modelVersionIds,
       datasetIds: r.datasetIds,
       signalIds: r.signalIds,
+      now: toNeoDateTime(new Date()),
     });
     return (row?.linked as number | undefined) ?? 0;
   }

@@ -3,7 +3,9 @@ import type { SecurityEvent } from '../../domain/identity/securityEvent';
 import type { TokenInfo, TokenKind } from '../../domain/identity/token';
 import type { Role } from '../../domain/role';
 import { toNeoInt } from '../convert';
-import type { GraphExecutor, Row, Tx } from '../executor';
+import { AuditKind, type AuditDraft } from '../../domain/audit/draft';
+import type { AuditTx, AuditedWriter } from '../auditedWriter';
+import type { GraphExecutor, Row } from '../executor';
 
 const ACCOUNT_FIELDS = `u{.id, .displayName, .kind, .roles, .active, .createdAt, .deactivatedAt, .passwordChangedAt, .failedLogins, .lockedUntil}`;
 
@@ -79,15 +81,11 @@ MATCH (t:ApiToken)-[:ISSUED_TO]->(:User {id: $userId}) WHERE t.revokedAt IS NULL
 SET t.revokedAt = datetime($now)
 RETURN t.hash AS hash`;
 
-export const CREATE_SECURITY_EVENT = `
-CREATE (e:SecurityEvent {id: randomUUID(), type: $type, at: datetime($now), subject: $subject, actor: $actor,
-  address: $address, detail: $detail})
-RETURN e.id AS id`;
-
+/** Security events are audit events of category SECURITY; newest first. */
 export const SECURITY_EVENTS = `
-MATCH (e:SecurityEvent)
-WHERE ($subject IS NULL OR e.subject = $subject) AND ($types IS NULL OR e.type IN $types)
-RETURN e{.*} AS event ORDER BY e.at DESC, e.id LIMIT $limit`;
+MATCH (e:AuditEvent {category: 'SECURITY'})
+WHERE ($subject IS NULL OR e.entityId = $subject) AND ($types IS NULL OR e.action IN $types)
+RETURN e{.*} AS event ORDER BY e.seq DESC LIMIT $limit`;
 
 export interface StoredSecurityEvent extends SecurityEvent {
   readonly id: string;
@@ -123,10 +121,13 @@ const toToken = (t: Record<string, unknown>): TokenInfo => ({
 
 /** Accounts, tokens and security events. Password hashes leave only through `credentialsOf`. */
 export class IdentityRepository {
-  constructor(private readonly graph: GraphExecutor) {}
+  constructor(
+    private readonly graph: GraphExecutor,
+    private readonly writer: AuditedWriter,
+  ) {}
 
   async createAccount(a: { id: string; displayName: string; kind: AccountKind; roles: readonly Role[]; passwordHash: string | null }, event: SecurityEvent, now: Date): Promise<Account> {
-    return this.graph.write('identity.createAccount', async (tx) => {
+    return this.writer.write('identity.createAccount', async (tx) => {
       const [row] = await tx.run(CREATE_ACCOUNT, { ...a, roles: [...a.roles], now: now.toISOString() });
       await recordSecurityEvent(tx, event, now);
       return toAccount(row);
@@ -166,7 +167,7 @@ export class IdentityRepository {
 
   /** Updates an account and records why, in one transaction; null when the id is unknown. */
   private async change(op: string, cypher: string, params: Record<string, unknown>, event: SecurityEvent, now: Date): Promise<Account | null> {
-    return this.graph.write(`identity.${op}`, async (tx) => {
+    return this.writer.write(`identity.${op}`, async (tx) => {
       const [row] = await tx.run(cypher, { ...params, now: now.toISOString() });
       if (!row) return null;
       await recordSecurityEvent(tx, event, now);
@@ -175,7 +176,7 @@ export class IdentityRepository {
   }
 
   async recordLoginFailure(id: string, threshold: number, lockUntil: Date, events: (failures: number, locksNow: boolean) => SecurityEvent[], now: Date): Promise<{ failures: number; locked: boolean } | null> {
-    return this.graph.write('identity.loginFailure', async (tx) => {
+    return this.writer.write('identity.loginFailure', async (tx) => {
       const [row] = await tx.run(RECORD_LOGIN_FAILURE, { id, threshold: toNeoInt(threshold), lockUntil: lockUntil.toISOString() });
       const failures = row ? Number(row.failures) : 0;
       const locksNow = row ? row.locksNow === true : false;
@@ -189,7 +190,7 @@ export class IdentityRepository {
   }
 
   async createToken(t: { id: string; hash: string; userId: string; kind: TokenKind; label: string | null; expiresAt: string | null }, event: SecurityEvent | null, now: Date): Promise<TokenInfo | null> {
-    return this.graph.write('identity.createToken', async (tx) => {
+    return this.writer.write('identity.createToken', async (tx) => {
       const [row] = await tx.run(CREATE_TOKEN, { ...t, now: now.toISOString() });
       if (!row) return null;
       if (event) await recordSecurityEvent(tx, event, now);
@@ -212,7 +213,7 @@ export class IdentityRepository {
   }
 
   async revokeToken(id: string, event: (t: TokenInfo) => SecurityEvent, now: Date): Promise<{ token: TokenInfo; hash: string } | null> {
-    return this.graph.write('identity.revokeToken', async (tx) => {
+    return this.writer.write('identity.revokeToken', async (tx) => {
       const [row] = await tx.run(REVOKE_TOKEN, { id, now: now.toISOString() });
       if (!row) return null;
       const token = toToken(row.token as Record<string, unknown>);
@@ -228,29 +229,46 @@ export class IdentityRepository {
   }
 
   async securityEvent(event: SecurityEvent, now: Date): Promise<void> {
-    await this.graph.write('identity.securityEvent', (tx) => recordSecurityEvent(tx, event, now));
+    await this.writer.write('identity.securityEvent', (tx) => recordSecurityEvent(tx, event, now));
   }
 
   async securityEvents(filter: { subject: string | null; types: string[] | null; limit: number }): Promise<StoredSecurityEvent[]> {
     const rows = await this.graph.query('identity.securityEvents', SECURITY_EVENTS, { ...filter, limit: toNeoInt(filter.limit) });
     return rows.map((r) => {
       const e = r.event as Record<string, unknown>;
-      return { id: String(e.id), at: String(e.at), type: e.type as SecurityEvent['type'], subject: (e.subject as string) ?? null, actor: (e.actor as string) ?? null, address: (e.address as string) ?? null, detail: JSON.parse(String(e.detail ?? '{}')) };
+      const { address = null, ...detail } = JSON.parse(String(e.newValue ?? '{}')) as Record<string, unknown>;
+      return {
+        id: String(e.seq),
+        at: String(e.at),
+        type: e.action as SecurityEvent['type'],
+        subject: e.entityId === UNKNOWN_SUBJECT ? null : String(e.entityId),
+        actor: e.actorId === ANONYMOUS_ACTOR ? null : String(e.actorId),
+        address: address as string | null,
+        detail: detail as SecurityEvent['detail'],
+      };
     });
   }
 }
 
+const ANONYMOUS_ACTOR = 'anonymous';
+const UNKNOWN_SUBJECT = '(none)';
+
+/** A security event as an audit draft: the account concerned is the entity, the address and facts the new value. */
+export function securityDraft(event: SecurityEvent): AuditDraft {
+  return {
+    actor: { id: event.actor ?? ANONYMOUS_ACTOR, role: event.actorRole ?? null, name: event.actorName ?? event.actor ?? 'anonymous (not signed in)' },
+    kind: AuditKind.SECURITY,
+    action: event.type,
+    entityType: 'User',
+    entityId: event.subject ?? UNKNOWN_SUBJECT,
+    newValue: { ...event.detail, address: event.address },
+  };
+}
+
 /**
- * The single place security events are written. The audit issue will route this into the audit
- * log; callers already pass the transaction of the change they describe, so that stays atomic.
+ * The single place security events are written: into the audit log, inside the transaction of
+ * the change they describe (`now` is kept for callers; the log takes its own server time).
  */
-export async function recordSecurityEvent(tx: Tx, event: SecurityEvent, now: Date): Promise<void> {
-  await tx.run(CREATE_SECURITY_EVENT, {
-    type: event.type,
-    subject: event.subject,
-    actor: event.actor,
-    address: event.address,
-    detail: JSON.stringify(event.detail),
-    now: now.toISOString(),
-  });
+export async function recordSecurityEvent(tx: AuditTx, event: SecurityEvent, _now: Date): Promise<void> {
+  tx.audit(securityDraft(event));
 }

@@ -1,4 +1,6 @@
+import { AuditedWriter } from '../auditedWriter';
 import type { GraphExecutor } from '../executor';
+import { AuditRepository } from './auditRepository';
 import { DatasetRepository } from './datasetRepository';
 import { ExperimentRepository } from './experimentRepository';
 import { IdentityRepository } from './identityRepository';
@@ -6,8 +8,11 @@ import { IngestRepository } from './ingestRepository';
 import { MetricHistoryRepository } from './metricHistoryRepository';
 import { ModelRepository } from './modelRepository';
 import { ReportRepository } from './reportRepository';
+import { ReportWriteRepository } from './reportWriteRepository';
 import { RunRepository } from './runRepository';
 import { SignalRepository } from './signalRepository';
+import { SignalWriteRepository } from './signalWriteRepository';
+import { SignatureRepository } from './signatureRepository';
 import { LineageRepository } from './lineageRepository';
 import { OpenLineageRepository } from './openLineageRepository';
 import { SearchRepository } from './searchRepository';
@@ -21,15 +26,26 @@ export interface Repositories {
   readonly models: ModelRepository;
   readonly reports: ReportRepository;
   readonly signals: SignalRepository;
+  /** Report versions (registration, revision, withdrawal) and their reads. */
+  readonly reportVersions: ReportWriteRepository;
+  /** Electronic signatures on report versions. */
+  readonly signatures: SignatureRepository;
+  /** Recorded signals and their lifecycle transitions. */
+  readonly signalLifecycle: SignalWriteRepository;
   readonly lineage: LineageRepository;
   readonly search: SearchRepository;
   readonly identity: IdentityRepository;
   readonly ingest: IngestRepository;
   readonly metricHistory: MetricHistoryRepository;
   readonly openlineage: OpenLineageRepository;
+  /** Reads of the audit log, checkpoints and trail. */
+  readonly audit: AuditRepository;
+  /** The one write path: every change and its audit events in one transaction. */
+  readonly writer: AuditedWriter;
 }
 
 export function createRepositories(graph: GraphExecutor): Repositories {
+  const writer = new AuditedWriter(graph);
   return {
     stores: new TrackingStoreRepository(graph),
     experiments: new ExperimentRepository(graph),
@@ -38,11 +54,16 @@ export function createRepositories(graph: GraphExecutor): Repositories {
     models: new ModelRepository(graph),
     reports: new ReportRepository(graph),
     signals: new SignalRepository(graph),
+    reportVersions: new ReportWriteRepository(graph),
+    signatures: new SignatureRepository(graph),
+    signalLifecycle: new SignalWriteRepository(graph),
     lineage: new LineageRepository(graph),
     search: new SearchRepository(graph),
-    identity: new IdentityRepository(graph),
+    identity: new IdentityRepository(graph, writer),
     ingest: new IngestRepository(graph),
     metricHistory: new MetricHistoryRepository(graph),
-    openlineage: new OpenLineageRepository(graph),
+    openlineage: new OpenLineageRepository(graph, writer),
+    audit: new AuditRepository(graph),
+    writer,
   };
 }

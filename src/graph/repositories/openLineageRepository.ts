@@ -3,6 +3,8 @@ import type { Page, PageRequest } from '../../domain/pagination';
 import { type OlTransition, decodeTransition } from '../../domain/openlineageRunState';
 import { manyByKey, oneByKey } from '../batch';
 import { pageParams, toNeoDateTime } from '../convert';
+import type { AuditDraft } from '../../domain/audit/draft';
+import type { AuditedWriter } from '../auditedWriter';
 import type { GraphExecutor, Params, Row } from '../executor';
 import { toRun } from '../mappers';
 import type { Run } from '../../domain/run';
@@ -211,17 +213,30 @@ export function toJob(p: Row): Job {
 }
 
 export class OpenLineageRepository {
-  constructor(private readonly graph: GraphExecutor) {}
+  constructor(
+    private readonly graph: GraphExecutor,
+    private readonly writer: AuditedWriter,
+  ) {}
 
   /**
-   * Logs and maps a batch of events in one write transaction (retried by the driver on transient
-   * failures such as deadlocks). Returns the ids of the events that were new; a redelivered
-   * event changes nothing.
+   * Logs and maps a batch of events in one audited write transaction (retried by the driver on
+   * transient failures such as deadlocks), with one audit event per event that was new. Returns
+   * the ids of the new events; a redelivered event changes nothing and is not audited again.
    */
-  async ingest(batch: readonly IngestParams[]): Promise<Set<string>> {
+  async ingest(batch: readonly IngestParams[], draftFor: (p: IngestParams) => AuditDraft): Promise<Set<string>> {
     const events = batch.map((p) => ({ ...p, eventTime: toNeoDateTime(p.eventTime) }));
-    const rows = await this.graph.write('openlineage.ingest', (tx) => tx.run(INGEST_EVENT, { events }));
-    return new Set(rows.map((r) => String(r.eventId)));
+    return this.writer.write('openlineage.ingest', async (tx) => {
+      const created = new Set((await tx.run(INGEST_EVENT, { events })).map((r) => String(r.eventId)));
+      const audited = new Set<string>();
+      for (const p of batch) {
+        const id = String(p.event.eventId);
+        if (created.has(id) && !audited.has(id)) {
+          audited.add(id);
+          tx.audit(draftFor(p));
+        }
+      }
+      return created;
+    });
   }
 
   async listEvents(window: EventWindow, page: PageRequest): Promise<Page<unknown>> {

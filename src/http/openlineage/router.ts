@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { DomainError } from '../../domain/errors';
 import type { Role } from '../../domain/role';
 import type { OpenLineageRepository } from '../../graph/repositories/openLineageRepository';
+import { actorOf } from '../../schema/actor';
 import { AUTH } from '../../schema/authRules';
 import { listLineageEvents } from '../../services/openlineage/eventLog';
 import type { OpenLineageService } from '../../services/openlineage/openLineageService';
@@ -66,7 +67,8 @@ export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
       return fail(res, 400, 'BAD_USER_INPUT', 'The request body is not valid JSON');
     }
     try {
-      const outcome = await deps.service.ingest(body, raw);
+      const principal = principalOf(res);
+      const outcome = await deps.service.ingest(body, raw, actorOf(principal, AUTH.ingest));
       res.status(201).json(outcome);
     } catch (err) {
       next(err);

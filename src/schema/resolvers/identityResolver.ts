@@ -9,7 +9,7 @@ import { ApiTokenType, IssuedTokenType, LoginResultType, MeType, SecurityEventTy
 
 const actorOf = (ctx: GraphQLContext): Actor => {
   if (!ctx.principal) throw new UnauthenticatedError();
-  return { id: ctx.principal.id, address: ctx.address };
+  return { id: ctx.principal.id, address: ctx.address, name: ctx.principal.displayName, role: ctx.principal.roles.includes(Role.ADMIN) ? Role.ADMIN : (ctx.principal.roles[0] ?? null) };
 };
 
 const userIdArg = { description: 'The user id.' };

@@ -3,6 +3,7 @@ import type { Run } from '../../domain/run';
 import { listIngestions } from '../../services/ingest/ingestionQueries';
 import { ingestMlflow } from '../../services/ingest/ingestService';
 import { metricHistory } from '../../services/ingest/metricHistory';
+import { actorOf } from '../actor';
 import { AUTH } from '../authRules';
 import type { GraphQLContext } from '../context';
 import { IngestionSummaryType, IngestionType } from '../types/ingestion';
@@ -18,7 +19,10 @@ export class IngestResolver {
       'Ingests an MLflow store (file store path or `file://`, `sqlite:///`, or an `http(s)://` tracking server) into the graph. Idempotent and incremental; BAD_USER_INPUT names the folder, table or URL that cannot be read.',
   })
   ingestMlflow(@Arg('uri', { description: 'Store location: path | file:// | sqlite:/// | http(s)://.' }) uri: string, @Ctx() ctx: GraphQLContext) {
-    return ingestMlflow(ctx.services.repos.ingest, uri, { actor: ctx.principal ? `user:${ctx.principal.id}` : `graphql:${ctx.requestId}` });
+    return ingestMlflow(ctx.services.repos.ingest, uri, {
+      actor: ctx.principal ? `user:${ctx.principal.id}` : `graphql:${ctx.requestId}`,
+      auditActor: actorOf(ctx.principal, AUTH.ingest),
+    });
   }
 
   @Authorized(...AUTH.readLineage)

@@ -8,12 +8,16 @@ import { BadInputError, ConflictError, NotFoundError } from '../../domain/errors
 import { Role } from '../../domain/role';
 import type { IdentityRepository } from '../../graph/repositories/identityRepository';
 import type { SecurityConfig } from '../../securityConfig';
+import { FreshIdTokenVerifier } from '../signatures/freshIdToken';
 import { AddressThrottle } from './loginThrottle';
 
 /** Who asks for a change: a signed-in user, or the admin CLI run by an OS user. */
 export interface Actor {
   readonly id: string;
   readonly address: string | null;
+  /** Printed name and authorising role, for the audit trail. */
+  readonly name?: string;
+  readonly role?: string | null;
 }
 
 export interface IssuedToken {
@@ -22,7 +26,21 @@ export interface IssuedToken {
   readonly info: TokenInfo;
 }
 
-export type IdentityPolicy = Pick<SecurityConfig, 'password' | 'lockout' | 'sessionTtlMs' | 'sessionIdleMs' | 'apiTokenMaxDays'>;
+export type IdentityPolicy = Pick<SecurityConfig, 'password' | 'lockout' | 'sessionTtlMs' | 'sessionIdleMs' | 'apiTokenMaxDays'> &
+  Partial<Pick<SecurityConfig, 'oidc' | 'signatureReauthSeconds'>>;
+
+/** What a failed re-authentication was for; its security event replaces LOGIN_FAILED. */
+interface FailurePurpose {
+  readonly type: SecurityEvent['type'];
+  readonly actor: Actor;
+  readonly detail: SecurityEvent['detail'];
+}
+
+/** The second component a signer presents (§11.200): a password, or for SSO users a fresh ID token. */
+export interface ReauthProof {
+  readonly password?: string | null;
+  readonly idToken?: string | null;
+}
 
 /** Account, token and login rules. Clock injectable so expiry and lockout are testable. */
 export class IdentityService {
@@ -128,6 +146,36 @@ export class IdentityService {
     return { issued, account };
   }
 
+  /**
+   * Re-authentication for an electronic signature (Part 11 §11.200). A local user proves their
+   * password again, through the same checks, address throttle and account lockout as a login;
+   * an SSO user presents an ID token whose `auth_time` is within PVL_SIGNATURE_REAUTH_SECONDS.
+   * A failure is one SIGNATURE_FAILED security event (counted toward the lockout), not a
+   * LOGIN_FAILED. Returns the account's current printed name.
+   */
+  async reauthenticate(address: string | null, principal: Principal, proof: ReauthProof, detail: SecurityEvent['detail']): Promise<{ printedName: string }> {
+    const actor: Actor = { id: principal.id, address, name: principal.displayName };
+    if (principal.method === 'OIDC') {
+      if (!proof.idToken) throw new BadInputError('idToken', 'An SSO user signs with a fresh ID token: sign in again at the identity provider and send its ID token');
+      const problem = await this.freshIdTokens().check(proof.idToken, principal.id);
+      if (problem) {
+        await this.repo.securityEvent(this.event('SIGNATURE_FAILED', principal.id, actor, { ...detail, reason: problem }), this.now());
+        throw new UnauthenticatedError('The ID token is not a recent sign-in of this user; sign in again at the identity provider', problem);
+      }
+      return { printedName: principal.displayName };
+    }
+    if (!proof.password) throw new BadInputError('password', 'Re-enter your password to sign');
+    const account = await this.checkCredentials(address, principal.id, proof.password, false, { type: 'SIGNATURE_FAILED', actor, detail });
+    return { printedName: account.displayName };
+  }
+
+  /** Whether an account is a service account (they never sign). SSO identities are people. */
+  async isServiceAccount(principal: Principal): Promise<boolean> {
+    if (principal.method === 'OIDC') return false;
+    const account = await this.repo.byId(principal.id);
+    return !account || account.kind === 'SERVICE';
+  }
+
   async issueApiToken(actor: Actor, userId: string, expiresInDays: number | null, label: string | null): Promise<IssuedToken> {
     const account = await this.get(userId);
     if (!account.active) throw new BadInputError('userId', `User "${userId}" is deactivated`);
@@ -187,7 +235,7 @@ export class IdentityService {
     return this.repo.securityEvents({ subject, types, limit });
   }
 
-  private async checkCredentials(address: string | null, userId: string, password: string, allowExpired: boolean): Promise<Account> {
+  private async checkCredentials(address: string | null, userId: string, password: string, allowExpired: boolean, purpose?: FailurePurpose): Promise<Account> {
     const key = address ?? 'unknown';
     const wait = this.throttle.retryAfter(key);
     if (wait > 0) throw new RateLimitedError(`Too many failed sign-ins from this address; try again in ${wait} s`, wait);
@@ -200,7 +248,7 @@ export class IdentityService {
     if (!account || !creds?.passwordHash || !matches || !account.active || locked) {
       this.throttle.fail(key);
       const reason = !account ? 'UNKNOWN_USER' : locked ? 'LOCKED' : !account.active ? 'INACTIVE' : 'BAD_PASSWORD';
-      await this.recordFailure(address, userId, account ?? null, reason);
+      await this.recordFailure(address, userId, account ?? null, reason, purpose);
       if (locked) throw new UnauthenticatedError(`Account locked after repeated failed sign-ins until ${account!.lockedUntil}`, 'LOCKED');
       throw new UnauthenticatedError('Invalid user id or password', 'BAD_CREDENTIALS');
     }
@@ -217,10 +265,12 @@ export class IdentityService {
     this.failureListeners.add(listener);
   }
 
-  private async recordFailure(address: string | null, userId: string, account: Account | null, reason: string): Promise<void> {
+  private async recordFailure(address: string | null, userId: string, account: Account | null, reason: string, purpose?: FailurePurpose): Promise<void> {
     for (const l of this.failureListeners) l(reason);
     const subject = userId.slice(0, 100);
-    const failed = this.event('LOGIN_FAILED', subject, { id: 'anonymous', address }, { reason });
+    const failed = purpose
+      ? this.event(purpose.type, subject, purpose.actor, { ...purpose.detail, reason })
+      : this.event('LOGIN_FAILED', subject, { id: 'anonymous', address }, { reason });
     if (!account || reason === 'LOCKED') {
       await this.repo.securityEvent(failed, this.now());
       return;
@@ -228,9 +278,15 @@ export class IdentityService {
     const { threshold, minutes } = this.policy.lockout;
     const lockUntil = new Date(this.now().getTime() + minutes * 60_000);
     await this.repo.recordLoginFailure(account.id, threshold, lockUntil, (failures, locksNow) => [
-      { ...failed, detail: { reason, failures } },
+      { ...failed, detail: { ...failed.detail, failures } },
       ...(locksNow ? [this.event('ACCOUNT_LOCKED', account.id, { id: 'system', address }, { failures, until: lockUntil.toISOString() })] : []),
     ], this.now());
+  }
+
+  private idTokens: FreshIdTokenVerifier | undefined;
+  private freshIdTokens(): FreshIdTokenVerifier {
+    if (!this.policy.oidc) throw new BadInputError('idToken', 'SSO is not configured on this server');
+    return (this.idTokens ??= new FreshIdTokenVerifier(this.policy.oidc, this.policy.signatureReauthSeconds ?? 300, this.now));
   }
 
   private async issue(userId: string, kind: 'API' | 'SESSION', label: string | null, expiresAt: string, event: SecurityEvent, now: Date): Promise<IssuedToken> {
@@ -250,7 +306,7 @@ export class IdentityService {
   }
 
   private event(type: SecurityEvent['type'], subject: string | null, actor: Actor, detail: SecurityEvent['detail']): SecurityEvent {
-    return { type, subject, actor: actor.id, address: actor.address, detail };
+    return { type, subject, actor: actor.id, actorName: actor.name ?? null, actorRole: actor.role ?? null, address: actor.address, detail };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Tx } from '../../graph/executor';
+import type { AuditTx } from '../../graph/auditedWriter';
 
 export type RunChangeKind = 'created' | 'updated' | 'deleted';
 
@@ -12,12 +12,15 @@ export interface RunChange {
   /** Fingerprint parts that changed (`info`, `params`, `tags`, `metrics`, ...); all of them for a new run. */
   readonly fields: readonly string[];
   readonly actor: string;
+  /** Fingerprint and lifecycle before and after, for the audit trail's old → new. */
+  readonly before: { readonly fingerprint: string | null; readonly lifecycleStage: string | null } | null;
+  readonly after: { readonly fingerprint: string | null; readonly status: string | null; readonly lifecycleStage: string | null };
 }
 
 /**
  * THE hook point for per-run side effects. It is called once per batch, inside the batch's
- * write transaction, after the runs are written and before the commit, with every run of the
- * batch that was created, updated or marked deleted. Whatever it writes commits or rolls back
- * together with the runs: the audit issue appends one AuditEvent per change here.
+ * audited write transaction, after the runs are written and before the commit, with every run of
+ * the batch that was created, updated or marked deleted. Whatever it writes commits or rolls back
+ * together with the runs; the ingester's own hook queues one audit event per change.
  */
-export type RunChangeHook = (tx: Tx, changes: readonly RunChange[]) => Promise<void>;
+export type RunChangeHook = (tx: AuditTx, changes: readonly RunChange[]) => Promise<void>;

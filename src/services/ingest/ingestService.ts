@@ -3,13 +3,15 @@ import os from 'node:os';
 import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
 import type { IngestRunRecord } from '../../domain/records';
-import type { Tx } from '../../graph/executor';
+import type { Actor } from '../../domain/audit/actor';
+import { AuditedWriter, type AuditTx } from '../../graph/auditedWriter';
 import { CatalogWriteRepository } from '../../graph/repositories/catalogWriteRepository';
 import type { IngestRepository } from '../../graph/repositories/ingestRepository';
 import { openMlflowSource } from '../../sources/mlflow/openSource';
 import type { RestOptions } from '../../sources/mlflow/restClient';
 import type { MlflowSource, RunBatch, SkippedItem } from '../../sources/mlflow/source';
 import type { RunChange, RunChangeHook } from './changeHooks';
+import { ingestionDraft, runChangeDrafts } from './auditDrafts';
 import { changedParts, combineFingerprint, runFingerprintParts } from './fingerprint';
 import { datasetRows, ingestedRunRow, loggedModelRow, seriesRows } from './runRows';
 
@@ -24,6 +26,8 @@ export interface IngestProgress {
 export interface IngestOptions {
   /** Who asked: a user name, `cli:<os user>`, or the GraphQL caller. */
   readonly actor: string;
+  /** The audit actor; by default the \`actor\` string as id and printed name. */
+  readonly auditActor?: Actor;
   readonly host?: string;
   /** Runs per write transaction. */
   readonly batchSize?: number;
@@ -86,6 +90,8 @@ class IngestRun {
   private readonly startedAt = new Date().toISOString();
   private readonly host: string;
   private readonly hooks: RunChangeHook[];
+  private readonly audited: AuditedWriter;
+  private readonly auditActor: Actor;
   private readonly counts = { runsSeen: 0, added: 0, updated: 0, unchanged: 0, deleted: 0, experiments: 0, loggedModels: 0, modelVersions: 0, reports: 0 };
   private readonly seen: string[] = [];
   /** Logged model id → runs that list it as an output. */
@@ -99,11 +105,17 @@ class IngestRun {
     private readonly options: IngestOptions,
   ) {
     this.host = options.host ?? os.hostname();
+    this.audited = new AuditedWriter(repo.graph);
+    this.auditActor = options.auditActor ?? { id: options.actor, role: null, name: options.actor };
     this.hooks = [(tx, changes) => this.recordChanges(tx, changes), ...(options.hooks ?? [])];
   }
 
-  private write<T>(op: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.repo.graph.write(op, work, this.options.txTimeoutMs ?? 300_000);
+  private write<T>(op: string, work: (tx: AuditTx) => Promise<T>): Promise<T> {
+    return this.audited.write(op, work, this.options.txTimeoutMs ?? 300_000);
+  }
+
+  private get reason(): string {
+    return `MLflow ingestion ${this.ingestionId} of ${this.source.store.uri}`;
   }
 
   async execute(): Promise<IngestionSummary> {
@@ -122,6 +134,7 @@ class IngestRun {
         actor: this.options.actor,
         host: this.host,
       });
+      tx.audit(ingestionDraft(this.auditActor, 'INGESTION_STARTED', this.ingestionId, { store: this.source.store.uri, storeId: ref.id, experiments: experiments.length, host: this.host }, this.reason));
     });
     let error: string | null = null;
     try {
@@ -132,8 +145,9 @@ class IngestRun {
       error = (err as Error).message;
     }
     const summary = this.summary(error);
-    await this.write('ingest.finish', (tx) =>
-      this.repo.finishIngestion(tx, this.ingestionId, {
+    await this.write('ingest.finish', (tx) => {
+      tx.audit(ingestionDraft(this.auditActor, 'INGESTION_FINISHED', this.ingestionId, { status: summary.status, error: summary.error, ...this.counts, skipped: summary.skipped.length }, this.reason));
+      return this.repo.finishIngestion(tx, this.ingestionId, {
         status: summary.status,
         error: summary.error,
         experiments: summary.experiments,
@@ -144,8 +158,8 @@ class IngestRun {
         deleted: summary.deleted,
         skippedCount: summary.skipped.length,
         skipped: summary.skipped.slice(0, 1000).map((s) => `${s.kind} ${s.where}: ${s.reason}`),
-      }),
-    );
+      });
+    });
     return summary;
   }
 
@@ -209,6 +223,8 @@ class IngestRun {
           change: !before?.fingerprint && !before?.lifecycleStage ? 'created' : deletedNow ? 'deleted' : 'updated',
           fields: changedParts(before?.parts ?? null, b.parts),
           actor: this.options.actor,
+          before: before ? { fingerprint: before.fingerprint, lifecycleStage: before.lifecycleStage } : null,
+          after: { fingerprint: b.fingerprint, status: b.run.status ?? null, lifecycleStage: b.run.lifecycleStage ?? null },
         });
       });
       if (toWrite.length > 0 && loadHistories) {
@@ -244,7 +260,8 @@ class IngestRun {
     }
   }
 
-  private async recordChanges(tx: Tx, changes: readonly RunChange[]): Promise<void> {
+  private async recordChanges(tx: AuditTx, changes: readonly RunChange[]): Promise<void> {
+    for (const d of runChangeDrafts(this.auditActor, changes, this.reason)) tx.audit(d);
     await this.repo.recordChanges(tx, this.ingestionId, changes.map((c) => ({ runNodeId: c.runNodeId, change: c.change, fields: c.fields })));
   }
 
@@ -270,6 +287,7 @@ class IngestRun {
           })),
       );
       for (const r of reports) await this.writer.writeReport(tx, r);
+      tx.audit(ingestionDraft(this.auditActor, 'MODELS_SYNCED', this.ingestionId, { loggedModels: logged.length, registeredModels: registry.models.length, modelVersions: versions.length, reports: reports.length }, this.reason));
     });
     this.counts.loggedModels = logged.length;
     this.counts.modelVersions = registry.versions.length;
@@ -290,6 +308,8 @@ class IngestRun {
         change: 'deleted',
         fields: ['info'],
         actor: this.options.actor,
+        before: { fingerprint: null, lifecycleStage: 'active' },
+        after: { fingerprint: null, status: null, lifecycleStage: 'deleted' },
       }));
       if (changes.length > 0) for (const hook of this.hooks) await hook(tx, changes);
       this.counts.deleted += changes.length;

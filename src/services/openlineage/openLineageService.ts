@@ -1,3 +1,5 @@
+import type { Actor } from '../../domain/audit/actor';
+import { AuditKind, type AuditDraft } from '../../domain/audit/draft';
 import { randomUUID } from 'node:crypto';
 import { BadInputError } from '../../domain/errors';
 import { formatId } from '../../domain/ids';
@@ -68,17 +70,18 @@ function datasetRow(d: OlDatasetRecord) {
  * graph in the same statement, so an event is either fully recorded or not at all.
  */
 export class OpenLineageService {
-  private readonly writer: GroupCommit<IngestParams, boolean>;
+  private readonly writer: GroupCommit<{ params: IngestParams; actor: Actor }, boolean>;
 
   constructor(
     repo: OpenLineageRepository,
     private readonly validator: () => OpenLineageValidator,
   ) {
     this.writer = new GroupCommit(async (batch) => {
-      const created = await repo.ingest(batch);
+      const actors = new Map(batch.map((b) => [b.params, b.actor]));
+      const created = await repo.ingest(batch.map((b) => b.params), (p) => eventDraft(p, actors.get(p) as Actor));
       // A batch may hold the same event twice; only its first copy counts as new.
       const seen = new Set<string>();
-      return batch.map((p) => {
+      return batch.map(({ params: p }) => {
         const id = String(p.event.eventId);
         const isNew = created.has(id) && !seen.has(id);
         seen.add(id);
@@ -87,13 +90,25 @@ export class OpenLineageService {
     });
   }
 
-  async ingest(body: unknown, rawBody: string): Promise<IngestOutcome> {
+  async ingest(body: unknown, rawBody: string, actor: Actor): Promise<IngestOutcome> {
     const result = this.validator().validate(body);
     if (!result.ok) throw new InvalidEventError(result.problems);
     const eventId = eventIdOf(body);
-    const created = await this.writer.submit(ingestParams(toEventRecord(result.event, rawBody, eventId)));
+    const created = await this.writer.submit({ params: ingestParams(toEventRecord(result.event, rawBody, eventId)), actor });
     return { eventId, created, lenient: result.lenient };
   }
+}
+
+/** The audit event for a newly recorded OpenLineage event: the event itself is the new record. */
+function eventDraft(p: IngestParams, actor: Actor): AuditDraft {
+  return {
+    actor,
+    kind: AuditKind.CREATE,
+    action: 'OPENLINEAGE_EVENT_RECORDED',
+    entityType: 'LineageEvent',
+    entityId: String(p.event.eventId),
+    newValue: { eventType: p.event.eventType ?? null, eventTime: p.eventTime, job: p.job?.id ?? null, run: p.run?.id ?? null, transition: p.transition?.state ?? null },
+  };
 }
 
 /** Everything one event writes, as the parameters of the single ingest statement. */

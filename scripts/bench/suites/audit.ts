@@ -1,0 +1,147 @@
+import 'reflect-metadata';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import pino from 'pino';
+import { loadConfig } from '../../../src/config';
+import { AuditKind } from '../../../src/domain/audit/draft';
+import { generateSignerKey } from '../../../src/domain/audit/note';
+import { Role } from '../../../src/domain/role';
+import { createExecutor } from '../../../src/graph/driver';
+import { migrate } from '../../../src/graph/migrate';
+import { createRepositories } from '../../../src/graph/repositories';
+import { createApp } from '../../../src/http/app';
+import { createAuditServices } from '../../../src/services/audit/auditService';
+import { ms, summarise, writeSection } from '../report';
+
+/**
+ * Issue 6's write benchmark: 16 concurrent clients send audited mutations over loopback HTTP
+ * (recordSignal, then transitionSignal on signals already recorded), each one a change plus its
+ * audit event in one transaction. Then the log is grown to 100,000 events and
+ * `verifyAuditTrail` is timed against a signed checkpoint.
+ */
+const WRITERS = Number(process.env.PVL_BENCH_AUDIT_WRITERS ?? 16);
+const SECONDS = Number(process.env.PVL_BENCH_AUDIT_SECONDS ?? 20);
+const VERIFY_EVENTS = Number(process.env.PVL_BENCH_AUDIT_VERIFY_EVENTS ?? 100_000);
+const TARGET = 300;
+const ORIGIN = 'pv-lineage.bench/audit';
+
+const RECORD = `mutation($input: RecordSignalInput!) { recordSignal(input: $input) { id status } }`;
+const TRANSITION = `mutation($id: ID!) { transitionSignal(id: $id, to: VALIDATED, decision: "Validated", rationale: "Disproportionality confirmed on review") { id status } }`;
+
+async function main(): Promise<void> {
+  const key = generateSignerKey(ORIGIN);
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', PVL_RATE_LIMIT_PER_MINUTE: '1000000', PVL_AUDIT_ORIGIN: ORIGIN, PVL_AUDIT_SIGNING_KEY: key.signerKey });
+  const graph = createExecutor(config.neo4j);
+  await migrate(graph);
+  await graph.autoCommit('bench.reset', 'MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  await graph.write('bench.fixture', (tx) =>
+    tx.run("CREATE (:Run {id: 'run:bench:r1', runId: 'r1', storeKey: 'bench', name: 'bench-detector', status: 'FINISHED', lifecycleStage: 'active', startTime: 0})"),
+  );
+  const server = createServer();
+  const { app, apollo, identity } = await createApp({ config, graph, log: pino({ level: 'silent' }), isStarted: () => true }, server);
+  server.on('request', app);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const repos = createRepositories(graph);
+  await repos.identity.createAccount(
+    { id: 'bench.scientist', displayName: 'Bench Scientist', kind: 'USER', roles: [Role.SCIENTIST, Role.PIPELINE], passwordHash: null },
+    { type: 'USER_CREATED', subject: 'bench.scientist', actor: 'bench', address: null, detail: {} },
+    new Date(),
+  );
+  const token = (await identity.issueApiToken({ id: 'bench', address: null }, 'bench.scientist', 1, 'bench')).secret;
+
+  const gql = async (query: string, variables: Record<string, unknown>): Promise<Record<string, { id: string }>> => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { data?: Record<string, { id: string }>; errors?: unknown[] };
+    if (body.errors) throw new Error(`mutation failed: ${JSON.stringify(body.errors).slice(0, 300)}`);
+    return body.data as Record<string, { id: string }>;
+  };
+  let serial = 0;
+  const recorded: string[] = [];
+  const mutate = async (): Promise<number> => {
+    const t = performance.now();
+    const n = serial++;
+    if (n % 2 === 1 && recorded.length > 0) await gql(TRANSITION, { id: recorded.shift() });
+    else {
+      const data = await gql(RECORD, { input: { drug: `drug-${n % 97}`, eventTerm: `Event ${n}`, prr: 2.5, ror: 2.9, caseCount: 12, detectedByRun: 'run:bench:r1' } });
+      recorded.push(data.recordSignal.id);
+    }
+    return performance.now() - t;
+  };
+  const drive = async (seconds: number) => {
+    const samples: number[] = [];
+    const end = performance.now() + seconds * 1000;
+    await Promise.all(Array.from({ length: WRITERS }, async () => {
+      while (performance.now() < end) samples.push(await mutate());
+    }));
+    return samples;
+  };
+
+  await drive(2);
+  const load = loadavg()[0];
+  const statements = new Map<string, number>();
+  const stop = graph.onStatement((e) => statements.set(e.operation, (statements.get(e.operation) ?? 0) + 1));
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const samples = await drive(SECONDS);
+  const elapsed = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const nodeCpuMs = (used.user + used.system) / 1000 / samples.length;
+  stop();
+  const perMutation = [...statements.values()].reduce((a, b) => a + b, 0) / samples.length;
+  console.log(`statements per mutation ${perMutation.toFixed(2)}:`, Object.fromEntries([...statements].sort((a, b) => b[1] - a[1]).slice(0, 12)));
+  const s = summarise(samples);
+  const rate = samples.length / elapsed;
+  await apollo.stop();
+
+  // Grow the log to VERIFY_EVENTS with bulk appends (5,000 events per transaction), then verify it.
+  const audit = createAuditServices(repos, config.audit, config.maxPageSize);
+  for (let size = await repos.audit.logSize(); size < VERIFY_EVENTS; size = await repos.audit.logSize()) {
+    const n = Math.min(5_000, VERIFY_EVENTS - size);
+    await repos.writer.write('bench.grow', async (tx) => {
+      for (let i = 0; i < n; i++) {
+        tx.audit({
+          actor: { id: 'bench.scientist', role: 'SCIENTIST', name: 'Bench Scientist' },
+          kind: AuditKind.UPDATE,
+          action: 'BENCH_UPDATED',
+          entityType: 'Bench',
+          entityId: `bench:${(size + i) % 1000}`,
+          entityVersion: String(size + i),
+          oldValue: { n: size + i - 1 },
+          newValue: { n: size + i },
+          reason: 'benchmark volume',
+        });
+      }
+    }, 120_000);
+  }
+  const checkpoint = await audit.checkpoints.current();
+  const verifyRuns: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const report = await audit.verifier.verify(checkpoint.note);
+    if (!report.ok) throw new Error(`verification failed: ${report.problem}`);
+    verifyRuns.push(performance.now() - t);
+  }
+  const verifyMs = summarise(verifyRuns).p50;
+  const per100k = (verifyMs * 100_000) / checkpoint.treeSize;
+  await graph.close();
+
+  writeSection(
+    'audit',
+    'Audited mutations and audit verification (issue 6)',
+    `${WRITERS} concurrent clients over loopback HTTP for ${SECONDS} s (after a 2 s warm-up), half \`recordSignal\` (a new DETECTED signal linked from its run) and half \`transitionSignal\` (DETECTED → VALIDATED with decision and rationale), each with an API token. Every mutation writes its change and one audit event (sequence number, RFC 8785 hash, RFC 9162 leaf hash) in one transaction; mutations that arrive while a transaction holds the log lock share the next transaction (group commit). ${samples.length} mutations measured; the Node process (API and clients together) spent ${nodeCpuMs.toFixed(1)} ms of CPU per mutation; the 1-minute load average was ${load.toFixed(1)} at the start (${cpus().length} cores, shared by the API, the clients and Neo4j).
+
+| throughput | target | p50 | p95 | p99 | mean |
+| --- | --- | --- | --- | --- | --- |
+| ${rate.toFixed(0)} mutations/s | ≥ ${TARGET}/s | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.mean)} |
+
+\`verifyAuditTrail\` against a signed checkpoint of ${checkpoint.treeSize.toLocaleString('en')} events (re-reads every event, recomputes each canonical hash and leaf hash, checks sequence and time order, recomputes the Merkle root): median of 3 runs ${(verifyMs / 1000).toFixed(2)} s, i.e. **${(per100k / 1000).toFixed(2)} s per 100,000 events**.`,
+  );
+  console.log(`audit: node cpu ${nodeCpuMs.toFixed(2)} ms/mutation; ${rate.toFixed(0)} mutations/s p50 ${ms(s.p50)} p99 ${ms(s.p99)}; verify ${(per100k / 1000).toFixed(2)} s per 100k events`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { FILES } from './format';
+import { formatManifest } from './manifest';
+import { verifyPackage } from './verify/verifyPackage';
+
+/**
+ * A package appears whole or not at all: its files are written to a temporary folder beside
+ * --out, verified there with the same checks an auditor runs, and only then renamed into place.
+ * A failure (or an interrupt) removes the temporary folder; an existing --out is replaced only
+ * with --force, and only after the new package verified.
+ */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+}
+
+/** Refuses, before any work, an --out that is a file or a folder with something in it (unless forced). */
+export function checkOutput(out: string, force: boolean): void {
+  const target = resolve(out);
+  if (!existsSync(target)) {
+    if (!existsSync(dirname(target))) throw new OutputError(`the folder ${dirname(target)} (where --out would be created) does not exist`);
+    return;
+  }
+  if (!statSync(target).isDirectory()) throw new OutputError(`--out ${target} is a file, not a folder`);
+  if (readdirSync(target).length > 0 && !force) throw new OutputError(`--out ${target} exists and is not empty; choose another folder or add --force to replace it`);
+}
+
+let pending: string | null = null;
+
+/** The temporary folder being written, if any: an interrupt handler removes it. */
+export function pendingFolder(): string | null {
+  return pending;
+}
+
+export function writePackage(out: string, files: ReadonlyMap<string, Buffer>, force: boolean): { dir: string; manifest: Buffer } {
+  const target = resolve(out);
+  checkOutput(target, force);
+  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temp = join(dirname(target), `.${basename(target)}.partial-${suffix}`);
+  mkdirSync(temp);
+  pending = temp;
+  try {
+    for (const [name, bytes] of files) writeFileSync(join(temp, name), bytes);
+    const manifest = Buffer.from(formatManifest(files), 'utf8');
+    writeFileSync(join(temp, FILES.manifest), manifest);
+    const verdict = verifyPackage(temp);
+    if (!verdict.ok) throw new OutputError(`the package did not verify before it was put in place (${verdict.file}: ${verdict.reason}); nothing was written`);
+    if (existsSync(target)) {
+      const old = join(dirname(target), `.${basename(target)}.replaced-${suffix}`);
+      renameSync(target, old);
+      renameSync(temp, target);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(temp, target);
+    }
+    pending = null;
+    return { dir: target, manifest };
+  } catch (err) {
+    rmSync(temp, { recursive: true, force: true });
+    pending = null;
+    throw err;
+  }
+}

@@ -1,0 +1,110 @@
+import type { ReportVersion } from '../../domain/reportVersion';
+import type { Signature, SignatureMeaning } from '../../domain/signature';
+import { manyByKey } from '../batch';
+import { toNeoDateTime, toNeoInt } from '../convert';
+import type { GraphExecutor, Row, Tx } from '../executor';
+import { LOCK_REPORT, toReportVersion } from './reportWriteRepository';
+
+/**
+ * Electronic signatures: `(:Signature)-[:SIGNS]->(:ReportVersion)`. A signature is written once
+ * and never changed; it carries the record hash of the version it signs, so it can be checked
+ * against that version at any later time.
+ */
+
+/** What the signing rules need, read after the report's lock is taken. */
+export const SIGNING_STATE = `
+MATCH (rep:Report {id: $reportId})
+OPTIONAL MATCH (rep)-[:HAS_REPORT_VERSION]->(v:ReportVersion {version: $version})
+OPTIONAL MATCH (s:Signature)-[:SIGNS]->(v)
+RETURN rep.status AS status, rep.latestVersion AS latestVersion, v{.*} AS version,
+       collect(s{.meaning, .userId}) AS existing`;
+
+export const CREATE_SIGNATURE = `
+MATCH (:Report {id: $props.reportId})-[:HAS_REPORT_VERSION]->(v:ReportVersion {version: $props.version})
+CREATE (s:Signature)
+SET s = $props
+CREATE (s)-[:SIGNS]->(v)
+RETURN s.id AS id`;
+
+/**
+ * Signatures that name the report, and any signature linked to one of its versions (a copied or
+ * re-linked signature must show up, and fail, rather than hide), with what each is linked to.
+ */
+export const SIGNATURES_TO_VERIFY = `
+CALL () {
+  MATCH (s:Signature {reportId: $reportId}) RETURN s
+  UNION
+  MATCH (:Report {id: $reportId})-[:HAS_REPORT_VERSION]->(:ReportVersion)<-[:SIGNS]-(s:Signature) RETURN s
+}
+OPTIONAL MATCH (s)-[:SIGNS]->(v:ReportVersion)
+WITH s, collect(v{.*}) AS linked
+RETURN s{.*} AS signature, linked
+ORDER BY s.signedAt, s.id`;
+
+export const SIGNATURES_OF_REPORTS = `
+UNWIND $ids AS key
+MATCH (s:Signature {reportId: key})
+WITH key, s ORDER BY s.signedAt, s.id
+RETURN key, s{.*} AS node`;
+
+export interface SigningState {
+  readonly status: string;
+  readonly latestVersion: number | null;
+  readonly version: ReportVersion | null;
+  readonly existing: readonly { meaning: SignatureMeaning; userId: string }[];
+}
+
+export function toSignature(p: Row): Signature {
+  return {
+    id: String(p.id),
+    reportId: String(p.reportId),
+    version: p.version as number,
+    meaning: p.meaning as SignatureMeaning,
+    userId: String(p.userId),
+    printedName: String(p.printedName),
+    signedAt: String(p.signedAt),
+    recordHash: String(p.recordHash),
+    reason: String(p.reason),
+  };
+}
+
+export class SignatureRepository {
+  constructor(private readonly graph: GraphExecutor) {}
+
+  /** Locks the report (signings and revisions of one report queue up) and reads what the rules need. */
+  async signingState(tx: Tx, reportId: string, version: number, now: string): Promise<SigningState | null> {
+    const locked = await tx.run(LOCK_REPORT, { reportId, now: toNeoDateTime(now) });
+    if (locked.length === 0) return null;
+    return this.readState(tx, reportId, version);
+  }
+
+  /** The same facts without the lock, for the check made before re-authentication. */
+  async peekState(reportId: string, version: number): Promise<SigningState | null> {
+    return this.graph.read('signature.peek', (tx) => this.readState(tx, reportId, version));
+  }
+
+  async create(tx: Tx, s: Signature): Promise<void> {
+    const rows = await tx.run(CREATE_SIGNATURE, { props: { ...s, version: toNeoInt(s.version), signedAt: toNeoDateTime(s.signedAt) } });
+    if (rows.length !== 1) throw new Error(`the signed version ${s.reportId} v${s.version} vanished inside the signing transaction`);
+  }
+
+  async toVerify(reportId: string): Promise<{ signature: Signature; linked: ReportVersion[] }[]> {
+    const rows = await this.graph.query('signature.toVerify', SIGNATURES_TO_VERIFY, { reportId });
+    return rows.map((r) => ({ signature: toSignature(r.signature as Row), linked: (r.linked as Row[]).map(toReportVersion) }));
+  }
+
+  async ofReports(ids: readonly string[]): Promise<Signature[][]> {
+    return manyByKey(await this.graph.query('signature.ofReports', SIGNATURES_OF_REPORTS, { ids }), ids, toSignature);
+  }
+
+  private async readState(tx: Tx, reportId: string, version: number): Promise<SigningState | null> {
+    const [row] = await tx.run(SIGNING_STATE, { reportId, version: toNeoInt(version) });
+    if (!row) return null;
+    return {
+      status: String(row.status),
+      latestVersion: (row.latestVersion as number | null) ?? null,
+      version: row.version ? toReportVersion(row.version as Row) : null,
+      existing: (row.existing as Row[]).map((e) => ({ meaning: e.meaning as SignatureMeaning, userId: String(e.userId) })),
+    };
+  }
+}

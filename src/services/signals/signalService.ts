@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../domain/audit/actor';
+import { AuditKind } from '../../domain/audit/draft';
+import { BadInputError, ConflictError, NotFoundError } from '../../domain/errors';
+import { formatId, parseIdOf } from '../../domain/ids';
+import { NodeType } from '../../domain/nodeType';
+import { REPORT_KEY } from '../../domain/reportVersion';
+import { type Signal, SignalStatus } from '../../domain/signal';
+import { type SignalTransition, checkDecision, checkTransition } from '../../domain/signalLifecycle';
+import { parseSources, resolveSources } from '../reports/references';
+import type { WriteContext } from '../reports/reportService';
+
+/** A signal as a detection pipeline or a scientist records it (GVP IX: drug, event, statistics, method run). */
+export interface RecordSignalInput {
+  /** The signal's own id (what follows `signal:`); generated when absent. */
+  readonly signalId?: string | null;
+  readonly drug: string;
+  readonly drugCode?: string | null;
+  readonly eventTerm: string;
+  readonly meddraCode?: string | null;
+  readonly meddraVersion?: string | null;
+  readonly prr?: number | null;
+  readonly ror?: number | null;
+  readonly chiSquare?: number | null;
+  readonly caseCount?: number | null;
+  /** Node id or bare MLflow run id of the run whose method detected it. */
+  readonly detectedByRun: string;
+  readonly reason?: string | null;
+}
+
+const ENTITY = 'Signal';
+
+function name(value: string | null | undefined, argument: string, required: boolean, max = 200): string | null {
+  const t = value?.trim() ?? '';
+  if (t.length === 0) {
+    if (required) throw new BadInputError(argument, `${argument} is required`);
+    return null;
+  }
+  if (t.length > max || /[\u0000-\u001f]/.test(t)) throw new BadInputError(argument, `${argument} must be at most ${max} printable characters`);
+  return t;
+}
+
+function statistic(value: number | null | undefined, argument: string, integer = false): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+    throw new BadInputError(argument, `${argument} must be a finite, non-negative ${integer ? 'integer' : 'number'}`);
+  }
+  return value;
+}
+
+async function load(ctx: WriteContext, id: string): Promise<Signal> {
+  const [signal] = await ctx.repos.signals.byIds([id]);
+  if (!signal) throw new NotFoundError('Signal', id);
+  return signal;
+}
+
+/** Records a DETECTED signal, linked from the run that detected it, in one audited transaction. */
+export async function recordSignal(ctx: WriteContext, actor: Actor, input: RecordSignalInput): Promise<Signal> {
+  const key = input.signalId?.trim() || `SIG-${randomUUID()}`;
+  if (!REPORT_KEY.test(key)) throw new BadInputError('input.signalId', 'input.signalId must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit');
+  const id = formatId(NodeType.SIGNAL, key);
+  const props = {
+    id,
+    drug: name(input.drug, 'input.drug', true),
+    drugCode: name(input.drugCode, 'input.drugCode', false, 50),
+    eventTerm: name(input.eventTerm, 'input.eventTerm', true),
+    meddraCode: name(input.meddraCode, 'input.meddraCode', false, 50),
+    meddraVersion: name(input.meddraVersion, 'input.meddraVersion', false, 50),
+    prr: statistic(input.prr, 'input.prr'),
+    ror: statistic(input.ror, 'input.ror'),
+    chiSquare: statistic(input.chiSquare, 'input.chiSquare'),
+    caseCount: statistic(input.caseCount, 'input.caseCount', true),
+    status: SignalStatus.DETECTED,
+    recordedBy: actor.id,
+  };
+  const lookup = parseSources({ generatedFromRuns: [input.detectedByRun] });
+  await ctx.repos.writer.write('signal.record', async (tx) => {
+    const [runId] = (await resolveSources(tx, ctx.repos.reportVersions, lookup, 'input.detectedByRun')).runIds;
+    if (await ctx.repos.signalLifecycle.exists(tx, id)) throw new ConflictError(`Signal ${id} already exists`, { argument: 'input.signalId', id });
+    const now = new Date().toISOString();
+    if (!(await ctx.repos.signalLifecycle.create(tx, runId, props, now))) throw new NotFoundError('Run', runId);
+    tx.audit({
+      actor,
+      kind: AuditKind.CREATE,
+      action: 'SIGNAL_RECORDED',
+      entityType: ENTITY,
+      entityId: id,
+      entityVersion: null,
+      newValue: { ...props, detectedByRun: runId, detectedAt: now },
+      reason: input.reason?.trim() || null,
+    });
+  });
+  return load(ctx, id);
+}
+
+/**
+ * Moves a signal one step through its lifecycle. The stage it is in is read under the signal's
+ * write lock, so two people acting at once cannot both move it from the same stage. Each step is
+ * kept as a SignalTransition with actor, time, decision and rationale.
+ */
+export async function transitionSignal(ctx: WriteContext, actor: Actor, id: string, to: SignalStatus, decision: string, rationale: string): Promise<Signal> {
+  parseIdOf(NodeType.SIGNAL, id, 'id');
+  if (!Object.values(SignalStatus).includes(to)) throw new BadInputError('to', `Unknown signal status "${String(to)}"`);
+  const why = checkDecision(decision, rationale);
+  await ctx.repos.writer.write('signal.transition', async (tx) => {
+    const repo = ctx.repos.signalLifecycle;
+    const now = new Date().toISOString();
+    const state = await repo.lockedState(tx, id, now);
+    if (!state) throw new NotFoundError('Signal', id);
+    const from = state.signal.status as SignalStatus;
+    checkTransition(from, to);
+    const step: SignalTransition = { signalId: id, from, to, at: now, actorId: actor.id, actorName: actor.name, ...why };
+    if (!(await repo.transition(tx, step, state.steps + 1))) throw new ConflictError(`Signal ${id} changed while it was being moved; read it again and retry`, { id });
+    tx.audit({
+      actor,
+      kind: AuditKind.STATE_CHANGE,
+      action: 'SIGNAL_TRANSITIONED',
+      entityType: ENTITY,
+      entityId: id,
+      entityVersion: String(state.steps + 1),
+      oldValue: { status: from },
+      newValue: { status: to, decision: why.decision },
+      reason: why.rationale,
+    });
+  });
+  return load(ctx, id);
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../domain/audit/actor';
+import { AuditKind } from '../../domain/audit/draft';
+import { BadInputError, ConflictError, NotFoundError } from '../../domain/errors';
+import type { Principal } from '../../domain/identity/principal';
+import { parseIdOf } from '../../domain/ids';
+import { NodeType } from '../../domain/nodeType';
+import { ReportStatus } from '../../domain/report';
+import { versionRecordHash } from '../../domain/reportVersion';
+import { type Signature, type SignatureCheck, SignatureMeaning, checkSignature, checkSigning } from '../../domain/signature';
+import type { SigningState } from '../../graph/repositories/signatureRepository';
+import type { ReauthProof } from '../identity/identityService';
+import type { WriteContext } from '../reports/reportService';
+
+export interface SignRequest extends ReauthProof {
+  readonly reportId: string;
+  readonly version: number;
+  readonly meaning: SignatureMeaning;
+  readonly reason: string;
+}
+
+/** The signer as the request authenticated them, with the roles the meaning's rule allows. */
+export interface SignerContext {
+  readonly principal: Principal;
+  readonly address: string | null;
+  readonly actor: Actor;
+  readonly allowedRoles: readonly string[];
+}
+
+/** What the ceremony needs from identity: who is a person, and a fresh proof of who they are. */
+export interface SignerIdentity {
+  isServiceAccount(principal: Principal): Promise<boolean>;
+  reauthenticate(address: string | null, principal: Principal, proof: ReauthProof, detail: Record<string, string | number | boolean | null>): Promise<{ printedName: string }>;
+}
+
+export interface SignatureVerification {
+  readonly signature: Signature;
+  readonly valid: boolean;
+  readonly reason: string | null;
+  /** True when the signature holds and is on the report's latest version. */
+  readonly coversLatest: boolean;
+}
+
+const MAX_REASON = 2000;
+
+function checkRequest(req: SignRequest): string {
+  parseIdOf(NodeType.REPORT, req.reportId, 'reportId');
+  if (!Number.isInteger(req.version) || req.version < 1) throw new BadInputError('version', 'version must be a positive integer');
+  if (!Object.values(SignatureMeaning).includes(req.meaning)) throw new BadInputError('meaning', `Unknown signature meaning "${String(req.meaning)}"`);
+  const reason = req.reason?.trim() ?? '';
+  if (reason.length === 0) throw new BadInputError('reason', `A reason is required to sign report ${req.reportId}`);
+  if (reason.length > MAX_REASON) throw new BadInputError('reason', `The reason is longer than ${MAX_REASON} characters`);
+  return reason;
+}
+
+/** Applies the rules to a state read from the database; the same function runs before and inside the transaction. */
+function applyRules(state: SigningState | null, req: SignRequest, signer: SignerContext, service: boolean): NonNullable<SigningState['version']> {
+  if (!state) throw new NotFoundError('Report', req.reportId);
+  if (state.latestVersion === null) {
+    throw new ConflictError(`Report ${req.reportId} was imported from MLflow side files and has no versions; register its file with registerReport before signing`, { reportId: req.reportId });
+  }
+  if (!state.version) throw new NotFoundError(`Version ${req.version} of report`, req.reportId);
+  checkSigning({
+    signer: { id: signer.principal.id, roles: signer.principal.roles, service },
+    meaning: req.meaning,
+    allowedRoles: signer.allowedRoles,
+    requestedVersion: req.version,
+    latestVersion: state.latestVersion,
+    author: state.version.createdBy,
+    withdrawn: state.status === ReportStatus.WITHDRAWN,
+    existing: state.existing,
+  });
+  return state.version;
+}
+
+/**
+ * The signing ceremony (Part 11 §11.50, §11.70, §11.200). The rules are checked first, so a
+ * request that would be refused anyway costs no password attempt; then the signer
+ * re-authenticates (a failure is audited and counts toward the lockout); then, under the
+ * report's lock, the rules are checked again and the signature is stored with the hash of the
+ * exact version signed, together with its audit event.
+ */
+export async function signReport(ctx: WriteContext, identity: SignerIdentity, signer: SignerContext, req: SignRequest): Promise<Signature> {
+  const reason = checkRequest(req);
+  const service = await identity.isServiceAccount(signer.principal);
+  applyRules(await ctx.repos.signatures.peekState(req.reportId, req.version), req, signer, service);
+  const { printedName } = await identity.reauthenticate(signer.address, signer.principal, req, {
+    reportId: req.reportId,
+    version: req.version,
+    meaning: req.meaning,
+  });
+  return ctx.repos.writer.write('report.sign', async (tx) => {
+    const signedAt = new Date().toISOString();
+    const state = await ctx.repos.signatures.signingState(tx, req.reportId, req.version, signedAt);
+    const version = applyRules(state, req, signer, service);
+    const recordHash = versionRecordHash(version);
+    if (recordHash !== version.recordHash) {
+      throw new ConflictError(`The stored content of ${req.reportId} v${req.version} no longer matches its record hash; it cannot be signed`, { reportId: req.reportId });
+    }
+    const signature: Signature = {
+      id: `sig_${randomUUID()}`,
+      reportId: req.reportId,
+      version: req.version,
+      meaning: req.meaning,
+      userId: signer.principal.id,
+      printedName,
+      signedAt,
+      recordHash,
+      reason,
+    };
+    await ctx.repos.signatures.create(tx, signature);
+    tx.audit({
+      actor: { ...signer.actor, name: printedName },
+      kind: AuditKind.SIGNATURE,
+      action: 'REPORT_SIGNED',
+      entityType: 'Report',
+      entityId: req.reportId,
+      entityVersion: String(req.version),
+      oldValue: null,
+      newValue: signature,
+      reason,
+    });
+    return signature;
+  });
+}
+
+/**
+ * Re-checks every signature that names the report or is linked to one of its versions, by
+ * recomputing the signed version's hash from its stored fields. A signature holds only for the
+ * record and version it was made on: one moved to another record, or a version edited in place,
+ * fails with the reason.
+ */
+export async function verifySignatures(ctx: WriteContext, reportId: string): Promise<SignatureVerification[]> {
+  parseIdOf(NodeType.REPORT, reportId, 'reportId');
+  const [report] = await ctx.repos.reports.byIds([reportId]);
+  if (!report) throw new NotFoundError('Report', reportId);
+  const [versions] = await ctx.repos.reportVersions.versionsOf([reportId]);
+  const latest = versions.length > 0 ? versions[versions.length - 1].version : null;
+  const rows = await ctx.repos.signatures.toVerify(reportId);
+  return rows.map(({ signature, linked }) => {
+    const check: SignatureCheck =
+      linked.length === 1
+        ? checkSignature(signature, linked[0])
+        : { valid: false, reason: linked.length === 0 ? 'The signature is not linked to any version' : `The signature is linked to ${linked.length} versions` };
+    const own = signature.reportId === reportId;
+    const result = own ? check : { valid: false, reason: `The signature belongs to ${signature.reportId}, not ${reportId}` };
+    return { signature, ...result, coversLatest: result.valid && signature.version === latest };
+  });
+}

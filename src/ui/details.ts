@@ -1,0 +1,107 @@
+import { h } from './dom';
+import { styleOf } from './nodeStyles';
+
+/** A node as `node(id:)` returns it: `__typename`, `id` and the fields of its fragment. */
+export type NodeRecord = Record<string, unknown> & { __typename: string; id: string };
+
+export interface Signature {
+  meaning: string;
+  printedName: string;
+  userId: string;
+  signedAt: string;
+  version: number | string;
+}
+
+/** Field name → label, per GraphQL type, in display order. Objects and lists get their own blocks below. */
+const FIELDS: Record<string, [string, string][]> = {
+  Run: [['name', 'Name'], ['runId', 'MLflow run id'], ['status', 'Status'], ['lifecycleStage', 'Lifecycle stage'], ['experiment.name', 'Experiment'], ['userId', 'User'], ['startTime', 'Started'], ['endTime', 'Ended'], ['gitCommit', 'Code commit']],
+  Dataset: [['name', 'Name'], ['namespace', 'Namespace'], ['digest', 'Digest'], ['period', 'Period'], ['sourceType', 'Source type'], ['source', 'Source']],
+  ModelVersion: [['name', 'Model'], ['version', 'Version'], ['stage', 'Stage'], ['status', 'Status'], ['aliases', 'Aliases'], ['runId', 'Run id'], ['source', 'Source']],
+  Report: [['title', 'Title'], ['kind', 'Kind'], ['status', 'Status'], ['period', 'Period'], ['createdAt', 'Created'], ['contentHash', 'Content SHA-256'], ['uri', 'Location']],
+  Signal: [['drug', 'Drug'], ['eventTerm', 'Event term'], ['meddraCode', 'MedDRA code'], ['status', 'Status'], ['prr', 'PRR'], ['ror', 'ROR'], ['chiSquare', 'χ²'], ['caseCount', 'Cases'], ['detectedAt', 'Detected']],
+  Experiment: [['name', 'Name'], ['experimentId', 'Experiment id'], ['lifecycleStage', 'Lifecycle stage'], ['artifactLocation', 'Artifacts']],
+  RegisteredModel: [['name', 'Name'], ['description', 'Description']],
+  LoggedModel: [['name', 'Name'], ['modelId', 'Model id'], ['status', 'Status'], ['modelType', 'Type']],
+  Job: [['namespace', 'Namespace'], ['name', 'Name']],
+  TrackingStore: [['displayName', 'Name'], ['kind', 'Kind'], ['uri', 'URI'], ['storeKey', 'Store key']],
+};
+
+const TYPE_BY_TYPENAME: Record<string, string> = {
+  Run: 'RUN', Dataset: 'DATASET', ModelVersion: 'MODEL_VERSION', Report: 'REPORT', Signal: 'SIGNAL', Experiment: 'EXPERIMENT',
+  RegisteredModel: 'REGISTERED_MODEL', LoggedModel: 'LOGGED_MODEL', Job: 'JOB', TrackingStore: 'TRACKING_STORE',
+};
+
+export interface DetailsOptions {
+  /** False when this server has no `Report.signatures` yet; the panel says so instead of an empty list. */
+  readonly signaturesAvailable: boolean;
+  readonly isRoot: boolean;
+  readonly onReroot: (id: string) => void;
+}
+
+/** The details panel's content for one node. */
+export function renderDetails(node: NodeRecord, options: DetailsOptions): HTMLElement {
+  const style = styleOf(TYPE_BY_TYPENAME[node.__typename] ?? '');
+  const rows = (FIELDS[node.__typename] ?? [])
+    .map(([path, label]) => [label, format(read(node, path))] as const)
+    .filter(([, value]) => value !== '');
+  const root = h('div', { class: 'details', 'data-id': node.id },
+    h('p', { class: 'details-type' }, h('span', { class: 'swatch', style: `background:${style.colour}`, 'aria-hidden': 'true' }), style.label),
+    h('dl', {}, ...rows.flatMap(([label, value]) => [h('dt', { text: label }), h('dd', { text: value })]), h('dt', { text: 'Id' }), h('dd', { class: 'mono', text: node.id })),
+  );
+  if (Array.isArray(node.metrics)) root.append(metricsTable(node.metrics as { key: string; value: number | null; special: string | null }[]));
+  if (isObject(node.params)) root.append(keyValueTable('Parameters', 'params', node.params));
+  if (node.__typename === 'Report') root.append(signaturesBlock(node.signatures as Signature[] | undefined, options.signaturesAvailable));
+  root.append(
+    options.isRoot
+      ? h('p', { class: 'hint', text: 'The graph is rooted on this node.' })
+      : rerootButton(node.id, options.onReroot),
+  );
+  return root;
+}
+
+function rerootButton(id: string, onReroot: (id: string) => void): HTMLElement {
+  const button = h('button', { type: 'button', class: 'reroot', text: 'Re-root the graph here' });
+  button.addEventListener('click', () => onReroot(id));
+  return button;
+}
+
+function metricsTable(metrics: { key: string; value: number | null; special: string | null }[]): HTMLElement {
+  return section('Metrics', 'metrics', metrics.length === 0 ? null : table(['Metric', 'Latest value'], metrics.map((m) => [m.key, m.value === null ? (m.special ?? '—') : String(m.value)])));
+}
+
+function keyValueTable(title: string, cls: string, values: Record<string, unknown>): HTMLElement {
+  const entries = Object.entries(values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return section(title, cls, entries.length === 0 ? null : table(['Name', 'Value'], entries.map(([k, v]) => [k, format(v)])));
+}
+
+function signaturesBlock(signatures: Signature[] | undefined, available: boolean): HTMLElement {
+  if (!available) return section('Signatures', 'signatures', h('p', { class: 'hint', text: 'This server does not list electronic signatures.' }));
+  const list = signatures ?? [];
+  return section('Signatures', 'signatures', list.length === 0 ? null : table(['Meaning', 'Signed by', 'User id', 'Signed at (UTC)', 'Version'], list.map((s) => [s.meaning, s.printedName, s.userId, s.signedAt, String(s.version)])));
+}
+
+function section(title: string, cls: string, body: HTMLElement | null): HTMLElement {
+  return h('section', { class: cls }, h('h3', { text: title }), body ?? h('p', { class: 'hint', text: 'None.' }));
+}
+
+function table(headers: string[], rows: string[][]): HTMLElement {
+  return h('table', {},
+    h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', { scope: 'col', text: t })))),
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => (i === 0 ? h('th', { scope: 'row', text: c }) : h('td', { text: c })))))),
+  );
+}
+
+function read(node: NodeRecord, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (isObject(v) ? v[key] : undefined), node);
+}
+
+function format(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(format).join(', ');
+  if (isObject(value)) return JSON.stringify(value);
+  return String(value);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,119 @@
+import { h } from './dom';
+import type { LineageEdge, LineageNode } from '../domain/lineageGraph';
+import { styleOf } from './nodeStyles';
+
+export interface NodeListHandlers {
+  readonly select: (id: string) => void;
+  readonly reroot: (id: string) => void;
+}
+
+/**
+ * The graph as a listbox: what keyboard and screen-reader users navigate, since a canvas has
+ * no focusable parts. ↑/↓ move through the list (depth order), ←/→ jump to an upstream or
+ * downstream neighbour, Enter re-roots on the active node.
+ */
+export class NodeList {
+  private ids: string[] = [];
+  private index = new Map<string, number>();
+  private upstream = new Map<string, string[]>();
+  private downstream = new Map<string, string[]>();
+  private active: string | null = null;
+
+  constructor(
+    private readonly el: HTMLElement,
+    private readonly handlers: NodeListHandlers,
+  ) {
+    el.addEventListener('keydown', (e) => this.onKey(e));
+    el.addEventListener('click', (e) => {
+      const option = (e.target as HTMLElement).closest<HTMLElement>('[role="option"]');
+      if (option?.dataset.id) this.activate(option.dataset.id, true);
+    });
+    el.addEventListener('dblclick', (e) => {
+      const option = (e.target as HTMLElement).closest<HTMLElement>('[role="option"]');
+      if (option?.dataset.id) this.handlers.reroot(option.dataset.id);
+    });
+  }
+
+  show(nodes: readonly LineageNode[], edges: readonly LineageEdge[]): void {
+    this.ids = nodes.map((n) => n.id);
+    this.index = new Map(this.ids.map((id, i) => [id, i]));
+    this.upstream = new Map();
+    this.downstream = new Map();
+    for (const e of edges) {
+      (this.upstream.get(e.to) ?? this.upstream.set(e.to, []).get(e.to)!).push(e.from);
+      (this.downstream.get(e.from) ?? this.downstream.set(e.from, []).get(e.from)!).push(e.to);
+    }
+    this.active = null;
+    this.el.removeAttribute('aria-activedescendant');
+    const fragment = document.createDocumentFragment();
+    nodes.forEach((n, i) => {
+      const style = styleOf(n.type);
+      const where = n.depth === 0 ? 'root' : `depth ${n.depth}`;
+      fragment.append(
+        h('li', { role: 'option', id: `node-option-${i}`, 'data-id': n.id, 'data-type': n.type, 'aria-selected': 'false', 'aria-label': `${style.label}: ${n.displayName}, ${where}${n.summary ? `, ${n.summary}` : ''}` },
+          h('span', { class: 'swatch', style: `background:${style.colour}`, 'aria-hidden': 'true' }),
+          h('span', { class: 'name', text: n.displayName }),
+          h('span', { class: 'meta', 'aria-hidden': 'true', text: `${style.label} · ${where}` }),
+        ),
+      );
+    });
+    this.el.replaceChildren(fragment);
+  }
+
+  clear(): void {
+    this.show([], []);
+  }
+
+  /** Marks a node active (from a click on the canvas, too) without moving the focus. */
+  activate(id: string, notify: boolean): void {
+    const i = this.index.get(id);
+    if (i === undefined) return;
+    if (this.active !== null) this.optionAt(this.index.get(this.active)!)?.setAttribute('aria-selected', 'false');
+    this.active = id;
+    const option = this.optionAt(i);
+    option?.setAttribute('aria-selected', 'true');
+    if (option) {
+      this.el.setAttribute('aria-activedescendant', option.id);
+      option.scrollIntoView({ block: 'nearest' });
+    }
+    if (notify) this.handlers.select(id);
+  }
+
+  private optionAt(i: number): HTMLElement | null {
+    return this.el.children.item(i) as HTMLElement | null;
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (this.ids.length === 0) return;
+    const current = this.active === null ? -1 : this.index.get(this.active)!;
+    let next: string | undefined;
+    switch (e.key) {
+      case 'ArrowDown':
+        next = this.ids[Math.min(this.ids.length - 1, current + 1)];
+        break;
+      case 'ArrowUp':
+        next = this.ids[Math.max(0, current - 1)];
+        break;
+      case 'Home':
+        next = this.ids[0];
+        break;
+      case 'End':
+        next = this.ids[this.ids.length - 1];
+        break;
+      case 'ArrowLeft':
+        next = this.active === null ? undefined : this.upstream.get(this.active)?.[0];
+        break;
+      case 'ArrowRight':
+        next = this.active === null ? undefined : this.downstream.get(this.active)?.[0];
+        break;
+      case 'Enter':
+        if (this.active !== null) this.handlers.reroot(this.active);
+        e.preventDefault();
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (next !== undefined && next !== this.active) this.activate(next, true);
+  }
+}

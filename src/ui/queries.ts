@@ -1,0 +1,60 @@
+/** The GraphQL operations the explorer sends. A frontend team can copy these as they are. */
+
+export const LINEAGE = `query ExplorerLineage($id: ID!, $direction: LineageDirection!, $depth: Int!, $nodeTypes: [NodeType!], $asOf: DateTime, $limit: Int!) {
+  lineage(id: $id, direction: $direction, depth: $depth, nodeTypes: $nodeTypes, asOf: $asOf, limit: $limit) {
+    root { id type displayName depth summary }
+    nodes { id type displayName depth summary }
+    edges { from to type }
+    truncated
+    truncationReason
+    stats { deepestLevel elapsedMs nodesByType { type count } }
+  }
+}`;
+
+export const SEARCH = `query ExplorerSearch($text: String!, $first: Int!) {
+  search(text: $text, first: $first) { id type displayName summary }
+}`;
+
+export const ME = `query ExplorerMe { me { id displayName method roles } }`;
+
+export const LOGIN = `mutation ExplorerLogin($userId: String!, $password: String!) {
+  login(userId: $userId, password: $password) { token expiresAt user { id displayName } }
+}`;
+
+export const LOGOUT = `mutation ExplorerLogout { logout }`;
+
+/** Fields of Report, to learn whether this server already has `signatures`. */
+export const REPORT_FIELDS = `query ExplorerReportFields { __type(name: "Report") { fields { name } } }`;
+
+/** Asked only when introspection is off (production's default): it fails validation on a server without `signatures`. */
+export const SIGNATURES_PROBE = `query ExplorerSignaturesProbe { reports(first: 1) { edges { node { signatures { meaning } } } } }`;
+
+/**
+ * Fields the details panel shows, per node type. One fragment per query: the types share field
+ * names with different types (`runId: String!` on Run, `String` on ModelVersion), which
+ * GraphQL refuses to merge in one selection.
+ */
+const DETAIL_FIELDS: Record<string, string> = {
+  RUN: 'Run { runId name status lifecycleStage userId startTime endTime gitCommit params metrics { key value special } experiment { name } }',
+  DATASET: 'Dataset { name namespace digest period source sourceType }',
+  MODEL_VERSION: 'ModelVersion { name version stage status aliases source runId }',
+  REPORT: 'Report { title kind status period contentHash createdAt uri }',
+  SIGNAL: 'Signal { drug eventTerm status prr ror chiSquare caseCount detectedAt meddraCode }',
+  EXPERIMENT: 'Experiment { name experimentId lifecycleStage artifactLocation }',
+  REGISTERED_MODEL: 'RegisteredModel { name description }',
+  LOGGED_MODEL: 'LoggedModel { name modelId status modelType params }',
+  JOB: 'Job { namespace name }',
+  TRACKING_STORE: 'TrackingStore { displayName uri kind storeKey }',
+};
+
+/** The details query for a node of `type`; `signatures` only where the server has it. */
+export function nodeDetails(type: string, withSignatures: boolean): string {
+  let fields = DETAIL_FIELDS[type] ?? '';
+  if (type === 'REPORT' && withSignatures) fields = fields.replace(/ }$/, ' signatures { meaning printedName userId signedAt version } }');
+  return `query ExplorerNode($id: ID!) {
+  node(id: $id) {
+    __typename
+    id${fields ? `\n    ... on ${fields}` : ''}
+  }
+}`;
+}

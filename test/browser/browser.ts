@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { GraphExecutor } from '../../src/graph/executor';
+import { explorerDir } from '../../src/http/explorer';
+import { startTestApi, type TestApi } from '../support/api';
+import { testGraph } from '../support/graph';
+
+/**
+ * Debian's Chromium, driven by playwright-core: no browser download. `npm test` installs the
+ * package first (scripts/lib/browserDeps.mjs); running jest by hand needs it installed.
+ */
+export const CHROMIUM = process.env.PVL_CHROMIUM_PATH || '/usr/bin/chromium';
+export const DOCS = join(__dirname, '..', '..', 'docs');
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: \`npm test\` installs Debian's chromium package (scripts/lib/browserDeps.mjs)`);
+  if (!explorerDir()) throw new Error('The explorer bundle is missing: run `npm run build` (or `node scripts/build-ui.mjs`) first');
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--disable-dev-shm-usage'] });
+}
+
+export interface BrowserSuite {
+  readonly graph: GraphExecutor;
+  readonly api: TestApi;
+  readonly browser: Browser;
+}
+
+/**
+ * For a describe block: before all its tests, seed the test database, start the API in-process
+ * on it and launch Chromium; after them, close all three. Fields are set once beforeAll ran.
+ */
+export function browserSuite(seed: (graph: GraphExecutor) => Promise<unknown>): BrowserSuite {
+  const suite = {} as { graph: GraphExecutor; api: TestApi; browser: Browser };
+  beforeAll(async () => {
+    suite.graph = testGraph();
+    await seed(suite.graph);
+    suite.api = await startTestApi(suite.graph);
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.api?.close();
+    await suite.graph?.close();
+  });
+  return suite;
+}
+
+export interface OpenPage {
+  readonly page: Page;
+  /** Uncaught exceptions, console errors and CSP violations seen so far; a test ends by expecting none. */
+  readonly errors: string[];
+}
+
+/** A fresh context (own sessionStorage), optionally already signed in with `token`. */
+export async function openPage(browser: Browser, options: { token?: string | null } = {}): Promise<OpenPage> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  if (options.token) await context.addInitScript((t) => window.sessionStorage.setItem('pvl.token', t), options.token);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // Failed GraphQL requests (401, 400) are logged by Chromium as resource errors: expected in the bad-input tests.
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  return { page, errors };
+}
+
+/** Waits for the graph to settle after an action and returns its state attribute. */
+export async function graphSettled(page: Page): Promise<string> {
+  await page.waitForFunction(() => {
+    const state = document.getElementById('graph')?.dataset.state;
+    return state === 'ready' || state === 'error' || state === 'empty';
+  });
+  return (await page.getAttribute('#graph', 'data-state'))!;
+}
+
+/** Node ids in the accessible node list (the same nodes the canvas draws). */
+export function listedIds(page: Page): Promise<string[]> {
+  return page.$$eval('#node-list [role="option"]', (els) => els.map((e) => (e as HTMLElement).dataset.id!));
+}
+
+/** Node ids on the cytoscape canvas. */
+export function drawnIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { pvlExplorer: { cy: { nodes(): { map(f: (n: { id(): string }) => string): string[] } } } }).pvlExplorer.cy.nodes().map((n) => n.id()));
+}

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { EXAMPLE_TABS } from '../../src/http/graphiql';
+import { loadDemo } from '../support/demo';
+import { browserSuite, DOCS, openPage } from './browser';
+
+describe('GraphiQL playground in a browser', () => {
+  const suite = browserSuite(loadDemo);
+
+  it('opens with the example tabs, carries the explorer’s token, and runs the first example', async () => {
+    // Signed in on the explorer in this tab: GraphiQL reads the same sessionStorage key.
+    const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
+    await page.goto(`${suite.api.url}/graphql`);
+    await page.locator('.graphiql-container').waitFor();
+    const tabs = await page.locator('.graphiql-tab').allInnerTexts();
+    expect(tabs.map((t) => t.trim())).toEqual(['RunsThatFedReport', 'ImpactOfDataset', 'AuditTrailOfReport', 'UpstreamLineage', 'BestRunsByAUC']);
+    expect(EXAMPLE_TABS).toHaveLength(tabs.length);
+    // The token how-to is in the editor, the token itself in the Headers tab.
+    await expect(page.locator('.graphiql-query-editor').innerText()).resolves.toContain('{"Authorization": "Bearer <token>"}');
+    await page.getByRole('button', { name: 'Headers' }).click();
+    await expect(page.locator('.graphiql-editor-tool').innerText()).resolves.toContain(`"Authorization": "Bearer ${suite.api.token}"`);
+
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    const result = page.locator('.result-window');
+    await result.getByText('Quarterly signal detection report 2024Q1').waitFor();
+    const text = await result.innerText();
+    expect(text).toContain('"sourceRuns"');
+    expect(text).toContain('"pathLength"');
+    expect(text).not.toContain('"errors"');
+    // The picture for the README shows the example's variables, not a token.
+    await page.getByRole('button', { name: 'Variables' }).click();
+    await expect(page.locator('.graphiql-editor-tool').innerText()).resolves.toContain('"reportId": "report:SDR-2024Q1"');
+    await page.screenshot({ path: join(DOCS, 'graphiql.png') });
+
+    // Each tab keeps its own variables: the impact example runs as it is.
+    await page.locator('.graphiql-tab', { hasText: 'ImpactOfDataset' }).click();
+    // GraphiQL re-reads the operation name 100 ms (debounced) after the editor changes; a person never clicks that fast.
+    await page.waitForFunction(() => (document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as { CodeMirror: { operationName: string } }).CodeMirror.operationName === 'ImpactOfDataset');
+    await expect(page.locator('.graphiql-editor-tool').innerText()).resolves.toContain('"datasetId": "dataset:s3%3A%2F%2Fpv-data:faers%2F2024Q1%2Fdrug_event.parquet"');
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    await result.getByText('"impactedReports"').waitFor();
+    expect(await result.innerText()).not.toContain('"errors"');
+    expect(errors).toEqual([]);
+  });
+});

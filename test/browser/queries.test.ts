@@ -1,0 +1,42 @@
+import { Kind, type OperationDefinitionNode, parse, validate } from 'graphql';
+import { loadConfig } from '../../src/config';
+import { LineageNodeType, MAX_LINEAGE_LIMIT } from '../../src/domain/lineage';
+import { checkQueryLimits } from '../../src/http/hardening/queryLimits';
+import { buildSchema } from '../../src/schema/buildSchema';
+import { LINEAGE, LOGIN, LOGOUT, ME, nodeDetails, REPORT_FIELDS, SEARCH, SIGNATURES_PROBE } from '../../src/ui/queries';
+
+/** The explorer's operations against the real schema: a renamed field fails here, not in a user's browser. */
+describe('explorer queries', () => {
+  const schema = buildSchema();
+  const errorsOf = (query: string) => validate(schema, parse(query)).map((e) => e.message);
+
+  it.each(Object.entries({ LINEAGE, SEARCH, ME, LOGIN, LOGOUT, REPORT_FIELDS }))('%s is valid', (_name, query) => {
+    expect(errorsOf(query)).toEqual([]);
+  });
+
+  it.each(Object.values(LineageNodeType))('the details query for %s is valid and selects fields of that type', (type) => {
+    const query = nodeDetails(type, false);
+    expect(errorsOf(query)).toEqual([]);
+    expect(query).toMatch(/\.\.\. on \w+ \{/);
+  });
+
+  it('asks for report signatures only when told the server has them', () => {
+    expect(nodeDetails('REPORT', false)).not.toContain('signatures');
+    const withSignatures = nodeDetails('REPORT', true);
+    expect(withSignatures).toContain('signatures { meaning printedName userId signedAt version }');
+    const hasField = Object.keys((schema.getType('Report') as unknown as { getFields(): object }).getFields()).includes('signatures');
+    for (const query of [withSignatures, SIGNATURES_PROBE]) {
+      const errors = errorsOf(query);
+      if (hasField) expect(errors).toEqual([]);
+      else expect(errors).toEqual([expect.stringMatching(/^Cannot query field "signatures" on type "Report"/)]);
+    }
+  });
+
+  it('can ask for the largest answer the API allows without hitting the default cost limit', () => {
+    const config = loadConfig({ NEO4J_PASSWORD: 'unused' });
+    const doc = parse(LINEAGE);
+    const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    const variables = { id: 'report:x', direction: 'BOTH', depth: config.maxLineageDepth, nodeTypes: null, asOf: null, limit: MAX_LINEAGE_LIMIT };
+    expect(() => checkQueryLimits(schema, doc, op, variables, config.security.limits, config.maxLineageDepth)).not.toThrow();
+  });
+});

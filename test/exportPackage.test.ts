@@ -1,0 +1,291 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Role } from '../src/domain/role';
+import { canonicalJson } from '../src/domain/audit/canonical';
+import { generateSignerKey } from '../src/domain/audit/note';
+import { fetchAuditEvents } from '../src/export/auditTrail';
+import { PACKAGE_FILES, type AuditFile, type LineageFile, type ProofsFile } from '../src/export/format';
+import { createClient } from '../src/export/graphqlClient';
+import { formatManifest } from '../src/export/manifest';
+import { checkPackage } from '../src/export/verify/verifyPackage';
+import type { GraphExecutor } from '../src/graph/executor';
+import { startTestApi, type TestApi } from './support/api';
+import { testGraph } from './support/graph';
+import { tokenWithRoles } from './support/identity';
+import { person } from './support/reports';
+import { REPORT_ID, ROOT, type SignedReport, VERIFIER, readPackage, runExport, runVerifier, signedDemoReport, tempDir } from './exportHelpers';
+
+/**
+ * Issue 8: `npm run export` writes an auditor's package that verifies offline, and any change to
+ * any byte of it is caught and named.
+ */
+describe('compliance export of a signed demo report', () => {
+  let graph: GraphExecutor;
+  let api: TestApi;
+  let qa: string;
+  let report: SignedReport;
+  let work: string;
+  let first: string;
+  let pinned: string;
+  let later: string;
+
+  beforeAll(async () => {
+    graph = testGraph();
+    api = await startTestApi(graph);
+    report = await signedDemoReport(graph, api);
+    qa = await tokenWithRoles([Role.QA]);
+    work = tempDir('pvl-export-');
+    first = path.join(work, 'first');
+    pinned = path.join(work, 'pinned');
+    later = path.join(work, 'later');
+  });
+  afterAll(async () => {
+    await api.close();
+    await graph.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('exports the report with every file, summarises it, and the package verifies with its own verify.mjs and nothing else', async () => {
+    const res = await runExport(['report', REPORT_ID, '--out', first], `${api.url}/graphql`, qa);
+    expect(res.stderr).not.toMatch(/export:/);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/Compliance package written to/);
+    expect(res.stdout).toMatch(/signatures {3}5/);
+    expect(fs.readdirSync(first).sort()).toEqual([...PACKAGE_FILES, 'MANIFEST.sha256'].sort());
+
+    // An auditor gets only the folder: plain node, no node_modules, no network.
+    const own = await runVerifier(path.join(first, 'verify.mjs'), [], first);
+    expect(own.stderr).toBe('');
+    expect(own.stdout).toMatch(/^PASS/m);
+    expect(own.status).toBe(0);
+    // An auditor who holds the sponsor's published key checks the checkpoint with it instead.
+    const published = fs.readFileSync(path.join(first, 'verifier-key.txt'), 'utf8').trim();
+    expect((await runVerifier(path.join(first, 'verify.mjs'), ['--key', published], first)).status).toBe(0);
+    const other = await runVerifier(path.join(first, 'verify.mjs'), ['--key', generateSignerKey('pv-lineage.test/audit').verifierKey], first);
+    expect(other.status).toBe(1);
+    expect(other.stdout).toMatch(/^FAIL {2}checkpoint\.json: the signed checkpoint does not verify: note: no signature by a known key/m);
+    // The package's verifier is the project's bundled one, byte for byte.
+    expect(fs.readFileSync(path.join(first, 'verify.mjs')).equals(fs.readFileSync(VERIFIER))).toBe(true);
+  });
+
+  it('renders a printable PDF/A with embedded fonts whose text names the report, every signer and every run', () => {
+    const pdf = path.join(first, 'report.pdf');
+    const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    expect(info.status).toBe(0);
+    const pages = Number(/^Pages:\s+(\d+)$/m.exec(info.stdout)![1]);
+    expect(pages).toBeGreaterThan(3);
+    const images = tempDir('pvl-pages-');
+    const render = spawnSync('pdftoppm', ['-r', '30', '-png', pdf, path.join(images, 'page')], { encoding: 'utf8' });
+    expect(render.stderr).toBe('');
+    expect(render.status).toBe(0);
+    const rendered = fs.readdirSync(images).filter((f) => f.endsWith('.png'));
+    expect(rendered).toHaveLength(pages);
+    expect(rendered.every((f) => fs.statSync(path.join(images, f)).size > 1000)).toBe(true);
+    fs.rmSync(images, { recursive: true, force: true });
+
+    const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain(REPORT_ID);
+    for (const signer of report.signers) expect(text).toContain(signer);
+    for (const runId of report.runIds) expect(text).toContain(runId);
+    const lineage = JSON.parse(fs.readFileSync(path.join(first, 'lineage.json'), 'utf8')) as LineageFile;
+    for (const run of lineage.records.runs) expect(text).toContain(run.id);
+    expect(text).toMatch(/APPROVED/);
+    expect(text).toMatch(/YES: changed after its original entry/);
+
+    // Only the DejaVu fonts, every one embedded (pdffonts: name type encoding emb sub uni ...).
+    const fonts = spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout.trim().split('\n').slice(2);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const line of fonts) expect(line).toMatch(/^[A-Z]{6}\+DejaVuSans\S*\s.*\byes\s+yes\s+yes\b/);
+    const bytes = fs.readFileSync(pdf).toString('latin1');
+    expect(bytes).toContain('<pdfaid:part>3</pdfaid:part>');
+    expect(bytes).not.toMatch(/\/BaseFont\s*\/Helvetica/);
+  });
+
+  it('ships a verifier that imports nothing but node built-ins', () => {
+    const code = fs.readFileSync(VERIFIER, 'utf8');
+    const imports = [...code.matchAll(/\bfrom\s*["']([^"']+)["']|\brequire\(\s*["']([^"']+)["']\s*\)|\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((i) => !i.startsWith('node:'))).toEqual([]);
+  });
+
+  it('holds the lineage, versions, signatures and canonical audit events the verifier needs', () => {
+    const lineage = JSON.parse(fs.readFileSync(path.join(first, 'lineage.json'), 'utf8')) as LineageFile;
+    const audit = JSON.parse(fs.readFileSync(path.join(first, 'audit.json'), 'utf8')) as AuditFile;
+    const proofs = JSON.parse(fs.readFileSync(path.join(first, 'proofs.json'), 'utf8')) as ProofsFile;
+    expect(lineage.schemaVersion).toBe(1);
+    const [subject] = lineage.subjects;
+    expect(subject).toMatchObject({ type: 'REPORT', id: REPORT_ID, changedSinceOriginalEntry: true });
+    if (subject.type !== 'REPORT') throw new Error('not a report');
+    expect(subject.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(subject.signatures.map((s) => `${s.version} ${s.meaning} ${s.printedName} ${s.valid}`)).toEqual([
+      `1 AUTHORED ${report.signers[0]} true`,
+      `1 REVIEWED ${report.signers[1]} true`,
+      `2 AUTHORED ${report.signers[0]} true`,
+      `2 REVIEWED ${report.signers[1]} true`,
+      `2 APPROVED ${report.signers[2]} true`,
+    ]);
+    expect(lineage.records.runs.map((r) => r.runId).sort()).toEqual(expect.arrayContaining([...report.runIds].sort()));
+    expect(lineage.records.runs.every((r) => r.params !== undefined && Array.isArray(r.metrics))).toBe(true);
+    expect(lineage.records.modelVersions.length).toBeGreaterThan(0);
+    // OpenLineage: the job that wrote a dataset the runs read, its run, and the events that recorded it.
+    expect(lineage.records.jobs.map((j) => j.id)).toEqual([report.jobId]);
+    const olRun = lineage.records.runs.find((r) => r.stateHistory.length > 0)!;
+    expect(olRun.stateHistory.map((t) => t.state)).toEqual(['START', 'COMPLETE']);
+    expect(lineage.records.jobs[0].runIds).toEqual([olRun.id]);
+    expect(audit.events.filter((e) => e.action === 'OPENLINEAGE_EVENT_RECORDED').map((e) => e.entityId).sort()).toEqual(olRun.stateHistory.map((t) => t.eventId).sort());
+
+    // Full canonical events: the run creations of the ingest, the registration, revision and signatures.
+    const actions = audit.events.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['RUN_CREATED', 'REPORT_REGISTERED', 'REPORT_REVISED', 'REPORT_SIGNED']));
+    expect(Object.keys(audit.events[0]).sort()).toEqual(['action', 'actorId', 'actorName', 'actorRole', 'at', 'category', 'entityId', 'entityType', 'entityVersion', 'hash', 'newValue', 'oldValue', 'reason', 'seq']);
+    expect(proofs.inclusion.map((p) => p.seq)).toEqual(audit.events.map((e) => e.seq));
+    expect(proofs.consistency).toBeNull();
+
+    const csv = fs.readFileSync(path.join(first, 'traceability.csv'), 'utf8').split('\r\n');
+    expect(csv[0]).toMatch(/^subject_type,subject_id,subject_title,run_id,mlflow_run_id/);
+    for (const runId of report.runIds) expect(csv.some((line) => line.includes(`,${runId},`))).toBe(true);
+    expect(csv.some((line) => line.includes(`,${olRun.id},`) && line.includes(`,${report.jobId},`))).toBe(true);
+  });
+
+  it('reads the same audit events record by record as by reading the whole log', async () => {
+    const lineage = JSON.parse(fs.readFileSync(path.join(first, 'lineage.json'), 'utf8')) as LineageFile;
+    const audit = JSON.parse(fs.readFileSync(path.join(first, 'audit.json'), 'utf8')) as AuditFile;
+    const ids = [...new Set([...lineage.subjects.flatMap((s) => s.lineage.nodes.map((n) => n.id)), ...lineage.records.runs.flatMap((r) => r.stateHistory.map((t) => t.eventId))])];
+    const client = createClient({ url: `${api.url}/graphql`, token: qa });
+    const progress = () => undefined;
+    const byLog = await fetchAuditEvents(client, ids, audit.checkpoint.treeSize, progress, 'log');
+    const byTrails = await fetchAuditEvents(client, ids, audit.checkpoint.treeSize, progress, 'trails');
+    expect(byLog.events).toEqual(audit.events);
+    expect(byTrails).toEqual(byLog);
+  });
+
+  it('exports a signal, and every report of a date range, each package verifying', async () => {
+    const url = `${api.url}/graphql`;
+    const signal = path.join(work, 'signal');
+    const bySignal = await runExport(['signal', 'SIG-2024-001', '--out', signal], url, qa);
+    expect(bySignal.status).toBe(0);
+    const lineage = JSON.parse(fs.readFileSync(path.join(signal, 'lineage.json'), 'utf8')) as LineageFile;
+    expect(lineage.scope).toEqual({ kind: 'signal', id: 'signal:SIG-2024-001', from: null, to: null });
+    expect(lineage.subjects[0]).toMatchObject({ type: 'SIGNAL', id: 'signal:SIG-2024-001', drug: 'atorvastatin' });
+    expect(lineage.records.runs.length).toBeGreaterThan(0);
+    expect((await runVerifier(path.join(signal, 'verify.mjs'), [], signal)).status).toBe(0);
+
+    const range = path.join(work, 'range');
+    const byDates = await runExport(['reports', '--from', '2000-01-01', '--to', '2100-01-01', '--out', range], url, qa);
+    expect(byDates.status).toBe(0);
+    const all = JSON.parse(fs.readFileSync(path.join(range, 'lineage.json'), 'utf8')) as LineageFile;
+    expect(all.scope).toEqual({ kind: 'reports', id: null, from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' });
+    expect(all.subjects.map((s) => s.id)).toContain(REPORT_ID);
+    expect((await runVerifier(VERIFIER, [range], range)).status).toBe(0);
+
+    const empty = await runExport(['reports', '--from', '1990-01-01', '--to', '1990-02-01', '--out', path.join(work, 'empty')], url, qa);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toMatch(/no report was registered from 1990-01-01T00:00:00.000Z to 1990-02-01T00:00:00.000Z/);
+  });
+
+  it('gives byte-identical JSON at the same checkpoint, even after the log has grown', async () => {
+    const { checkpoint } = JSON.parse(fs.readFileSync(path.join(first, 'checkpoint.json'), 'utf8')) as { checkpoint: { treeSize: number } };
+    await person(api, `unrelated.${Date.now().toString(36)}`, [Role.VIEWER]);
+    const res = await runExport(['report', 'SDR-2024Q1', '--out', pinned, '--checkpoint', String(checkpoint.treeSize)], `${api.url}/graphql`, qa);
+    expect(res.status).toBe(0);
+    const a = readPackage(first);
+    const b = readPackage(pinned);
+    for (const name of ['lineage.json', 'audit.json', 'checkpoint.json', 'proofs.json', 'traceability.csv', 'report.pdf', 'README.txt']) {
+      expect({ name, same: a.get(name)!.equals(b.get(name)!) }).toEqual({ name, same: true });
+    }
+    // Only export-info.json (who, when, tool) may differ.
+    expect(JSON.parse(b.get('export-info.json')!.toString())).toMatchObject({ exportedBy: { roles: ['QA'] }, tool: { name: 'pv-lineage export-compliance' } });
+  });
+
+  it('adds a consistency proof from an earlier export with --since, and npm run verify-export passes it', async () => {
+    const res = await runExport(['report', REPORT_ID, '--out', later, '--since', path.join(first, 'checkpoint.json')], `${api.url}/graphql`, qa);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/consistency proof from tree size \d+/);
+    const proofs = JSON.parse(fs.readFileSync(path.join(later, 'proofs.json'), 'utf8')) as ProofsFile;
+    const before = JSON.parse(fs.readFileSync(path.join(first, 'checkpoint.json'), 'utf8')) as { checkpoint: { treeSize: number } };
+    expect(proofs.consistency).toMatchObject({ fromSize: before.checkpoint.treeSize });
+    expect(proofs.consistency!.toSize).toBeGreaterThan(before.checkpoint.treeSize);
+    const npm = await runVerifier(path.join(ROOT, 'scripts', 'verify-export.mjs'), [later], ROOT);
+    expect(npm.stdout).toMatch(/ok {2}proofs\.json: the earlier checkpoint \(size \d+\) is a prefix/);
+    expect(npm.status).toBe(0);
+  });
+
+  it('fails naming the file when any one byte of any file is flipped', async () => {
+    const files = readPackage(later);
+    expect(checkPackage(files)).toMatchObject({ ok: true });
+    for (const [name, bytes] of files) {
+      for (const at of [0, Math.floor(bytes.length / 2), bytes.length - 1]) {
+        const flipped = Buffer.from(bytes);
+        flipped[at] ^= 0x01;
+        const verdict = checkPackage(new Map([...files, [name, flipped]]));
+        expect({ name, at, ok: verdict.ok }).toEqual({ name, at, ok: false });
+        if (!verdict.ok) expect(`${verdict.file}: ${verdict.reason}`).toContain(name);
+      }
+    }
+    // The command-line verifier says so and exits non-zero.
+    const dir = tempDir('pvl-flipped-');
+    for (const [name, bytes] of files) fs.writeFileSync(path.join(dir, name), bytes);
+    const lineage = fs.readFileSync(path.join(dir, 'lineage.json'));
+    lineage[10] ^= 0x01;
+    fs.writeFileSync(path.join(dir, 'lineage.json'), lineage);
+    const res = await runVerifier(VERIFIER, [dir], dir);
+    expect(res.status).toBe(1);
+    expect(res.stdout).toMatch(/^FAIL {2}lineage\.json: its SHA-256 is [0-9a-f]{64}, but MANIFEST\.sha256 lists/m);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Rewrites a JSON file canonically and the manifest with it, as a forger who knows the format would. */
+  const forge = (files: Map<string, Buffer>, name: string, change: (doc: never) => void): Map<string, Buffer> => {
+    const doc = JSON.parse(files.get(name)!.toString('utf8'));
+    change(doc as never);
+    const out = new Map(files);
+    out.set(name, Buffer.from(canonicalJson(doc), 'utf8'));
+    out.delete('MANIFEST.sha256');
+    out.set('MANIFEST.sha256', Buffer.from(formatManifest(out), 'utf8'));
+    return out;
+  };
+
+  it('fails when an audit event is dropped from audit.json, with or without a rewritten manifest', () => {
+    const files = readPackage(later);
+    const audit = JSON.parse(files.get('audit.json')!.toString()) as AuditFile;
+    const victim = audit.events.findIndex((e) => e.action === 'RUN_CREATED');
+    const dropped = { ...audit, events: audit.events.filter((_e, i) => i !== victim) };
+    expect(checkPackage(new Map([...files, ['audit.json', Buffer.from(canonicalJson(dropped))]]))).toMatchObject({ ok: false, file: 'audit.json' });
+    const forged = forge(files, 'audit.json', (d: AuditFile) => d.events.splice(victim, 1));
+    expect(checkPackage(forged)).toMatchObject({ ok: false, file: 'audit.json', reason: expect.stringMatching(/proven in proofs\.json, is missing/) });
+    // Dropping a signature's event and its proof too still fails: the signature shown has no proven event.
+    const signed = audit.events.find((e) => e.action === 'REPORT_SIGNED')!;
+    const both = forge(forge(files, 'audit.json', (d: AuditFile) => d.events.splice(d.events.findIndex((e) => e.seq === signed.seq), 1)), 'proofs.json', (d: ProofsFile) =>
+      d.inclusion.splice(d.inclusion.findIndex((p) => p.seq === signed.seq), 1),
+    );
+    expect(checkPackage(both)).toMatchObject({ ok: false, file: 'lineage.json', reason: expect.stringMatching(/has no matching REPORT_SIGNED event/) });
+  });
+
+  it('catches forgeries that rewrite the manifest: an edited event, a proof element, the consistency proof, a signature, the PDF hash', () => {
+    const files = readPackage(later);
+    const editedEvent = forge(files, 'audit.json', (d: AuditFile) => {
+      d.events[0].reason = 'rewritten';
+    });
+    expect(checkPackage(editedEvent)).toMatchObject({ ok: false, file: 'audit.json', reason: expect.stringMatching(/do not match its hash/) });
+    const flip = (b64: string) => Buffer.from(Buffer.from(b64, 'base64').map((x, i) => (i === 0 ? x ^ 1 : x))).toString('base64');
+    const badProof = forge(files, 'proofs.json', (d: ProofsFile) => {
+      d.inclusion[0].proof[0] = flip(d.inclusion[0].proof[0]);
+    });
+    expect(checkPackage(badProof)).toMatchObject({ ok: false, file: 'proofs.json', reason: expect.stringMatching(/does not lead from leaf/) });
+    const badConsistency = forge(files, 'proofs.json', (d: ProofsFile) => {
+      d.consistency!.proof[0] = flip(d.consistency!.proof[0]);
+    });
+    expect(checkPackage(badConsistency)).toMatchObject({ ok: false, file: 'proofs.json', reason: expect.stringMatching(/not proven to extend/) });
+    const renamedSigner = forge(files, 'lineage.json', (d: LineageFile) => {
+      const s = d.subjects[0];
+      if (s.type === 'REPORT') (s.signatures[0] as { printedName: string }).printedName = 'Someone Else';
+    });
+    expect(checkPackage(renamedSigner)).toMatchObject({ ok: false, file: 'lineage.json', reason: expect.stringMatching(/has no matching REPORT_SIGNED/) });
+    // Any other edit of lineage.json leaves the PDF stating the old hash.
+    const renamedRun = forge(files, 'lineage.json', (d: LineageFile) => {
+      (d.records.runs[0] as { name: string | null }).name = 'renamed';
+    });
+    expect(checkPackage(renamedRun)).toMatchObject({ ok: false, file: 'report.pdf', reason: expect.stringMatching(/SHA-256 for lineage\.json/) });
+  });
+});
