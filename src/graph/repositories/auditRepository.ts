@@ -45,18 +45,28 @@ export const EVENT_COUNT = `
 MATCH (e:AuditEvent)
 RETURN count(e) AS n, max(e.seq) AS maxSeq`;
 
-/**
- * Newest first, filtered. The filters are all optional; with an entity id the
- * `audit_event_entity` index answers, otherwise the seq index in reverse.
- */
-export const TRAIL_PAGE = `
-MATCH (e:AuditEvent)
-WHERE ($entityIds IS NULL OR e.entityId IN $entityIds)
-  AND ($actorId IS NULL OR e.actorId = $actorId)
+const TRAIL_FILTERS = `
+  ($actorId IS NULL OR e.actorId = $actorId)
   AND ($action IS NULL OR e.action = $action)
   AND ($categories IS NULL OR e.category IN $categories)
   AND ($from IS NULL OR e.at >= $from)
-  AND ($to IS NULL OR e.at < $to)
+  AND ($to IS NULL OR e.at < $to)`;
+
+/**
+ * Newest first, for given records. A separate text from the unfiltered form because a
+ * `$entityIds IS NULL OR ...` predicate would stop the planner using `audit_event_entity`.
+ */
+export const TRAIL_OF_ENTITIES = `
+MATCH (e:AuditEvent)
+WHERE e.entityId IN $entityIds AND ${TRAIL_FILTERS}
+WITH e ORDER BY e.seq DESC
+WITH collect(e) AS matched
+RETURN size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x{.*}] AS items`;
+
+/** Newest first over the whole log, optionally filtered by actor, action, category and time. */
+export const TRAIL_PAGE = `
+MATCH (e:AuditEvent)
+WHERE ${TRAIL_FILTERS}
 WITH e ORDER BY e.seq DESC
 WITH collect(e) AS matched
 RETURN size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x{.*}] AS items`;
@@ -191,7 +201,8 @@ export class AuditRepository {
   }
 
   async trail(q: TrailQuery, page: { offset: number; limit: number }): Promise<{ total: number; items: StoredAuditEvent[] }> {
-    const [row] = await this.graph.query('audit.trail', TRAIL_PAGE, {
+    const cypher = q.entityIds ? TRAIL_OF_ENTITIES : TRAIL_PAGE;
+    const [row] = await this.graph.query('audit.trail', cypher, {
       ...q,
       entityIds: q.entityIds ? [...q.entityIds] : null,
       categories: q.categories ? [...q.categories] : null,

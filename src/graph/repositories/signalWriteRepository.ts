@@ -1,8 +1,9 @@
-import type { SignalStatus } from '../../domain/signal';
+import type { Signal, SignalStatus } from '../../domain/signal';
 import type { SignalTransition } from '../../domain/signalLifecycle';
 import { manyByKey } from '../batch';
 import { toNeoDateTime, toNeoInt } from '../convert';
 import type { GraphExecutor, Row, Tx } from '../executor';
+import { toSignal } from '../mappers';
 
 /**
  * Signals recorded by a person or a detection pipeline, and their lifecycle. A signal is linked
@@ -15,7 +16,7 @@ MATCH (r:Run {id: $runId})
 CREATE (s:Signal)
 SET s = $props
 CREATE (r)-[:PRODUCED {since: datetime($now)}]->(s)
-RETURN s.id AS id`;
+RETURN s{.*} AS signal`;
 
 /** Takes the signal's write lock first, so two transitions from one stage cannot both succeed. */
 export const LOCK_SIGNAL = `
@@ -33,7 +34,7 @@ SET s.status = $to, s.statusChangedAt = datetime($at)
 CREATE (t:SignalTransition)
 SET t = $transition
 CREATE (s)-[:HAS_TRANSITION]->(t)
-RETURN s.id AS id`;
+RETURN s{.*} AS signal`;
 
 export const HISTORY_OF_SIGNALS = `
 UNWIND $ids AS key
@@ -62,10 +63,10 @@ export class SignalWriteRepository {
     return (await tx.run(SIGNAL_EXISTS, { id })).length > 0;
   }
 
-  /** Creates the signal and its PRODUCED edge; false when the detecting run does not exist. */
-  async create(tx: Tx, runId: string, props: Row, now: string): Promise<boolean> {
-    const rows = await tx.run(CREATE_SIGNAL, { runId, props: { ...props, detectedAt: toNeoDateTime(now) }, now: toNeoDateTime(now) });
-    return rows.length > 0;
+  /** Creates the signal and its PRODUCED edge and returns it as stored; null when the detecting run does not exist. */
+  async create(tx: Tx, runId: string, props: Row, now: string): Promise<Signal | null> {
+    const [row] = await tx.run(CREATE_SIGNAL, { runId, props: { ...props, detectedAt: toNeoDateTime(now) }, now: toNeoDateTime(now) });
+    return row ? toSignal(row.signal as Row) : null;
   }
 
   /** The signal as stored (locked for this transaction) and how many transitions it has had. */
@@ -74,7 +75,8 @@ export class SignalWriteRepository {
     return row ? { signal: row.signal as Row, steps: row.steps as number } : null;
   }
 
-  async transition(tx: Tx, t: SignalTransition, step: number): Promise<boolean> {
+  /** Records the step and returns the signal as it now stands; null when it was no longer in `t.from`. */
+  async transition(tx: Tx, t: SignalTransition, step: number): Promise<Signal | null> {
     const rows = await tx.run(TRANSITION_SIGNAL, {
       id: t.signalId,
       from: t.from,
@@ -82,7 +84,7 @@ export class SignalWriteRepository {
       at: toNeoDateTime(t.at),
       transition: { ...t, at: toNeoDateTime(t.at), step: toNeoInt(step) },
     });
-    return rows.length > 0;
+    return rows[0] ? toSignal(rows[0].signal as Row) : null;
   }
 
   async historyOf(ids: readonly string[]): Promise<SignalTransition[][]> {

@@ -48,12 +48,6 @@ function statistic(value: number | null | undefined, argument: string, integer =
   return value;
 }
 
-async function load(ctx: WriteContext, id: string): Promise<Signal> {
-  const [signal] = await ctx.repos.signals.byIds([id]);
-  if (!signal) throw new NotFoundError('Signal', id);
-  return signal;
-}
-
 /** Records a DETECTED signal, linked from the run that detected it, in one audited transaction. */
 export async function recordSignal(ctx: WriteContext, actor: Actor, input: RecordSignalInput): Promise<Signal> {
   const key = input.signalId?.trim() || `SIG-${randomUUID()}`;
@@ -74,11 +68,13 @@ export async function recordSignal(ctx: WriteContext, actor: Actor, input: Recor
     recordedBy: actor.id,
   };
   const lookup = parseSources({ generatedFromRuns: [input.detectedByRun] });
-  await ctx.repos.writer.write('signal.record', async (tx) => {
+  // The write returns the signal as stored, so no second transaction reads it back.
+  return ctx.repos.writer.write('signal.record', async (tx) => {
     const [runId] = (await resolveSources(tx, ctx.repos.reportVersions, lookup, 'input.detectedByRun')).runIds;
     if (await ctx.repos.signalLifecycle.exists(tx, id)) throw new ConflictError(`Signal ${id} already exists`, { argument: 'input.signalId', id });
     const now = new Date().toISOString();
-    if (!(await ctx.repos.signalLifecycle.create(tx, runId, props, now))) throw new NotFoundError('Run', runId);
+    const created = await ctx.repos.signalLifecycle.create(tx, runId, props, now);
+    if (!created) throw new NotFoundError('Run', runId);
     tx.audit({
       actor,
       kind: AuditKind.CREATE,
@@ -89,8 +85,8 @@ export async function recordSignal(ctx: WriteContext, actor: Actor, input: Recor
       newValue: { ...props, detectedByRun: runId, detectedAt: now },
       reason: input.reason?.trim() || null,
     });
+    return created;
   });
-  return load(ctx, id);
 }
 
 /**
@@ -102,7 +98,7 @@ export async function transitionSignal(ctx: WriteContext, actor: Actor, id: stri
   parseIdOf(NodeType.SIGNAL, id, 'id');
   if (!Object.values(SignalStatus).includes(to)) throw new BadInputError('to', `Unknown signal status "${String(to)}"`);
   const why = checkDecision(decision, rationale);
-  await ctx.repos.writer.write('signal.transition', async (tx) => {
+  return ctx.repos.writer.write('signal.transition', async (tx) => {
     const repo = ctx.repos.signalLifecycle;
     const now = new Date().toISOString();
     const state = await repo.lockedState(tx, id, now);
@@ -110,7 +106,8 @@ export async function transitionSignal(ctx: WriteContext, actor: Actor, id: stri
     const from = state.signal.status as SignalStatus;
     checkTransition(from, to);
     const step: SignalTransition = { signalId: id, from, to, at: now, actorId: actor.id, actorName: actor.name, ...why };
-    if (!(await repo.transition(tx, step, state.steps + 1))) throw new ConflictError(`Signal ${id} changed while it was being moved; read it again and retry`, { id });
+    const moved = await repo.transition(tx, step, state.steps + 1);
+    if (!moved) throw new ConflictError(`Signal ${id} changed while it was being moved; read it again and retry`, { id });
     tx.audit({
       actor,
       kind: AuditKind.STATE_CHANGE,
@@ -122,6 +119,6 @@ export async function transitionSignal(ctx: WriteContext, actor: Actor, id: stri
       newValue: { status: to, decision: why.decision },
       reason: why.rationale,
     });
+    return moved;
   });
-  return load(ctx, id);
 }
