@@ -76,6 +76,8 @@ export class OpenLineageService {
     repo: OpenLineageRepository,
     private readonly validator: () => OpenLineageValidator,
   ) {
+    // One batch in flight: events of one job share parent-run and dataset nodes, so a second
+    // concurrent transaction mostly waits on their locks; one larger batch commits more per fsync.
     this.writer = new GroupCommit(async (batch) => {
       const actors = new Map(batch.map((b) => [b.params, b.actor]));
       const created = await repo.ingest(batch.map((b) => b.params), (p) => eventDraft(p, actors.get(p) as Actor));
@@ -87,7 +89,7 @@ export class OpenLineageService {
         seen.add(id);
         return isNew;
       });
-    });
+    }, 64, 1);
   }
 
   async ingest(body: unknown, rawBody: string, actor: Actor): Promise<IngestOutcome> {
