@@ -5,7 +5,7 @@ import { createRepositories, type Repositories } from '../src/graph/repositories
 import { toStoredEvent } from '../src/graph/repositories/auditRepository';
 import { createAuditServices, type AuditServices } from '../src/services/audit/auditService';
 import { probeDraft, testKeyConfig } from './support/audit';
-import { resetGraph, testGraph } from './support/graph';
+import { countGraph, resetGraph, testGraph } from './support/graph';
 
 /**
  * Requirement 17, end to end: each kind of tampering done directly in Neo4j makes verification
@@ -143,7 +143,15 @@ it('fails when time runs backwards, even with recomputed hashes', async () => {
   expect(report.problem).toMatch(/before the event preceding it/);
 });
 
-describe('refuses checkpoints it cannot trust (BAD_USER_INPUT)', () => {
+describe('refuses checkpoints it cannot trust (BAD_USER_INPUT), writing nothing', () => {
+  let before: Awaited<ReturnType<typeof countGraph>>;
+  beforeEach(async () => {
+    before = await countGraph(graph);
+  });
+  afterEach(async () => {
+    expect(await countGraph(graph)).toEqual(before);
+  });
+
   it('a checkpoint signed by an unknown key', async () => {
     const other = generateSignerKey('pv-lineage.test/audit');
     const body = checkpoint20.slice(0, checkpoint20.indexOf('\n\n') + 1);
