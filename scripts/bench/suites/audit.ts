@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { loadConfig } from '../../../src/config';
 import { AuditKind } from '../../../src/domain/audit/draft';
@@ -17,9 +19,9 @@ import { recordSignal, transitionSignal } from '../../../src/services/signals/si
 import { ms, summarise, writeSection } from '../report';
 
 /**
- * Issue 6's write benchmark: 16 concurrent clients send audited mutations over loopback HTTP
- * (recordSignal, then transitionSignal on signals already recorded), each one a change plus its
- * audit event in one transaction. Then the log is grown to 100,000 events and
+ * Issue 6's write benchmark: 16 concurrent clients (in a worker thread) send audited mutations
+ * over loopback HTTP (recordSignal, then transitionSignal on signals already recorded), each one a
+ * change plus its audit event in one transaction. Then the log is grown to 100,000 events and
  * `verifyAuditTrail` is timed against a signed checkpoint.
  */
 const WRITERS = Number(process.env.PVL_BENCH_AUDIT_WRITERS ?? 16);
@@ -28,8 +30,6 @@ const VERIFY_EVENTS = Number(process.env.PVL_BENCH_AUDIT_VERIFY_EVENTS ?? 100_00
 const TARGET = 300;
 const ORIGIN = 'pv-lineage.bench/audit';
 
-const RECORD = `mutation($input: RecordSignalInput!) { recordSignal(input: $input) { id status } }`;
-const TRANSITION = `mutation($id: ID!) { transitionSignal(id: $id, to: VALIDATED, decision: "Validated", rationale: "Disproportionality confirmed on review") { id status } }`;
 
 async function main(): Promise<void> {
   const key = generateSignerKey(ORIGIN);
@@ -53,40 +53,27 @@ async function main(): Promise<void> {
   );
   const token = (await identity.issueApiToken({ id: 'bench', address: null }, 'bench.scientist', 1, 'bench')).secret;
 
-  const gql = async (query: string, variables: Record<string, unknown>): Promise<Record<string, { id: string }>> => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: Record<string, { id: string }>; errors?: unknown[] };
-    if (body.errors) throw new Error(`mutation failed: ${JSON.stringify(body.errors).slice(0, 300)}`);
-    return body.data as Record<string, { id: string }>;
-  };
-  let serial = 0;
-  const recorded: string[] = [];
-  const mutate = async (): Promise<number> => {
-    const t = performance.now();
-    const n = serial++;
-    if (n % 2 === 1 && recorded.length > 0) await gql(TRANSITION, { id: recorded.shift() });
-    else {
-      const data = await gql(RECORD, { input: { drug: `drug-${n % 97}`, eventTerm: `Event ${n}`, prr: 2.5, ror: 2.9, caseCount: 12, detectedByRun: 'run:bench:r1' } });
-      recorded.push(data.recordSignal.id);
-    }
-    return performance.now() - t;
-  };
-  const drive = async (seconds: number) => {
-    const samples: number[] = [];
-    const end = performance.now() + seconds * 1000;
-    await Promise.all(Array.from({ length: WRITERS }, async () => {
-      while (performance.now() < end) samples.push(await mutate());
-    }));
-    return samples;
-  };
-
-  await drive(2);
-  const load = loadavg()[0];
+  // The clients run in a worker thread (scripts/bench/auditClients.ts), so the API has its own thread.
   const statements = new Map<string, number>();
-  const stop = graph.onStatement((e) => statements.set(e.operation, (statements.get(e.operation) ?? 0) + 1));
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const samples = await drive(SECONDS);
+  let stop = (): void => undefined;
+  let load = 0;
+  let cpu = process.cpuUsage();
+  let started = 0;
+  const samples = await new Promise<number[]>((resolve, reject) => {
+    const worker = new Worker(join(__dirname, '..', 'auditClients.js'), {
+      workerData: { url, token, writers: WRITERS, warmupSeconds: 2, seconds: SECONDS, runId: 'run:bench:r1' },
+    });
+    worker.on('message', (m: { type: string; samples?: number[]; message?: string }) => {
+      if (m.type === 'measuring') {
+        load = loadavg()[0];
+        stop = graph.onStatement((e) => statements.set(e.operation, (statements.get(e.operation) ?? 0) + 1));
+        cpu = process.cpuUsage();
+        started = performance.now();
+      } else if (m.type === 'done') resolve(m.samples as number[]);
+      else reject(new Error(m.message));
+    });
+    worker.on('error', reject);
+  });
   const elapsed = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   const nodeCpuMs = (used.user + used.system) / 1000 / samples.length;
@@ -97,10 +84,11 @@ async function main(): Promise<void> {
   const rate = samples.length / elapsed;
   await apollo.stop();
 
-  // The same mutations through the service layer, 16 concurrent writers in this process: the
+  // The same mutations through the service layer, 16 concurrent writers in the API's thread: the
   // audited write path without HTTP, GraphQL and the clients (which share the 2 cores otherwise).
   const actor = { id: 'bench.scientist', role: 'SCIENTIST', name: 'Bench Scientist' };
   const inProcess: string[] = [];
+  let serial = 0;
   const direct = async (): Promise<number> => {
     const t = performance.now();
     const n = serial++;
@@ -160,7 +148,7 @@ async function main(): Promise<void> {
   writeSection(
     'audit',
     'Audited mutations and audit verification (issue 6)',
-    `${WRITERS} concurrent clients over loopback HTTP for ${SECONDS} s (after a 2 s warm-up), half \`recordSignal\` (a new DETECTED signal linked from its run) and half \`transitionSignal\` (DETECTED → VALIDATED with decision and rationale), each with an API token. Every mutation writes its change and one audit event (sequence number, RFC 8785 hash, RFC 9162 leaf hash) in one transaction; mutations that arrive while a transaction holds the log lock share the next transaction (group commit). ${samples.length} mutations measured; the Node process (API and clients together) spent ${nodeCpuMs.toFixed(1)} ms of CPU per mutation; the 1-minute load average was ${load.toFixed(1)} at the start (${cpus().length} cores, shared by the API, the clients and Neo4j).
+    `${WRITERS} concurrent clients (in a worker thread, so the API keeps its own JavaScript thread) over loopback HTTP for ${SECONDS} s (after a 2 s warm-up), half \`recordSignal\` (a new DETECTED signal linked from its run) and half \`transitionSignal\` (DETECTED → VALIDATED with decision and rationale), each with an API token. Every mutation writes its change and one audit event (sequence number, RFC 8785 hash, RFC 9162 leaf hash) in one transaction; mutations that arrive while a transaction holds the log lock share the next transaction (group commit). ${samples.length} mutations measured; the Node process (API thread and client worker together) spent ${nodeCpuMs.toFixed(1)} ms of CPU per mutation; the 1-minute load average was ${load.toFixed(1)} at the start (${cpus().length} cores, shared by the API, the clients and Neo4j).
 
 | throughput | target | p50 | p95 | p99 | mean |
 | --- | --- | --- | --- | --- | --- |

@@ -1,7 +1,7 @@
 import type { Signal, SignalStatus } from '../../domain/signal';
 import type { SignalTransition } from '../../domain/signalLifecycle';
 import { manyByKey } from '../batch';
-import { toNeoDateTime, toNeoInt } from '../convert';
+import { toNeoDateTime } from '../convert';
 import type { GraphExecutor, Row, Tx } from '../executor';
 import { toSignal } from '../mappers';
 
@@ -13,6 +13,8 @@ import { toSignal } from '../mappers';
  */
 export const CREATE_SIGNAL = `
 MATCH (r:Run {id: $runId})
+OPTIONAL MATCH (taken:Signal {id: $props.id})
+WITH r WHERE taken IS NULL
 CREATE (s:Signal)
 SET s = $props
 CREATE (r)-[:PRODUCED {since: datetime($now)}]->(s)
@@ -27,14 +29,23 @@ WITH s
 OPTIONAL MATCH (s)-[:HAS_TRANSITION]->(t:SignalTransition)
 RETURN s{.*} AS signal, count(t) AS steps`;
 
-export const TRANSITION_SIGNAL = `
+/**
+ * The common case of a transition in one statement: lock, check that the signal is in a stage
+ * `$to` may follow (`$allowedFrom`, from the domain's transition table), record the step. No row
+ * when the signal is missing or in another stage; the service then reads why, for the error.
+ */
+export const MOVE_SIGNAL = `
 MATCH (s:Signal {id: $id})
-WHERE s.status = $from
+SET s._lock = true
+REMOVE s._lock
+WITH s WHERE s.status IN $allowedFrom
+OPTIONAL MATCH (s)-[:HAS_TRANSITION]->(prev:SignalTransition)
+WITH s, s.status AS from, count(prev) + 1 AS step
 SET s.status = $to, s.statusChangedAt = datetime($at)
 CREATE (t:SignalTransition)
-SET t = $transition
+SET t = $transition, t.from = from, t.step = step
 CREATE (s)-[:HAS_TRANSITION]->(t)
-RETURN s{.*} AS signal`;
+RETURN s{.*} AS signal, from, step`;
 
 export const HISTORY_OF_SIGNALS = `
 UNWIND $ids AS key
@@ -63,7 +74,7 @@ export class SignalWriteRepository {
     return (await tx.run(SIGNAL_EXISTS, { id })).length > 0;
   }
 
-  /** Creates the signal and its PRODUCED edge and returns it as stored; null when the detecting run does not exist. */
+  /** Creates the signal and its PRODUCED edge and returns it as stored; null when the run does not exist or the id is taken. */
   async create(tx: Tx, runId: string, props: Row, now: string): Promise<Signal | null> {
     const [row] = await tx.run(CREATE_SIGNAL, { runId, props: { ...props, detectedAt: toNeoDateTime(now) }, now: toNeoDateTime(now) });
     return row ? toSignal(row.signal as Row) : null;
@@ -75,16 +86,16 @@ export class SignalWriteRepository {
     return row ? { signal: row.signal as Row, steps: row.steps as number } : null;
   }
 
-  /** Records the step and returns the signal as it now stands; null when it was no longer in `t.from`. */
-  async transition(tx: Tx, t: SignalTransition, step: number): Promise<Signal | null> {
-    const rows = await tx.run(TRANSITION_SIGNAL, {
-      id: t.signalId,
-      from: t.from,
-      to: t.to,
-      at: toNeoDateTime(t.at),
-      transition: { ...t, at: toNeoDateTime(t.at), step: toNeoInt(step) },
+  /** Moves a signal to `to` when it is in one of `allowedFrom`; null otherwise (missing, or another stage). */
+  async move(tx: Tx, step: Omit<SignalTransition, 'from'>, allowedFrom: readonly SignalStatus[]): Promise<{ signal: Signal; from: SignalStatus; step: number } | null> {
+    const [row] = await tx.run(MOVE_SIGNAL, {
+      id: step.signalId,
+      to: step.to,
+      at: toNeoDateTime(step.at),
+      allowedFrom: [...allowedFrom],
+      transition: { ...step, at: toNeoDateTime(step.at) },
     });
-    return rows[0] ? toSignal(rows[0].signal as Row) : null;
+    return row ? { signal: toSignal(row.signal as Row), from: row.from as SignalStatus, step: row.step as number } : null;
   }
 
   async historyOf(ids: readonly string[]): Promise<SignalTransition[][]> {

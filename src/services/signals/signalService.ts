@@ -3,10 +3,10 @@ import type { Actor } from '../../domain/audit/actor';
 import { AuditKind } from '../../domain/audit/draft';
 import { BadInputError, ConflictError, NotFoundError } from '../../domain/errors';
 import { formatId, parseIdOf } from '../../domain/ids';
-import { NodeType } from '../../domain/nodeType';
+import { NODE_TYPES, NodeType } from '../../domain/nodeType';
 import { REPORT_KEY } from '../../domain/reportVersion';
 import { type Signal, SignalStatus } from '../../domain/signal';
-import { type SignalTransition, checkDecision, checkTransition } from '../../domain/signalLifecycle';
+import { SIGNAL_TRANSITIONS, checkDecision, checkTransition } from '../../domain/signalLifecycle';
 import { parseSources, resolveSources } from '../reports/references';
 import type { WriteContext } from '../reports/reportService';
 
@@ -68,13 +68,25 @@ export async function recordSignal(ctx: WriteContext, actor: Actor, input: Recor
     recordedBy: actor.id,
   };
   const lookup = parseSources({ generatedFromRuns: [input.detectedByRun] });
+  // A typed run id goes straight to the one-statement create; a bare MLflow id is resolved first
+  // (it may match runs in several stores). The checks that name what was wrong run only when the
+  // create finds nothing to do.
+  let typedRun: string | null = null;
+  if (input.detectedByRun.startsWith(`${NODE_TYPES[NodeType.RUN].prefix}:`)) {
+    parseIdOf(NodeType.RUN, input.detectedByRun, 'input.detectedByRun');
+    typedRun = input.detectedByRun;
+  }
   // The write returns the signal as stored, so no second transaction reads it back.
   return ctx.repos.writer.write('signal.record', async (tx) => {
-    const [runId] = (await resolveSources(tx, ctx.repos.reportVersions, lookup, 'input.detectedByRun')).runIds;
-    if (await ctx.repos.signalLifecycle.exists(tx, id)) throw new ConflictError(`Signal ${id} already exists`, { argument: 'input.signalId', id });
     const now = new Date().toISOString();
+    const resolve = async () => (await resolveSources(tx, ctx.repos.reportVersions, lookup, 'input.detectedByRun')).runIds[0];
+    const runId = typedRun ?? (await resolve());
     const created = await ctx.repos.signalLifecycle.create(tx, runId, props, now);
-    if (!created) throw new NotFoundError('Run', runId);
+    if (!created) {
+      await resolve();
+      if (await ctx.repos.signalLifecycle.exists(tx, id)) throw new ConflictError(`Signal ${id} already exists`, { argument: 'input.signalId', id });
+      throw new NotFoundError('Run', runId);
+    }
     tx.audit({
       actor,
       kind: AuditKind.CREATE,
@@ -98,27 +110,29 @@ export async function transitionSignal(ctx: WriteContext, actor: Actor, id: stri
   parseIdOf(NodeType.SIGNAL, id, 'id');
   if (!Object.values(SignalStatus).includes(to)) throw new BadInputError('to', `Unknown signal status "${String(to)}"`);
   const why = checkDecision(decision, rationale);
+  const allowedFrom = (Object.keys(SIGNAL_TRANSITIONS) as SignalStatus[]).filter((from) => SIGNAL_TRANSITIONS[from].includes(to));
   return ctx.repos.writer.write('signal.transition', async (tx) => {
     const repo = ctx.repos.signalLifecycle;
     const now = new Date().toISOString();
-    const state = await repo.lockedState(tx, id, now);
-    if (!state) throw new NotFoundError('Signal', id);
-    const from = state.signal.status as SignalStatus;
-    checkTransition(from, to);
-    const step: SignalTransition = { signalId: id, from, to, at: now, actorId: actor.id, actorName: actor.name, ...why };
-    const moved = await repo.transition(tx, step, state.steps + 1);
-    if (!moved) throw new ConflictError(`Signal ${id} changed while it was being moved; read it again and retry`, { id });
+    const moved = await repo.move(tx, { signalId: id, to, at: now, actorId: actor.id, actorName: actor.name, ...why }, allowedFrom);
+    if (!moved) {
+      // Say why: no such signal, or a stage `to` does not follow (BAD_USER_INPUT naming both).
+      const state = await repo.lockedState(tx, id, now);
+      if (!state) throw new NotFoundError('Signal', id);
+      checkTransition(state.signal.status as SignalStatus, to);
+      throw new ConflictError(`Signal ${id} changed while it was being moved; read it again and retry`, { id });
+    }
     tx.audit({
       actor,
       kind: AuditKind.STATE_CHANGE,
       action: 'SIGNAL_TRANSITIONED',
       entityType: ENTITY,
       entityId: id,
-      entityVersion: String(state.steps + 1),
-      oldValue: { status: from },
+      entityVersion: String(moved.step),
+      oldValue: { status: moved.from },
       newValue: { status: to, decision: why.decision },
       reason: why.rationale,
     });
-    return moved;
+    return moved.signal;
   });
 }
