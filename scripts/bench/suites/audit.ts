@@ -1,21 +1,15 @@
 import 'reflect-metadata';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import pino from 'pino';
-import { loadConfig } from '../../../src/config';
 import { AuditKind } from '../../../src/domain/audit/draft';
 import { generateSignerKey } from '../../../src/domain/audit/note';
 import { Role } from '../../../src/domain/role';
-import { createExecutor } from '../../../src/graph/driver';
-import { migrate } from '../../../src/graph/migrate';
 import { createRepositories } from '../../../src/graph/repositories';
-import { createApp } from '../../../src/http/app';
 import { createAuditServices } from '../../../src/services/audit/auditService';
 import { SignalStatus } from '../../../src/domain/signal';
 import { recordSignal, transitionSignal } from '../../../src/services/signals/signalService';
+import { freshBenchGraph, startBenchApp } from '../benchApp';
 import { ms, summarise, writeSection } from '../report';
 
 /**
@@ -33,18 +27,12 @@ const ORIGIN = 'pv-lineage.bench/audit';
 
 async function main(): Promise<void> {
   const key = generateSignerKey(ORIGIN);
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', PVL_RATE_LIMIT_PER_MINUTE: '1000000', PVL_AUDIT_ORIGIN: ORIGIN, PVL_AUDIT_SIGNING_KEY: key.signerKey });
-  const graph = createExecutor(config.neo4j);
-  await migrate(graph);
-  await graph.autoCommit('bench.reset', 'MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  const { config, graph } = await freshBenchGraph({ PVL_AUDIT_ORIGIN: ORIGIN, PVL_AUDIT_SIGNING_KEY: key.signerKey });
   await graph.write('bench.fixture', (tx) =>
     tx.run("CREATE (:Run {id: 'run:bench:r1', runId: 'r1', storeKey: 'bench', name: 'bench-detector', status: 'FINISHED', lifecycleStage: 'active', startTime: 0})"),
   );
-  const server = createServer();
-  const { app, apollo, identity } = await createApp({ config, graph, log: pino({ level: 'silent' }), isStarted: () => true }, server);
-  server.on('request', app);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const { apollo, identity, base } = await startBenchApp(config, graph);
+  const url = `${base}/graphql`;
   const repos = createRepositories(graph);
   await repos.identity.createAccount(
     { id: 'bench.scientist', displayName: 'Bench Scientist', kind: 'USER', roles: [Role.SCIENTIST, Role.PIPELINE], passwordHash: null },

@@ -1,17 +1,11 @@
 import 'reflect-metadata';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import pino from 'pino';
 import { chromium } from 'playwright-core';
-import { loadConfig } from '../../../src/config';
 import { formatId } from '../../../src/domain/ids';
 import { NodeType } from '../../../src/domain/nodeType';
 import { Role } from '../../../src/domain/role';
-import { createExecutor } from '../../../src/graph/driver';
-import { migrate } from '../../../src/graph/migrate';
 import { createRepositories } from '../../../src/graph/repositories';
-import { createApp } from '../../../src/http/app';
+import { freshBenchGraph, startBenchApp } from '../benchApp';
 import { summarise, writeSection } from '../report';
 
 /**
@@ -31,10 +25,7 @@ interface Page {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', PVL_RATE_LIMIT_PER_MINUTE: '1000000' });
-  const graph = createExecutor(config.neo4j);
-  await migrate(graph);
-  await graph.autoCommit('bench.reset', 'MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  const { config, graph } = await freshBenchGraph();
   const hub = formatId(NodeType.DATASET, 'faers', 'hub-extract');
   await graph.write('bench.explorer', (tx) =>
     tx.run(
@@ -45,11 +36,8 @@ async function main(): Promise<void> {
       { hub, n: RUNS },
     ),
   );
-  const server = createServer();
-  const { app, apollo, identity } = await createApp({ config, graph, log: pino({ level: 'silent' }), isStarted: () => true }, server);
-  server.on('request', app);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { apollo, identity, base } = await startBenchApp(config, graph);
+  const url = base;
   await createRepositories(graph).identity.createAccount(
     { id: 'bench.viewer', displayName: 'Bench Viewer', kind: 'USER', roles: [Role.VIEWER], passwordHash: null },
     { type: 'USER_CREATED', subject: 'bench.viewer', actor: 'bench', address: null, detail: {} },

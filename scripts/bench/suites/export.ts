@@ -2,12 +2,8 @@ import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
-import { loadConfig } from '../../../src/config';
 import { AuditKind } from '../../../src/domain/audit/draft';
 import { generateSignerKey } from '../../../src/domain/audit/note';
 import { formatId } from '../../../src/domain/ids';
@@ -15,13 +11,11 @@ import { NodeType } from '../../../src/domain/nodeType';
 import type { RunRecord } from '../../../src/domain/records';
 import { Role } from '../../../src/domain/role';
 import { storeKeyFor, TrackingStoreKind } from '../../../src/domain/trackingStore';
-import { createExecutor } from '../../../src/graph/driver';
-import { migrate } from '../../../src/graph/migrate';
 import { createRepositories } from '../../../src/graph/repositories';
 import { CatalogWriteRepository } from '../../../src/graph/repositories/catalogWriteRepository';
-import { createApp } from '../../../src/http/app';
 import { faersDataset } from '../../../src/services/demo/pvScenario';
 import { hexFrom, seededRandom } from '../../../src/services/demo/random';
+import { freshBenchGraph, startBenchApp } from '../benchApp';
 import { ms, summarise, writeSection } from '../report';
 
 /**
@@ -87,10 +81,7 @@ function runs(rand: () => number, datasets: ReturnType<typeof faersDataset>[]): 
 
 async function main(): Promise<void> {
   const key = generateSignerKey(ORIGIN);
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', PVL_RATE_LIMIT_PER_MINUTE: '1000000', PVL_AUDIT_ORIGIN: ORIGIN, PVL_AUDIT_SIGNING_KEY: key.signerKey });
-  const graph = createExecutor(config.neo4j);
-  await migrate(graph);
-  await graph.autoCommit('bench.reset', 'MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  const { config, graph } = await freshBenchGraph({ PVL_AUDIT_ORIGIN: ORIGIN, PVL_AUDIT_SIGNING_KEY: key.signerKey });
   const repos = createRepositories(graph);
 
   // The upstream: one store, one experiment, eight FAERS quarters, RUNS runs each reading two of them.
@@ -127,11 +118,8 @@ async function main(): Promise<void> {
     }, 120_000);
   }
 
-  const server = createServer();
-  const { app, apollo, identity } = await createApp({ config, graph, log: pino({ level: 'silent' }), isStarted: () => true }, server);
-  server.on('request', app);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const { apollo, identity, base } = await startBenchApp(config, graph);
+  const url = `${base}/graphql`;
   const tokenFor = async (id: string, roles: Role[]) => {
     await repos.identity.createAccount({ id, displayName: id, kind: 'USER', roles, passwordHash: null }, { type: 'USER_CREATED', subject: id, actor: 'bench', address: null, detail: {} }, new Date());
     return (await identity.issueApiToken({ id: 'bench', address: null }, id, 1, 'bench')).secret;

@@ -1,19 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
-import { loadConfig } from '../../../src/config';
 import { Role } from '../../../src/domain/role';
-import { createExecutor } from '../../../src/graph/driver';
-import { migrate } from '../../../src/graph/migrate';
 import { IdentityRepository } from '../../../src/graph/repositories/identityRepository';
 import { AuditedWriter } from '../../../src/graph/auditedWriter';
-import { createApp } from '../../../src/http/app';
 import { defaultSpecDir } from '../../../src/sources/openlineage/specSchemas';
+import { freshBenchGraph, startBenchApp } from '../benchApp';
 import { ms, summarise, writeSection } from '../report';
 
 /**
@@ -41,15 +35,9 @@ function distinguish(event: Record<string, unknown>, i: number): void {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
-  const graph = createExecutor(config.neo4j);
-  await migrate(graph);
-  await graph.autoCommit('bench.reset', 'MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  const server = createServer();
-  const { app, apollo, identity } = await createApp({ config, graph, log: pino({ level: 'silent' }), isStarted: () => true }, server);
-  server.on('request', app);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/lineage`;
+  const { config, graph } = await freshBenchGraph();
+  const { apollo, identity, base } = await startBenchApp(config, graph);
+  const url = `${base}/api/v1/lineage`;
 
   // A service account with the PIPELINE role, as an Airflow integration would use.
   const now = new Date();
