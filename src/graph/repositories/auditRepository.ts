@@ -35,12 +35,6 @@ MATCH (e:AuditEvent) WHERE e.seq >= $from AND e.seq < $to
 RETURN e{.*} AS event
 ORDER BY e.seq`;
 
-export const EVENTS_BY_SEQ = `
-UNWIND $seqs AS s
-MATCH (e:AuditEvent {seq: s})
-RETURN e{.*} AS event
-ORDER BY e.seq`;
-
 export const EVENT_COUNT = `
 MATCH (e:AuditEvent)
 RETURN count(e) AS n, max(e.seq) AS maxSeq`;
@@ -192,11 +186,6 @@ export class AuditRepository {
 
   async slice(from: number, to: number): Promise<StoredAuditEvent[]> {
     const rows = await this.graph.query('audit.slice', EVENTS_SLICE, { from: toNeoInt(from), to: toNeoInt(to) });
-    return rows.map((r) => toStoredEvent(r.event as Row));
-  }
-
-  async bySeq(seqs: readonly number[]): Promise<StoredAuditEvent[]> {
-    const rows = await this.graph.query('audit.bySeq', EVENTS_BY_SEQ, { seqs: seqs.map(toNeoInt) });
     return rows.map((r) => toStoredEvent(r.event as Row));
   }
 

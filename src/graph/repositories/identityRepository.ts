@@ -4,7 +4,7 @@ import type { TokenInfo, TokenKind } from '../../domain/identity/token';
 import type { Role } from '../../domain/role';
 import { toNeoInt } from '../convert';
 import { AuditKind, type AuditDraft } from '../../domain/audit/draft';
-import type { AuditTx, AuditedWriter } from '../auditedWriter';
+import type { AuditedWriter } from '../auditedWriter';
 import type { GraphExecutor, Row } from '../executor';
 
 const ACCOUNT_FIELDS = `u{.id, .displayName, .kind, .roles, .active, .createdAt, .deactivatedAt, .passwordChangedAt, .failedLogins, .lockedUntil}`;
@@ -129,7 +129,7 @@ export class IdentityRepository {
   async createAccount(a: { id: string; displayName: string; kind: AccountKind; roles: readonly Role[]; passwordHash: string | null }, event: SecurityEvent, now: Date): Promise<Account> {
     return this.writer.write('identity.createAccount', async (tx) => {
       const [row] = await tx.run(CREATE_ACCOUNT, { ...a, roles: [...a.roles], now: now.toISOString() });
-      await recordSecurityEvent(tx, event, now);
+      tx.audit(securityDraft(event));
       return toAccount(row);
     });
   }
@@ -170,17 +170,17 @@ export class IdentityRepository {
     return this.writer.write(`identity.${op}`, async (tx) => {
       const [row] = await tx.run(cypher, { ...params, now: now.toISOString() });
       if (!row) return null;
-      await recordSecurityEvent(tx, event, now);
+      tx.audit(securityDraft(event));
       return toAccount(row);
     });
   }
 
-  async recordLoginFailure(id: string, threshold: number, lockUntil: Date, events: (failures: number, locksNow: boolean) => SecurityEvent[], now: Date): Promise<{ failures: number; locked: boolean } | null> {
+  async recordLoginFailure(id: string, threshold: number, lockUntil: Date, events: (failures: number, locksNow: boolean) => SecurityEvent[]): Promise<{ failures: number; locked: boolean } | null> {
     return this.writer.write('identity.loginFailure', async (tx) => {
       const [row] = await tx.run(RECORD_LOGIN_FAILURE, { id, threshold: toNeoInt(threshold), lockUntil: lockUntil.toISOString() });
       const failures = row ? Number(row.failures) : 0;
       const locksNow = row ? row.locksNow === true : false;
-      for (const e of events(failures, locksNow)) await recordSecurityEvent(tx, e, now);
+      for (const e of events(failures, locksNow)) tx.audit(securityDraft(e));
       return row ? { failures, locked: locksNow } : null;
     });
   }
@@ -193,7 +193,7 @@ export class IdentityRepository {
     return this.writer.write('identity.createToken', async (tx) => {
       const [row] = await tx.run(CREATE_TOKEN, { ...t, now: now.toISOString() });
       if (!row) return null;
-      if (event) await recordSecurityEvent(tx, event, now);
+      if (event) tx.audit(securityDraft(event));
       return toToken(row.token as Record<string, unknown>);
     });
   }
@@ -217,7 +217,7 @@ export class IdentityRepository {
       const [row] = await tx.run(REVOKE_TOKEN, { id, now: now.toISOString() });
       if (!row) return null;
       const token = toToken(row.token as Record<string, unknown>);
-      await recordSecurityEvent(tx, event(token), now);
+      tx.audit(securityDraft(event(token)));
       return { token, hash: String(row.hash) };
     });
   }
@@ -228,8 +228,8 @@ export class IdentityRepository {
     return rows.map((r) => String(r.hash));
   }
 
-  async securityEvent(event: SecurityEvent, now: Date): Promise<void> {
-    await this.writer.write('identity.securityEvent', (tx) => recordSecurityEvent(tx, event, now));
+  async securityEvent(event: SecurityEvent): Promise<void> {
+    await this.writer.write('identity.securityEvent', async (tx) => tx.audit(securityDraft(event)));
   }
 
   async securityEvents(filter: { subject: string | null; types: string[] | null; limit: number }): Promise<StoredSecurityEvent[]> {
@@ -253,8 +253,12 @@ export class IdentityRepository {
 const ANONYMOUS_ACTOR = 'anonymous';
 const UNKNOWN_SUBJECT = '(none)';
 
-/** A security event as an audit draft: the account concerned is the entity, the address and facts the new value. */
-export function securityDraft(event: SecurityEvent): AuditDraft {
+/**
+ * A security event as an audit draft, the only form security events are written in (category
+ * SECURITY, inside the transaction of the change they describe): the account concerned is the
+ * entity, the address and facts the new value.
+ */
+function securityDraft(event: SecurityEvent): AuditDraft {
   return {
     actor: { id: event.actor ?? ANONYMOUS_ACTOR, role: event.actorRole ?? null, name: event.actorName ?? event.actor ?? 'anonymous (not signed in)' },
     kind: AuditKind.SECURITY,
@@ -263,12 +267,4 @@ export function securityDraft(event: SecurityEvent): AuditDraft {
     entityId: event.subject ?? UNKNOWN_SUBJECT,
     newValue: { ...event.detail, address: event.address },
   };
-}
-
-/**
- * The single place security events are written: into the audit log, inside the transaction of
- * the change they describe (`now` is kept for callers; the log takes its own server time).
- */
-export async function recordSecurityEvent(tx: AuditTx, event: SecurityEvent, _now: Date): Promise<void> {
-  tx.audit(securityDraft(event));
 }

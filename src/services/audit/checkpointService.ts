@@ -25,9 +25,11 @@ export class CheckpointService {
    */
   async current(): Promise<StoredCheckpoint> {
     const { signerKey, keyId } = this.keys.signer();
-    const { logSize, leafHashes } = await this.repo.leaves(null);
+    const logSize = await this.repo.logSize();
     const stored = await this.repo.checkpoint(logSize);
     if (stored && stored.keyId === keyId) return stored;
+    // Only the first `logSize` leaves, even if the log grows meanwhile: the checkpoint is of that size.
+    const { leafHashes } = await this.repo.leaves(logSize);
     const root = rootHash(fromHex(leafHashes)).toString('base64');
     const body = formatCheckpoint({ origin: this.keys.origin, treeSize: logSize, rootHash: root });
     return this.repo.storeCheckpoint({

@@ -32,12 +32,12 @@ export class ProofService {
 
   async inclusion(seqs: readonly number[], treeSize: number): Promise<InclusionProof[]> {
     if (seqs.length > MAX_PROOF_BATCH) throw new BadInputError('seqs', `At most ${MAX_PROOF_BATCH} sequence numbers per request, got ${seqs.length}`);
-    const leaves = await this.tree(treeSize, 'treeSize');
     for (const seq of seqs) {
       if (!Number.isSafeInteger(seq) || seq < 0 || seq >= treeSize) {
         throw new BadInputError('seq', `Sequence number ${seq} is not in a tree of size ${treeSize} (valid: 0 to ${treeSize - 1})`);
       }
     }
+    const leaves = await this.tree(treeSize, 'treeSize');
     const root = b64(rootHash(leaves));
     const proofs = inclusionProofs(seqs, leaves);
     return seqs.map((seq, i) => ({ seq, treeSize, leafHash: b64(leaves[seq]), proof: proofs[i].map(b64), rootHash: root }));

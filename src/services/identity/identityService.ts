@@ -116,7 +116,7 @@ export class IdentityService {
   async unlock(actor: Actor, userId: string): Promise<Account> {
     const account = await this.get(userId);
     await this.repo.clearLoginFailures(account.id);
-    await this.repo.securityEvent(this.event('ACCOUNT_UNLOCKED', account.id, actor, {}), this.now());
+    await this.repo.securityEvent(this.event('ACCOUNT_UNLOCKED', account.id, actor, {}));
     return this.get(account.id);
   }
 
@@ -159,7 +159,7 @@ export class IdentityService {
       if (!proof.idToken) throw new BadInputError('idToken', 'An SSO user signs with a fresh ID token: sign in again at the identity provider and send its ID token');
       const problem = await this.freshIdTokens().check(proof.idToken, principal.id);
       if (problem) {
-        await this.repo.securityEvent(this.event('SIGNATURE_FAILED', principal.id, actor, { ...detail, reason: problem }), this.now());
+        await this.repo.securityEvent(this.event('SIGNATURE_FAILED', principal.id, actor, { ...detail, reason: problem }));
         throw new UnauthenticatedError('The ID token is not a recent sign-in of this user; sign in again at the identity provider', problem);
       }
       return { printedName: principal.displayName };
@@ -227,7 +227,7 @@ export class IdentityService {
 
   /** Records a rejected bearer token (forged, expired, wrong audience) without saying which it was to the client. */
   async tokenRejected(address: string | null, reason: string): Promise<void> {
-    await this.repo.securityEvent(this.event('TOKEN_REJECTED', null, { id: 'anonymous', address }, { reason }), this.now());
+    await this.repo.securityEvent(this.event('TOKEN_REJECTED', null, { id: 'anonymous', address }, { reason }));
   }
 
   async securityEvents(subject: string | null, types: string[] | null, limit: number) {
@@ -272,7 +272,7 @@ export class IdentityService {
       ? this.event(purpose.type, subject, purpose.actor, { ...purpose.detail, reason })
       : this.event('LOGIN_FAILED', subject, { id: 'anonymous', address }, { reason });
     if (!account || reason === 'LOCKED') {
-      await this.repo.securityEvent(failed, this.now());
+      await this.repo.securityEvent(failed);
       return;
     }
     const { threshold, minutes } = this.policy.lockout;
@@ -280,7 +280,7 @@ export class IdentityService {
     await this.repo.recordLoginFailure(account.id, threshold, lockUntil, (failures, locksNow) => [
       { ...failed, detail: { ...failed.detail, failures } },
       ...(locksNow ? [this.event('ACCOUNT_LOCKED', account.id, { id: 'system', address }, { failures, until: lockUntil.toISOString() })] : []),
-    ], this.now());
+    ]);
   }
 
   private idTokens: FreshIdTokenVerifier | undefined;
