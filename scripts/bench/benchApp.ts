@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { type Config, loadConfig } from '../../src/config';
@@ -23,4 +24,24 @@ export async function startBenchApp(config: Config, graph: GraphExecutor): Promi
   server.on('request', app.app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { ...app, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** What a bench's client worker says: it has warmed up and starts measuring, it is done, or it failed. */
+type ClientMessage = { type: 'measuring'; [k: string]: unknown } | { type: 'done'; samples: number[] } | { type: 'error'; message: string };
+
+/**
+ * Runs a bench's clients in a worker thread (real clients are not inside the server's process,
+ * and sharing its one JavaScript thread would measure them too). `onMeasuring` runs when the
+ * worker has warmed up; the promise gives the measured latencies.
+ */
+export function runClientWorker(script: string, workerData: unknown, onMeasuring: (message: Record<string, unknown>) => void): Promise<number[]> {
+  return new Promise<number[]>((resolve, reject) => {
+    const worker = new Worker(script, { workerData });
+    worker.on('message', (m: ClientMessage) => {
+      if (m.type === 'measuring') onMeasuring(m);
+      else if (m.type === 'done') resolve(m.samples);
+      else reject(new Error(m.message));
+    });
+    worker.on('error', reject);
+  });
 }

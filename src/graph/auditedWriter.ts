@@ -2,8 +2,8 @@ import type { AuditDraft } from '../domain/audit/draft';
 import { categoryOf, checkDraft } from '../domain/audit/draft';
 import type { AuditEventData } from '../domain/audit/event';
 import { eventHash, eventLeafHash } from '../domain/audit/event';
-import type { GraphExecutor, Tx } from './executor';
-import { appendEvents, eventProps, reserveSequence } from './repositories/auditRepository';
+import type { GraphExecutor, Row, Tx } from './executor';
+import { appendAt, eventProps } from './repositories/auditRepository';
 
 /** A write transaction that also collects the audit events describing its change. */
 export interface AuditTx extends Tx {
@@ -47,6 +47,12 @@ export class AuditedWriter {
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
   private readonly clock: () => Date;
+  /**
+   * Where this writer expects the log to end: a guess that saves a round trip, never trusted.
+   * The append statement checks it under the log's lock, and a wrong guess (another writer or
+   * process appended, or a transaction rolled back) costs one more statement, not correctness.
+   */
+  private expectedSize: number | null = null;
 
   constructor(
     private readonly graph: GraphExecutor,
@@ -123,27 +129,39 @@ export class AuditedWriter {
   }
 
   private async append(tx: Tx, drafts: readonly AuditDraft[]): Promise<void> {
-    const base = await reserveSequence(tx, drafts.length);
-    // Taken after the lock, so time never runs backwards along the sequence on one server.
-    const at = this.clock().toISOString();
-    const rows = drafts.map((d, i) => {
-      const event: AuditEventData = {
-        seq: base + i,
-        at,
-        actorId: d.actor.id,
-        actorRole: d.actor.role,
-        actorName: d.actor.name,
-        action: d.action,
-        entityType: d.entityType,
-        entityId: d.entityId,
-        entityVersion: d.entityVersion ?? null,
-        oldValue: d.oldValue ?? null,
-        newValue: d.newValue ?? null,
-        reason: d.reason?.trim() || null,
-        category: categoryOf(d.kind),
-      };
-      return eventProps(event, eventHash(event), eventLeafHash(event).toString('hex'));
-    });
-    await appendEvents(tx, rows);
+    const guess = this.expectedSize ?? 0;
+    this.expectedSize = guess + drafts.length;
+    const guessedAt = this.clock().toISOString();
+    const first = await appendAt(tx, guess, guessedAt, eventRows(drafts, guess, guessedAt));
+    if (first.ok) return;
+    // The log's lock is held from the first statement on, so this second one cannot miss. The
+    // time is taken now, after the lock, and never before the log's last time.
+    const now = this.clock().toISOString();
+    const at = first.lastAt !== null && first.lastAt > now ? first.lastAt : now;
+    this.expectedSize = first.size + drafts.length;
+    const second = await appendAt(tx, first.size, at, eventRows(drafts, first.size, at));
+    if (!second.ok) throw new Error(`audit log moved while its lock was held (expected ${first.size}, found ${second.size})`);
   }
+}
+
+/** The stored form of each draft at its place in the log, with its hashes. */
+function eventRows(drafts: readonly AuditDraft[], base: number, at: string): Row[] {
+  return drafts.map((d, i) => {
+    const event: AuditEventData = {
+      seq: base + i,
+      at,
+      actorId: d.actor.id,
+      actorRole: d.actor.role,
+      actorName: d.actor.name,
+      action: d.action,
+      entityType: d.entityType,
+      entityId: d.entityId,
+      entityVersion: d.entityVersion ?? null,
+      oldValue: d.oldValue ?? null,
+      newValue: d.newValue ?? null,
+      reason: d.reason?.trim() || null,
+      category: categoryOf(d.kind),
+    };
+    return eventProps(event, eventHash(event), eventLeafHash(event).toString('hex'));
+  });
 }

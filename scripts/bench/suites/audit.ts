@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { AuditKind } from '../../../src/domain/audit/draft';
 import { generateSignerKey } from '../../../src/domain/audit/note';
 import { Role } from '../../../src/domain/role';
@@ -9,7 +8,7 @@ import { createRepositories } from '../../../src/graph/repositories';
 import { createAuditServices } from '../../../src/services/audit/auditService';
 import { SignalStatus } from '../../../src/domain/signal';
 import { recordSignal, transitionSignal } from '../../../src/services/signals/signalService';
-import { freshBenchGraph, startBenchApp } from '../benchApp';
+import { freshBenchGraph, runClientWorker, startBenchApp } from '../benchApp';
 import { ms, summarise, writeSection } from '../report';
 
 /**
@@ -47,20 +46,12 @@ async function main(): Promise<void> {
   let load = 0;
   let cpu = process.cpuUsage();
   let started = 0;
-  const samples = await new Promise<number[]>((resolve, reject) => {
-    const worker = new Worker(join(__dirname, '..', 'auditClients.js'), {
-      workerData: { url, token, writers: WRITERS, warmupSeconds: 2, seconds: SECONDS, runId: 'run:bench:r1' },
-    });
-    worker.on('message', (m: { type: string; samples?: number[]; message?: string }) => {
-      if (m.type === 'measuring') {
-        load = loadavg()[0];
-        stop = graph.onStatement((e) => statements.set(e.operation, (statements.get(e.operation) ?? 0) + 1));
-        cpu = process.cpuUsage();
-        started = performance.now();
-      } else if (m.type === 'done') resolve(m.samples as number[]);
-      else reject(new Error(m.message));
-    });
-    worker.on('error', reject);
+  const job = { url, token, writers: WRITERS, warmupSeconds: 2, seconds: SECONDS, runId: 'run:bench:r1' };
+  const samples = await runClientWorker(join(__dirname, '..', 'auditClients.js'), job, () => {
+    load = loadavg()[0];
+    stop = graph.onStatement((e) => statements.set(e.operation, (statements.get(e.operation) ?? 0) + 1));
+    cpu = process.cpuUsage();
+    started = performance.now();
   });
   const elapsed = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);

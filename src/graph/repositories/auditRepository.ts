@@ -8,16 +8,30 @@ import type { GraphExecutor, Row, Tx } from '../executor';
  * rolled-back transaction releases its reservation with the lock. It runs as the last step of
  * the unit of work, so the lock is held only for the append and the commit.
  */
-export const RESERVE_SEQUENCE = `
+/**
+ * Appends events at an expected position, in one statement. The dummy write takes the log's
+ * lock first, so the size and time read after it are the committed ones and the lock is held to
+ * commit. The events are created only when the log is still `$base` long and its last time is
+ * not after `$at`; otherwise nothing is written and the row says where the log really ends, so
+ * the writer can rebuild the events there (still holding the lock). The time check is what keeps
+ * time from running backwards along the sequence, whatever clock each writer has.
+ */
+export const APPEND_AT = `
 MERGE (log:AuditLog {id: 'main'})
   ON CREATE SET log.size = 0
-SET log.size = log.size + $count
-RETURN log.size - $count AS base`;
-
-export const APPEND_EVENTS = `
-UNWIND $events AS e
-CREATE (a:AuditEvent)
-SET a = e`;
+SET log._lock = true
+REMOVE log._lock
+WITH log, log.size AS size, log.lastAt AS lastAt
+WITH log, size, lastAt, size = $base AND (lastAt IS NULL OR lastAt <= $at) AS ok
+CALL (ok) {
+  WITH ok WHERE ok
+  UNWIND $events AS e
+  CREATE (a:AuditEvent)
+  SET a = e
+}
+SET log.size = CASE WHEN ok THEN size + $count ELSE size END,
+    log.lastAt = CASE WHEN ok THEN $at ELSE lastAt END
+RETURN ok, size, lastAt`;
 
 export const LOG_SIZE = `
 OPTIONAL MATCH (log:AuditLog {id: 'main'})
@@ -221,12 +235,16 @@ export class AuditRepository {
   }
 }
 
-/** Appends events inside the caller's transaction; only `AuditedWriter` calls this. */
-export async function reserveSequence(tx: Tx, count: number): Promise<number> {
-  const [row] = await tx.run(RESERVE_SEQUENCE, { count: toNeoInt(count) });
-  return row.base as number;
+export interface AppendOutcome {
+  readonly ok: boolean;
+  /** The log's length before this statement. */
+  readonly size: number;
+  /** The time of the log's last event, or null for a log written before times were kept on it. */
+  readonly lastAt: string | null;
 }
 
-export async function appendEvents(tx: Tx, events: readonly Row[]): Promise<void> {
-  await tx.run(APPEND_EVENTS, { events });
+/** Appends events inside the caller's transaction; only `AuditedWriter` calls this. */
+export async function appendAt(tx: Tx, base: number, at: string, events: readonly Row[]): Promise<AppendOutcome> {
+  const [row] = await tx.run(APPEND_AT, { base: toNeoInt(base), at, count: toNeoInt(events.length), events });
+  return { ok: row.ok === true, size: row.size as number, lastAt: (row.lastAt as string | null) ?? null };
 }
