@@ -1,4 +1,8 @@
+import type { DatasetInput } from './dataset';
+import type { Experiment } from './experiment';
 import type { MetricPoint } from './metric';
+import type { ModelVersion } from './model';
+import type { Report } from './report';
 
 export enum RunStatus {
   RUNNING = 'RUNNING',
@@ -33,4 +37,23 @@ export interface Run {
   readonly tags: Readonly<Record<string, string>>;
   /** Latest value of each metric, sorted by key. */
   readonly metrics: readonly MetricPoint[];
+}
+
+/**
+ * A run's direct neighbours that a page of runs can bring along in the same statement, so a
+ * request that selects them costs no further queries. Values are the fields' names.
+ */
+export enum RunRelation {
+  EXPERIMENT = 'experiment',
+  INPUTS = 'inputs',
+  MODEL_VERSIONS = 'modelVersions',
+  REPORTS = 'reports',
+}
+
+/** The neighbours fetched with a run; a relation that was not asked for is absent. */
+export interface RunRelated {
+  readonly experiment?: Experiment | null;
+  readonly inputs?: readonly DatasetInput[];
+  readonly modelVersions?: readonly ModelVersion[];
+  readonly reports?: readonly Report[];
 }

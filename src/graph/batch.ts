@@ -19,3 +19,10 @@ export function manyByKey<T>(rows: readonly Row[], keys: readonly string[], map:
   }
   return keys.map((k) => found.get(k) ?? []);
 }
+
+/** Rows of `key, related` (one per key that exists): each key's value, `missing` for absent keys. */
+export function relatedByKey<T>(rows: readonly Row[], keys: readonly string[], map: (related: unknown) => T, missing: T): T[] {
+  const found = new Map<string, T>();
+  for (const r of rows) found.set(String(r.key), map(r.related));
+  return keys.map((k) => (found.has(k) ? (found.get(k) as T) : missing));
+}

@@ -17,6 +17,12 @@ describe('boundary conversion', () => {
     expect(toPlain({ a: [neo4j.int(1), { b: Number.NaN }], c: null })).toEqual({ a: [1, { b: Number.NaN }], c: null });
   });
 
+  it('converts node and relationship properties without changing the driver value', () => {
+    const node = new neo4j.types.Node(neo4j.int(1), ['Run'], { id: 'run:s:1', step: neo4j.int(3) }, 'e1');
+    expect(toPlain([node])).toEqual([{ id: 'run:s:1', step: 3 }]);
+    expect(neo4j.isInt(node.properties.step)).toBe(true);
+  });
+
   it('rejects invalid date input', () => {
     expect(() => toNeoDateTime('not a date')).toThrow(/Not a valid date-time/);
   });

@@ -7,17 +7,27 @@ import neo4j, { type DateTime, type Integer, isDate, isDateTime, isDuration, isI
  */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') return value;
+  // Lists and maps come fresh from the driver and belong to this call alone, so they are
+  // converted in place: a page of runs is mostly maps, and copying them doubled the garbage.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = toPlain(value[i]);
+    return value;
+  }
+  if (Object.getPrototypeOf(value) === Object.prototype) {
+    const map = value as Record<string, unknown>;
+    for (const k of Object.keys(map)) map[k] = toPlain(map[k]);
+    return map;
+  }
   if (isInt(value)) {
     if (!value.inSafeRange()) throw new RangeError(`Integer ${value.toString()} is outside the safe JavaScript range`);
     return value.toNumber();
   }
-  if (typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(toPlain);
   if (isDateTime(value)) return dateTimeToIso(value);
   if (isDate(value) || isLocalDateTime(value) || isLocalTime(value) || isTime(value) || isDuration(value)) {
     return value.toString();
   }
-  if (isNode(value) || isRelationship(value)) return toPlain(value.properties);
+  if (isNode(value) || isRelationship(value)) return toPlain({ ...value.properties });
   if (isPath(value)) throw new TypeError('Paths must be returned as lists of ids, not path values');
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toPlain(v);

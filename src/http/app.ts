@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
@@ -133,6 +133,9 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
+      // Answers are per-user and change with every ingest, so nothing sets cache hints; the
+      // default cache-control plugin would still wrap every field resolver to look for them.
+      ApolloServerPluginCacheControlDisabled(),
       metrics.plugin(),
       anonymousGate(publicFields),
       queryLimitsPlugin(schema, security.limits, config.maxLineageDepth),

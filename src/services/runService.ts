@@ -2,10 +2,11 @@ import { BadInputError } from '../domain/errors';
 import { parseIdOf } from '../domain/ids';
 import { NodeType } from '../domain/nodeType';
 import { type Connection, type PageArgs, toConnection, toPageRequest } from '../domain/pagination';
-import type { Run, RunStatus } from '../domain/run';
+import type { Run, RunRelated, RunRelation, RunStatus } from '../domain/run';
 import { METRIC_PREFIX, PARAM_PREFIX } from '../domain/runProperties';
 import { SortDirection } from '../domain/sort';
 import type { RunListQuery } from '../graph/repositories/runRepository';
+import type { Loaders } from '../loaders/createLoaders';
 import type { ServiceContext } from './context';
 import { requireNode } from './nodeService';
 
@@ -46,15 +47,29 @@ export async function runsByMlflowId(ctx: ServiceContext, runId: string): Promis
   return ctx.repos.runs.byMlflowRunId(runId);
 }
 
+/**
+ * A page of runs. `relations` are the neighbours the caller will ask of every run: they come in
+ * the same statement and are handed to this request's loaders, so asking costs no more queries.
+ */
 export async function listRuns(
   ctx: ServiceContext,
   filter: RunFilter | null | undefined,
   order: RunOrder | null | undefined,
   page: PageArgs,
+  relations: ReadonlySet<RunRelation> = new Set(),
 ): Promise<Connection<Run>> {
   const request = toPageRequest(page, ctx.limits.maxPageSize);
   const query = toRunListQuery(filter ?? {}, order ?? DEFAULT_ORDER);
-  return toConnection(await ctx.repos.runs.list(query, request));
+  const result = await ctx.repos.runs.list(query, request, relations);
+  result.items.forEach((run, i) => primeRelated(ctx.loaders, run.id, result.related[i]));
+  return toConnection(result);
+}
+
+function primeRelated(loaders: Loaders, runId: string, related: RunRelated): void {
+  if (related.experiment !== undefined) loaders.experimentOfRun.prime(runId, related.experiment);
+  if (related.inputs !== undefined) loaders.inputsOfRun.prime(runId, [...related.inputs]);
+  if (related.modelVersions !== undefined) loaders.modelVersionsOfRun.prime(runId, [...related.modelVersions]);
+  if (related.reports !== undefined) loaders.reportsOfRun.prime(runId, [...related.reports]);
 }
 
 export function toRunListQuery(f: RunFilter, order: RunOrder): RunListQuery {

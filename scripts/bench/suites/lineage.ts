@@ -12,6 +12,8 @@ import { createExecutor } from '../../../src/graph/driver';
 import type { GraphExecutor } from '../../../src/graph/executor';
 import { migrate } from '../../../src/graph/migrate';
 import { lineageCypher, pathsCypher, runsFeedingReportsCypher } from '../../../src/graph/repositories/lineageRepository';
+import { RunPageShape, runsPageCypher } from '../../../src/graph/repositories/runRepository';
+import { RunRelation } from '../../../src/domain/run';
 import { createApp } from '../../../src/http/app';
 import { ensureBenchGraph, ids, type Scale } from '../lineage/generator';
 import { closeAgent, postJson } from '../lineage/http';
@@ -81,18 +83,17 @@ function cases(reportId: string, hubId: string, pathFrom: string, pathTo: string
   ];
 }
 
-/** The floor for (d): the statements the resolvers issue (page, then one batch per relation), run back to back. */
-async function rawRunsPage(g: GraphExecutor): Promise<unknown> {
-  const [page] = await g.query('bench.raw', `MATCH (r:Run) WHERE r.lifecycleStage <> 'deleted' WITH r ORDER BY r.startTime DESC, r.id
-    WITH collect(r) AS m RETURN size(m) AS total, [x IN m[0..100] | x{.*}] AS items`);
-  const idList = (page.items as { id: string }[]).map((r) => r.id);
-  await Promise.all([
-    g.query('bench.raw', 'UNWIND $ids AS key MATCH (e:Experiment)-[:HAS_RUN]->(:Run {id: key}) RETURN key, e{.*} AS node', { ids: idList }),
-    g.query('bench.raw', 'UNWIND $ids AS key MATCH (d:Dataset)-[i:INPUT_TO]->(:Run {id: key}) WITH key, d, i ORDER BY d.id, i.context RETURN key, {dataset: d{.*}, context: i.context, digest: i.digest} AS node', { ids: idList }),
-    g.query('bench.raw', 'UNWIND $ids AS key MATCH (:Run {id: key})-[:PRODUCED]->(v:ModelVersion) WITH key, v ORDER BY v.name, v.version RETURN key, v{.*} AS node', { ids: idList }),
-    g.query('bench.raw', 'UNWIND $ids AS key MATCH (:Run {id: key})-[fe:FEEDS WHERE fe.until IS NULL]->(rep:Report) WITH key, rep ORDER BY rep.createdAt DESC, rep.id RETURN key, rep{.*} AS node', { ids: idList }),
-  ]);
-  return page;
+/** The floor for (d): the statement the API runs for this page (page, total and every relation at once). */
+const RUNS_PAGE_CYPHER = runsPageCypher(RunPageShape.NEWEST_FIRST, new Set(Object.values(RunRelation)));
+function rawRunsPage(g: GraphExecutor): Promise<unknown> {
+  return g.query('bench.raw', RUNS_PAGE_CYPHER, { includeDeleted: false, offset: toNeoInt(0), limit: toNeoInt(100), end: toNeoInt(100) });
+}
+
+/** `--only d,e`: measure just these queries and print them, leaving docs/benchmarks.md alone. */
+function onlyArg(): Set<string> | null {
+  const i = process.argv.indexOf('--only');
+  const v = i >= 0 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  return v ? new Set(v.split(',')) : null;
 }
 
 interface Measured {
@@ -141,7 +142,8 @@ async function main(): Promise<void> {
     MATCH (d:Dataset)-[:INPUT_TO]->(:Run)-[:FEEDS]->(rep) WHERE NOT d.id IN $hubs
     RETURN rep.id AS report, d.id AS dataset ORDER BY d.id LIMIT 1`, { hubs: [ids.dataset(0), ids.dataset(1), ids.dataset(2)] });
   const reportId = String(pick.report);
-  const list = cases(reportId, ids.dataset(0), String(pick.dataset), reportId, ids.experiment(1));
+  const only = onlyArg();
+  const list = cases(reportId, ids.dataset(0), String(pick.dataset), reportId, ids.experiment(1)).filter((c) => only === null || only.has(c.key));
   const alt = await startNeo4jGraphql(config.neo4j.uri, config.neo4j.user, config.neo4j.password);
 
   const server = createServer();
@@ -202,6 +204,10 @@ async function main(): Promise<void> {
   closeAgent();
   await apollo.stop();
   await graph.close();
+  if (only !== null) {
+    console.log([...rows, ...verdicts].join('\n'));
+    return;
+  }
 
   writeSection(
     `lineage-${scale}`,

@@ -1,13 +1,14 @@
-import type { Dataset, DatasetInput } from '../../domain/dataset';
+import type { DatasetInput } from '../../domain/dataset';
 import type { Experiment } from '../../domain/experiment';
 import type { ModelVersion } from '../../domain/model';
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { Report } from '../../domain/report';
-import type { Run } from '../../domain/run';
-import { manyByKey, oneByKey } from '../batch';
-import { pageParams, toNeoDateTime } from '../convert';
+import { type Run, type RunRelated, RunRelation } from '../../domain/run';
+import { manyByKey, oneByKey, relatedByKey } from '../batch';
+import { pageParams, toNeoDateTime, toNeoInt } from '../convert';
 import type { GraphExecutor, Row } from '../executor';
-import { toDataset, toExperiment, toModelVersion, toReport, toRun } from '../mappers';
+import { toRun } from '../mappers';
+import { neighboursFromBatch, neighboursFromPage, neighboursOfRunsCypher, pageNeighboursCypher } from './runNeighbours';
 
 export const RUNS_BY_IDS = `
 UNWIND $ids AS key
@@ -15,14 +16,12 @@ MATCH (n:Run {id: key})
 RETURN key, n{.*} AS node`;
 
 /**
- * One statement returns the page and the total, so a connection costs one round trip.
- * (Measured on 10k runs: one sort-and-collect beats a separate count plus a top-k page,
- * because both would scan every run; the cost is the scan and the map projection.)
- * Sorting: `$sortProperty` names a latest-metric property, or is null for start time; `$sign`
- * flips the direction, so a single query text serves every order. Missing and NaN sort keys go
- * last whatever the direction, and the id breaks ties, which keeps pages stable.
+ * Any filter and order: every matching run is sorted, then sliced. `$sortProperty` names a
+ * latest-metric property, or is null for start time; `$sign` flips the direction, so one text
+ * serves every order. Missing and NaN sort keys go last whatever the direction, and the id
+ * breaks ties, which keeps pages stable.
  */
-export const RUNS_PAGE = `
+const FILTERED_PAGE = `
 MATCH (r:Run)
 WHERE ($storeKey IS NULL OR r.storeKey = $storeKey)
   AND ($experimentId IS NULL OR r.experimentId = $experimentId)
@@ -40,7 +39,52 @@ WITH r, CASE WHEN $sortProperty IS NULL THEN r.startTime.epochMillis ELSE r[$sor
 WITH r, CASE WHEN raw IS NULL OR isNaN(raw) THEN null ELSE raw * $sign END AS k
 ORDER BY k IS NULL, k, r.id
 WITH collect(r) AS matched
-RETURN size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x{.*}] AS items`;
+WITH size(matched) AS total, matched[$offset..$end] AS page`;
+
+/**
+ * The default list (every live run, or every run, by start time) without touching every run:
+ * the total is the label count (kept by Neo4j, free) less the deleted runs (an index count), and
+ * the page walks the start-time index in order (PROFILE: NodeIndexScan → PartialTop, about
+ * `$end` rows read, where sorting everything read every run). Runs without a start time come
+ * last, by id, and are looked for only when the timed ones run out before the page does.
+ */
+const byStartTime = (direction: 'ASC' | 'DESC') => `
+CALL () { MATCH (r:Run) RETURN count(r) AS runs }
+CALL () { MATCH (r:Run) WHERE NOT $includeDeleted AND r.lifecycleStage = 'deleted' RETURN count(r) AS deleted }
+CALL () {
+  MATCH (r:Run) WHERE r.startTime IS NOT NULL AND ($includeDeleted OR r.lifecycleStage <> 'deleted')
+  WITH r ORDER BY r.startTime ${direction}, r.id LIMIT $end
+  RETURN collect(r) AS timed
+}
+CALL (timed) {
+  UNWIND CASE WHEN size(timed) < $end THEN [true] ELSE [] END AS missing
+  MATCH (r:Run) WHERE r.startTime IS NULL AND ($includeDeleted OR r.lifecycleStage <> 'deleted')
+  WITH r ORDER BY r.id
+  RETURN collect(r) AS untimed
+}
+WITH runs - deleted AS total, (timed + untimed)[$offset..$end] AS page`;
+
+/** Which page statement answers a list query: a sort over the matches, or a walk of an index. */
+export enum RunPageShape {
+  FILTERED = 'FILTERED',
+  NEWEST_FIRST = 'NEWEST_FIRST',
+  OLDEST_FIRST = 'OLDEST_FIRST',
+}
+
+const PAGE_HEAD: Readonly<Record<RunPageShape, string>> = {
+  [RunPageShape.FILTERED]: FILTERED_PAGE,
+  [RunPageShape.NEWEST_FIRST]: byStartTime('DESC'),
+  [RunPageShape.OLDEST_FIRST]: byStartTime('ASC'),
+};
+
+/**
+ * One statement for a page, its total and the neighbours the request selected, so a page of
+ * runs with its relations costs one round trip instead of one per relation. The neighbours are
+ * chosen from a closed enum (they select fixed fragments), and runs keep the page's order.
+ */
+export function runsPageCypher(shape: RunPageShape, relations: ReadonlySet<RunRelation>): string {
+  return PAGE_HEAD[shape] + pageNeighboursCypher(relations);
+}
 
 export const RUNS_OF_DATASETS_PAGE = `
 UNWIND $ids AS key
@@ -49,28 +93,10 @@ WITH key, r ORDER BY r.startTime DESC, r.id
 WITH key, collect(DISTINCT r) AS matched
 RETURN key, size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x{.*}] AS items`;
 
-export const EXPERIMENT_OF_RUNS = `
-UNWIND $ids AS key
-MATCH (e:Experiment)-[:HAS_RUN]->(:Run {id: key})
-RETURN key, e{.*} AS node`;
-
-export const INPUTS_OF_RUNS = `
-UNWIND $ids AS key
-MATCH (d:Dataset)-[i:INPUT_TO WHERE i.until IS NULL]->(:Run {id: key})
-WITH key, d, i ORDER BY d.id, i.context
-RETURN key, {dataset: d{.*}, context: i.context, digest: i.digest} AS node`;
-
-export const MODEL_VERSIONS_OF_RUNS = `
-UNWIND $ids AS key
-MATCH (:Run {id: key})-[:PRODUCED]->(v:ModelVersion)
-WITH key, v ORDER BY v.name, v.version
-RETURN key, v{.*} AS node`;
-
-export const REPORTS_OF_RUNS = `
-UNWIND $ids AS key
-MATCH (:Run {id: key})-[fe:FEEDS WHERE fe.until IS NULL]->(rep:Report)
-WITH key, rep ORDER BY rep.createdAt DESC, rep.id
-RETURN key, rep{.*} AS node`;
+export const EXPERIMENT_OF_RUNS = neighboursOfRunsCypher(RunRelation.EXPERIMENT);
+export const INPUTS_OF_RUNS = neighboursOfRunsCypher(RunRelation.INPUTS);
+export const MODEL_VERSIONS_OF_RUNS = neighboursOfRunsCypher(RunRelation.MODEL_VERSIONS);
+export const REPORTS_OF_RUNS = neighboursOfRunsCypher(RunRelation.REPORTS);
 
 export const CHILDREN_OF_RUNS = `
 UNWIND $ids AS key
@@ -105,6 +131,15 @@ export interface RunListQuery {
   readonly descending: boolean;
 }
 
+/** The default list (no filter but deletion, ordered by start time) can walk the start-time index. */
+function pageShapeOf(q: RunListQuery): RunPageShape {
+  const filtered = q.storeKey !== null || q.experimentId !== null || q.statuses !== null || q.userId !== null
+    || q.startedAfter !== null || q.startedBefore !== null || q.paramProperty !== null || q.metricProperty !== null
+    || q.sortProperty !== null;
+  if (filtered) return RunPageShape.FILTERED;
+  return q.descending ? RunPageShape.NEWEST_FIRST : RunPageShape.OLDEST_FIRST;
+}
+
 export class RunRepository {
   constructor(private readonly graph: GraphExecutor) {}
 
@@ -118,15 +153,22 @@ export class RunRepository {
     return rows.map((r) => toRun(r.node as Row));
   }
 
-  async list(q: RunListQuery, page: PageRequest): Promise<Page<Run>> {
-    const [row] = await this.graph.query('run.list', RUNS_PAGE, {
+  /** A page of runs, each with the neighbours in `relations` (none by default). */
+  async list(q: RunListQuery, page: PageRequest, relations: ReadonlySet<RunRelation> = new Set()): Promise<Page<Run> & { related: RunRelated[] }> {
+    const [row] = await this.graph.query('run.list', runsPageCypher(pageShapeOf(q), relations), {
       ...q,
       startedAfter: q.startedAfter === null ? null : toNeoDateTime(q.startedAfter),
       startedBefore: q.startedBefore === null ? null : toNeoDateTime(q.startedBefore),
       sign: q.descending ? -1 : 1,
       ...pageParams(page),
+      end: toNeoInt(page.offset + page.limit),
     });
-    return { items: (row.items as Row[]).map(toRun), totalCount: row.total as number, offset: page.offset };
+    return {
+      items: (row.items as Row[]).map((item) => toRun(item.run as Row)),
+      totalCount: row.total as number,
+      offset: page.offset,
+      related: neighboursFromPage(row, relations),
+    };
   }
 
   async ofDatasets(ids: readonly string[], page: PageRequest): Promise<Page<Run>[]> {
@@ -142,24 +184,24 @@ export class RunRepository {
   }
 
   async experimentOf(ids: readonly string[]): Promise<(Experiment | null)[]> {
-    return oneByKey(await this.graph.query('run.experiment', EXPERIMENT_OF_RUNS, { ids }), ids, toExperiment);
+    return this.relatedOf('run.experiment', EXPERIMENT_OF_RUNS, ids, RunRelation.EXPERIMENT, null);
   }
 
   async inputsOf(ids: readonly string[]): Promise<DatasetInput[][]> {
-    const rows = await this.graph.query('run.inputs', INPUTS_OF_RUNS, { ids });
-    return manyByKey(rows, ids, (n) => ({
-      dataset: toDataset(n.dataset as Row) as Dataset,
-      context: (n.context as string | null) ?? null,
-      digest: (n.digest as string | null) ?? null,
-    }));
+    return this.relatedOf('run.inputs', INPUTS_OF_RUNS, ids, RunRelation.INPUTS, []);
   }
 
   async modelVersionsOf(ids: readonly string[]): Promise<ModelVersion[][]> {
-    return manyByKey(await this.graph.query('run.modelVersions', MODEL_VERSIONS_OF_RUNS, { ids }), ids, toModelVersion);
+    return this.relatedOf('run.modelVersions', MODEL_VERSIONS_OF_RUNS, ids, RunRelation.MODEL_VERSIONS, []);
   }
 
   async reportsOf(ids: readonly string[]): Promise<Report[][]> {
-    return manyByKey(await this.graph.query('run.reports', REPORTS_OF_RUNS, { ids }), ids, toReport);
+    return this.relatedOf('run.reports', REPORTS_OF_RUNS, ids, RunRelation.REPORTS, []);
+  }
+
+  private async relatedOf<T>(operation: string, cypher: string, ids: readonly string[], relation: RunRelation, missing: T): Promise<T[]> {
+    const rows = await this.graph.query(operation, cypher, { ids });
+    return relatedByKey(rows, ids, (related) => neighboursFromBatch(relation, related) as T, missing);
   }
 
   async childrenOf(ids: readonly string[]): Promise<Run[][]> {

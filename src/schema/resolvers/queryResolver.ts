@@ -1,9 +1,11 @@
-import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import type { Dataset } from '../../domain/dataset';
 import type { Experiment } from '../../domain/experiment';
 import type { ModelVersion, RegisteredModel } from '../../domain/model';
 import { NodeType } from '../../domain/nodeType';
 import type { Report } from '../../domain/report';
+import { RunRelation } from '../../domain/run';
 import type { Signal } from '../../domain/signal';
 import * as catalog from '../../services/catalogService';
 import { findNode, requireNode } from '../../services/nodeService';
@@ -12,6 +14,7 @@ import { AUTH } from '../authRules';
 import type { GraphQLContext } from '../context';
 import { DatasetFilter, ExperimentFilter, ModelVersionFilter, ReportFilter, SignalFilter } from '../inputs/catalogInputs';
 import { PageArgs } from '../inputs/pageArgs';
+import { selectedNodeFields } from '../selection';
 import { RunFilter, RunOrder } from '../inputs/runInputs';
 import {
   DatasetConnection,
@@ -86,8 +89,11 @@ export class QueryResolver {
     @Arg('orderBy', () => RunOrder, { nullable: true, description: 'Sort order; default START_TIME DESC.' }) orderBy: RunOrder | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return runs.listRuns(ctx.services, filter, orderBy, page);
+    const selected = selectedNodeFields(info, 'RunConnection', 'RunEdge', 'Run');
+    const relations = new Set(Object.values(RunRelation).filter((r) => selected.has(r)));
+    return runs.listRuns(ctx.services, filter, orderBy, page, relations);
   }
 
   @Authorized(...AUTH.readLineage)
