@@ -56,7 +56,8 @@ describe('HTTP hardening', () => {
     const scrape = 'scrape-token-0123456789';
     const api = await startTestApi(graph, { PVL_METRICS_TOKEN: scrape });
     try {
-      await api.gql('query StoresForMetrics { runs(first: 5) { edges { node { id experiment { id } } } } }');
+      // The runs' experiments come with their page; their child runs come through a loader batch.
+      await api.gql('query StoresForMetrics { runs(first: 5) { edges { node { id experiment { id } children { id } } } } }');
       await api.gql('mutation { login(userId: "nobody", password: "wrong password") { token } }', undefined, { anonymous: true });
       expect((await fetch(`${api.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
       const res = await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${scrape}` } });
@@ -65,7 +66,7 @@ describe('HTTP hardening', () => {
       expect(text).toMatch(/pvl_graphql_requests_total\{operation="StoresForMetrics",outcome="ok"\} 1/);
       expect(text).toMatch(/pvl_graphql_request_duration_seconds_bucket\{le="[^"]+",operation="StoresForMetrics"\}/);
       expect(text).toMatch(/pvl_neo4j_statement_duration_seconds_count\{operation="run.list",ok="true"\} [1-9]/);
-      expect(text).toMatch(/pvl_dataloader_batch_size_count\{loader="runs.experimentOf"\} [1-9]/);
+      expect(text).toMatch(/pvl_dataloader_batch_size_count\{loader="runs.childrenOf"\} [1-9]/);
       expect(text).toMatch(/pvl_failed_logins_total\{reason="UNKNOWN_USER"\} 1/);
       expect(text).toMatch(/pvl_graphql_errors_total\{code="UNAUTHENTICATED"\} 1/);
     } finally {

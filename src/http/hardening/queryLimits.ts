@@ -98,12 +98,35 @@ export function checkQueryLimits(schema: GraphQLSchema, document: DocumentNode, 
   if (cost > limits.cost) throw tooComplex(`The operation's estimated cost is ${cost}; the limit is ${limits.cost}. Ask for fewer items or less depth.`, { limit: 'cost', max: limits.cost, actual: cost });
 }
 
+/** Outcomes remembered per parsed document (Apollo reuses the object for the same text). */
+const MAX_OUTCOMES_PER_DOCUMENT = 64;
+
 export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, defaultDepth: number): ApolloServerPlugin {
+  // Costing walks the whole operation against the schema on every request; the same text with
+  // the same variables always costs the same, so the verdict is kept beside the parsed document.
+  const outcomes = new WeakMap<DocumentNode, Map<string, { message: string; extensions: Record<string, unknown> } | null>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request }) {
-          if (operation) checkQueryLimits(schema, document, operation, request.variables ?? {}, limits, defaultDepth);
+          if (!operation) return;
+          const variables = request.variables ?? {};
+          const key = `${operation.name?.value ?? ''}\u0000${JSON.stringify(variables)}`;
+          let known = outcomes.get(document);
+          if (!known) outcomes.set(document, (known = new Map()));
+          if (!known.has(key)) {
+            if (known.size >= MAX_OUTCOMES_PER_DOCUMENT) known.clear();
+            try {
+              checkQueryLimits(schema, document, operation, variables, limits, defaultDepth);
+              known.set(key, null);
+            } catch (err) {
+              if (!(err instanceof GraphQLError)) throw err;
+              known.set(key, { message: err.message, extensions: { ...err.extensions } });
+            }
+          }
+          // A fresh error each time: Apollo may annotate the one it is given.
+          const refusal = known.get(key);
+          if (refusal) throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions } });
         },
       };
     },
