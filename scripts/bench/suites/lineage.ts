@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { loadConfig } from '../../../src/config';
@@ -16,10 +18,10 @@ import { RunPageShape, runsPageCypher } from '../../../src/graph/repositories/ru
 import { RunRelation } from '../../../src/domain/run';
 import { createApp } from '../../../src/http/app';
 import { ensureBenchGraph, ids, type Scale } from '../lineage/generator';
-import { closeAgent, postJson } from '../lineage/http';
+import { measure, type Measured } from '../lineage/measure';
 import { benchToken } from '../token';
 import { NEO4J_GRAPHQL_QUERIES, startNeo4jGraphql } from '../lineage/neo4jGraphql';
-import { ms, summarise, writeSection, type LatencySummary } from '../report';
+import { ms, writeSection } from '../report';
 
 /**
  * Issue 4's lineage benchmark: each query through pv-lineage's GraphQL over loopback HTTP and as
@@ -65,8 +67,8 @@ function cases(reportId: string, hubId: string, pathFrom: string, pathTo: string
   const pathCypher = pathsCypher(NodeType.DATASET, NodeType.REPORT, 8, ALL_RELATIONS);
   const feedingCypher = runsFeedingReportsCypher(false, 20);
   return [
-    { key: 'a5', title: '(a) upstream lineage of a report, depth 5', gql: { query: LINEAGE_Q, variables: { id: reportId, depth: 5 } }, raw: lin(5), requests: 200 },
-    { key: 'a20', title: '(a) upstream lineage of a report, depth 20', gql: { query: LINEAGE_Q, variables: { id: reportId, depth: 20 } }, raw: lin(20), requests: 200 },
+    { key: 'a5', title: '(a) upstream lineage of a report, depth 5', gql: { query: LINEAGE_Q, variables: { id: reportId, depth: 5 } }, raw: lin(5), requests: 1000 },
+    { key: 'a20', title: '(a) upstream lineage of a report, depth 20', gql: { query: LINEAGE_Q, variables: { id: reportId, depth: 20 } }, raw: lin(20), requests: 1000 },
     {
       key: 'b', title: '(b) impact of a hub dataset, capped at 5,000 nodes', gql: { query: IMPACT_Q, variables: { id: hubId } },
       raw: (g) => g.query('bench.raw', impactCypher, { id: hubId, limit: toNeoInt(5000), fetch: toNeoInt(5001), asOf: null }), requests: 40,
@@ -78,7 +80,7 @@ function cases(reportId: string, hubId: string, pathFrom: string, pathTo: string
     { key: 'd', title: '(d) runs(first: 100) with all relations', gql: { query: RUNS_Q, variables: {} }, raw: rawRunsPage, requests: 100 },
     {
       key: 'e', title: '(e) lineagePath between a dataset and a report', gql: { query: PATH_Q, variables: { from: pathFrom, to: pathTo } },
-      raw: (g) => g.query('bench.raw', pathCypher, { from: pathFrom, to: pathTo, limit: toNeoInt(100) }), requests: 100,
+      raw: (g) => g.query('bench.raw', pathCypher, { from: pathFrom, to: pathTo, limit: toNeoInt(100) }), requests: 1000,
     },
   ];
 }
@@ -96,34 +98,13 @@ function onlyArg(): Set<string> | null {
   return v ? new Set(v.split(',')) : null;
 }
 
-interface Measured {
-  readonly c1: LatencySummary;
-  readonly c16: LatencySummary;
-  readonly rps1: number;
-  readonly rps16: number;
-}
-
-async function measure(fn: () => Promise<unknown>, requests: number): Promise<Measured> {
-  for (let i = 0; i < Math.min(20, requests); i++) await fn();
-  const run = async (concurrency: number, n: number) => {
-    const samples: number[] = [];
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < n) {
-          next++;
-          const t = performance.now();
-          await fn();
-          samples.push(performance.now() - t);
-        }
-      }),
-    );
-    return { s: summarise(samples), rps: n / ((performance.now() - started) / 1000) };
-  };
-  const one = await run(1, requests);
-  const many = await run(16, requests * 2);
-  return { c1: one.s, c16: many.s, rps1: one.rps, rps16: many.rps };
+/** One GraphQL request measured by a client in a worker thread (scripts/bench/lineage/httpMeasure.ts). */
+function measureHttp(url: string, body: unknown, headers: Record<string, string>, requests: number): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(join(__dirname, '..', 'lineage', 'httpMeasure.js'), { workerData: { url, body, headers, requests } });
+    worker.on('message', (m: { type: string; measured?: Measured; message?: string }) => (m.type === 'done' ? resolve(m.measured as Measured) : reject(new Error(m.message))));
+    worker.on('error', reject);
+  });
 }
 
 async function main(): Promise<void> {
@@ -155,11 +136,6 @@ async function main(): Promise<void> {
 
   const rows: string[] = [];
   const verdicts: string[] = [];
-  const post = (target: string, body: unknown, h: Record<string, string>) => async () => {
-    const res = await postJson(target, body, h);
-    const parsed = res.body as { errors?: unknown };
-    if (res.status !== 200 || parsed.errors) throw new Error(`${target} failed: ${res.status} ${JSON.stringify(parsed.errors).slice(0, 500)}`);
-  };
   const line = (title: string, way: string, m: Measured, last: string) =>
     `| ${title} | ${way} | ${ms(m.c1.p50)} | ${ms(m.c1.p95)} | ${ms(m.c1.p99)} | ${m.rps1.toFixed(0)} | ${ms(m.c16.p50)} | ${ms(m.c16.p99)} | ${m.rps16.toFixed(0)} | ${last} |`;
   // Fewer requests on L, where one hub impact costs about a second, so a run stays bounded.
@@ -170,7 +146,7 @@ async function main(): Promise<void> {
     let g: Measured;
     let r: Measured;
     try {
-      g = await measure(post(url, c.gql, headers), c.requests);
+      g = await measureHttp(url, c.gql, headers, c.requests);
       log(`${c.title}: raw Cypher`);
       r = await measure(() => c.raw(graph), c.requests);
     } catch (err) {
@@ -188,7 +164,7 @@ async function main(): Promise<void> {
     if (altQ) {
       log(`${c.title}: @neo4j/graphql`);
       const vars = { ...c.gql.variables, experimentId: ids.experiment(1) };
-      const a = await measure(post(alt.url, { query: altQ.query, variables: altQ.variables(vars) }, { 'content-type': 'application/json' }), c.requests);
+      const a = await measureHttp(alt.url, { query: altQ.query, variables: altQ.variables(vars) }, { 'content-type': 'application/json' }, c.requests);
       altLine = line('', `@neo4j/graphql (${altQ.note})`, a, `${(a.c1.p50 / r.c1.p50).toFixed(2)}×`);
       if (c.key === 'd') verdicts.push(`(d) throughput at c=16: pv-lineage ${g.rps16.toFixed(0)} req/s vs @neo4j/graphql ${a.rps16.toFixed(0)} req/s = ${(g.rps16 / a.rps16).toFixed(2)}× (target ≥ 2×)`);
     }
@@ -201,7 +177,6 @@ async function main(): Promise<void> {
     }
   }
   await alt.close();
-  closeAgent();
   await apollo.stop();
   await graph.close();
   if (only !== null) {
@@ -212,7 +187,7 @@ async function main(): Promise<void> {
   writeSection(
     `lineage-${scale}`,
     `Lineage queries on the ${scale} graph (issue 4)`,
-    `1-minute load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end on this 2-core machine (other processes share it; figures taken under load are pessimistic). Synthetic graph (scripts/bench/lineage/generator.ts): ${counts.nodes} nodes, ${counts.rels} relationships — ${size.runs} runs, ${size.reports} reports, ${size.datasets} datasets (3 hubs, each read by half the runs), ${size.versions} chained model versions, ${size.signals} signals. Neo4j 5.26 Community on the same machine (bench profile). GraphQL is the real app over HTTP on loopback, in the harness process; raw is the same Cypher through the driver from the harness process. c=1 runs N requests one after another after up to 20 warm-up requests (N = 200 for (a), 40 for (b), 20 for (c), 100 for (d) and (e); a fifth of that on L); c=16 runs 2N with 16 in flight.
+    `1-minute load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end on this 2-core machine (other processes share it; figures taken under load are pessimistic). Synthetic graph (scripts/bench/lineage/generator.ts): ${counts.nodes} nodes, ${counts.rels} relationships — ${size.runs} runs, ${size.reports} reports, ${size.datasets} datasets (3 hubs, each read by half the runs), ${size.versions} chained model versions, ${size.signals} signals. Neo4j 5.26 Community on the same machine (bench profile). GraphQL is the real app (NODE_ENV=production, as the Dockerfile runs it) over HTTP on loopback, served from the harness process; its HTTP clients, and @neo4j/graphql's, run in a worker thread, as real clients are not inside the server; raw is the same Cypher through the driver from the harness's main thread. c=1 runs N requests one after another after a warm-up (500 requests or 3 s, whichever ends first) (N = 1000 for (a) and (e), 40 for (b), 20 for (c), 100 for (d); a fifth of that on L); c=16 runs 2N with 16 in flight.
 
 | query | way | p50 c=1 | p95 c=1 | p99 c=1 | req/s c=1 | p50 c=16 | p99 c=16 | req/s c=16 | vs raw at p50 |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
