@@ -115,6 +115,35 @@ describe('HTTP hardening', () => {
     }
   });
 
+  it('logs the detail of an error it masks, under the request id, and tells the client nothing more', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).trim().split('\n').map((l) => JSON.parse(l))), done()) });
+    const config = loadConfig({ NEO4J_PASSWORD: 'x' });
+    const server = createServer();
+    const { app, apollo } = await createApp({ config, graph, log: pino({ level: 'info' }, sink), isStarted: () => true }, server);
+    server.on('request', app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    // A report written without its creation time cannot be served as a DateTime: a server fault.
+    await graph.write('t.broken', (tx) => tx.run("CREATE (:Report {id: 'report:broken-for-log', title: 'Broken', kind: 'PSUR', status: 'FINAL'})"));
+    try {
+      const token = await provisionTestToken([Role.VIEWER], 'masked.user');
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'masked-req' },
+        body: JSON.stringify({ query: '{ report(id: "report:broken-for-log") { id createdAt } }' }),
+      });
+      const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors.map((e) => [e.message, e.extensions.code])).toEqual([['Internal server error', 'INTERNAL_SERVER_ERROR']]);
+      const logged = lines.filter((l) => l.msg === 'masked internal error');
+      expect(logged).toHaveLength(1);
+      expect(logged[0].reqId).toBe('masked-req');
+      expect(JSON.stringify(logged[0].err)).toMatch(/DateTime/);
+    } finally {
+      await graph.write('t.unbroken', (tx) => tx.run("MATCH (r:Report {id: 'report:broken-for-log'}) DETACH DELETE r"));
+      await apollo.stop();
+    }
+  });
+
   it('writes the trace id from traceparent into every log line of the request', async () => {
     const lines: Record<string, unknown>[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).trim().split('\n').map((l) => JSON.parse(l))), done()) });

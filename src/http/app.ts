@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
@@ -14,7 +13,8 @@ import { createRepositories } from '../graph/repositories';
 import { createLoaders } from '../loaders/createLoaders';
 import { buildSchema } from '../schema/buildSchema';
 import type { GraphQLContext } from '../schema/context';
-import { createFormatError } from '../schema/formatError';
+import { formatError } from '../schema/formatError';
+import { maskedErrorLogPlugin } from './maskedErrorLog';
 import { publicRootFields } from '../schema/authChecker';
 import { createAuditServices } from '../services/audit/auditService';
 import { IdentityService } from '../services/identity/identityService';
@@ -64,7 +64,6 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
   const audit = createAuditServices(repos, config.audit, config.maxPageSize);
   const identity = new IdentityService(repos.identity, security);
   identity.onLoginFailed((reason) => metrics.failedLogins.inc({ reason }));
-  const requestLog = new AsyncLocalStorage<Logger>();
   const app = express();
   app.disable('x-powered-by');
   app.use(
@@ -83,8 +82,6 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
-  // Errors masked deep inside Apollo are logged with this request's id and trace id.
-  app.use((req, _res, next) => requestLog.run(req.log, next));
   app.use(metrics.httpCounter());
   app.use(securityHeaders());
   app.use(corsAllowList(security.corsOrigins));
@@ -121,9 +118,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    formatError: createFormatError((error, formatted) =>
-      (requestLog.getStore() ?? log).error({ err: error, path: formatted.path }, 'masked internal error'),
-    ),
+    formatError,
     introspection: security.introspection,
     allowBatchedHttpRequests: security.limits.batch > 1,
     parseOptions: { maxTokens: security.limits.tokens },
@@ -137,6 +132,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
       // default cache-control plugin would still wrap every field resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
       metrics.plugin(),
+      maskedErrorLogPlugin(),
       anonymousGate(publicFields),
       queryLimitsPlugin(schema, security.limits, config.maxLineageDepth),
     ],

@@ -5,36 +5,36 @@ import { DomainError } from '../domain/errors';
 /** Codes a client may see as they are: GraphQL's own request errors and our domain codes. */
 const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'UNAUTHENTICATED', 'QUERY_TOO_COMPLEX']);
 
-export interface MaskedErrorSink {
-  (error: unknown, formatted: GraphQLFormattedError): void;
+/** Whether `formatError` hides this error's detail from the client (so the log must keep it). */
+export function isMasked(error: unknown): boolean {
+  if (unwrapResolverError(error) instanceof DomainError) return false;
+  const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+  return !(typeof code === 'string' && PASS_THROUGH.has(code));
 }
 
 /**
  * The one way errors leave the API. Domain errors keep their message and code; GraphQL's own
- * request errors pass; everything else becomes INTERNAL_SERVER_ERROR with no detail, and the
- * original goes to the log (with the request id) through `sink`.
+ * request errors pass; everything else becomes INTERNAL_SERVER_ERROR with no detail. The
+ * original is logged with the request's id by the plugin in src/http/maskedErrorLog.ts.
  */
-export function createFormatError(sink: MaskedErrorSink) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof DomainError) {
-      return {
-        message: original.message,
-        locations: formatted.locations,
-        path: formatted.path,
-        extensions: { code: original.code, ...original.details },
-      };
-    }
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && PASS_THROUGH.has(code)) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
-    }
-    sink(original, formatted);
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
     return {
-      message: 'Internal server error',
+      message: original.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: original.code, ...original.details },
     };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PASS_THROUGH.has(code)) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  }
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
 }

@@ -1,30 +1,35 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeAgent, postJson } from './http';
-import { measure } from './measure';
+import { localWay } from './measure';
 
 /**
- * Measures one GraphQL request over HTTP from a worker thread: a real client is not inside the
+ * The HTTP client of one GraphQL way, in a worker thread: a real client is not inside the
  * server's process, and on the server's own thread its HTTP stack and JSON parsing would be
- * counted as server overhead. The raw-Cypher floor is measured on the harness's main thread.
+ * counted as server overhead. It answers the harness's commands (see `httpWay`).
  */
 interface HttpJob {
   readonly url: string;
   readonly body: unknown;
   readonly headers: Record<string, string>;
-  readonly requests: number;
 }
 
-async function main(job: HttpJob): Promise<void> {
-  const post = async () => {
-    const res = await postJson(job.url, job.body, job.headers);
-    const parsed = res.body as { errors?: unknown };
-    if (res.status !== 200 || parsed.errors) throw new Error(`${job.url} failed: ${res.status} ${JSON.stringify(parsed.errors).slice(0, 500)}`);
-  };
-  try {
-    parentPort?.postMessage({ type: 'done', measured: await measure(post, job.requests) });
-  } finally {
+const job = workerData as HttpJob;
+const way = localWay(async () => {
+  const res = await postJson(job.url, job.body, job.headers);
+  const parsed = res.body as { errors?: unknown };
+  if (res.status !== 200 || parsed.errors) throw new Error(`${job.url} failed: ${res.status} ${JSON.stringify(parsed.errors).slice(0, 500)}`);
+});
+
+parentPort?.on('message', (m: { id: number; cmd: 'warm' | 'one' | 'concurrent' | 'close'; n?: number; concurrency?: number }) => {
+  const run = async (): Promise<unknown> => {
+    if (m.cmd === 'warm') return way.warm();
+    if (m.cmd === 'one') return way.one();
+    if (m.cmd === 'concurrent') return way.concurrent(m.n as number, m.concurrency as number);
     closeAgent();
-  }
-}
-
-main(workerData as HttpJob).catch((err: Error) => parentPort?.postMessage({ type: 'error', message: err.message }));
+    return undefined;
+  };
+  run().then(
+    (value) => parentPort?.postMessage({ id: m.id, ok: true, value }),
+    (err: Error) => parentPort?.postMessage({ id: m.id, ok: false, message: err.message }),
+  );
+});

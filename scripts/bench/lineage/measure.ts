@@ -7,35 +7,66 @@ export interface Measured {
   readonly rps16: number;
 }
 
-/** Warm-up: until V8 has optimised the request path (a few hundred calls), bounded in time. */
+/** One way of asking a question (pv-lineage over HTTP, raw Cypher, @neo4j/graphql). */
+export interface Way {
+  /** Calls until the code path is optimised: 500 calls or 3 s, whichever ends first. */
+  warm(): Promise<void>;
+  /** One call; its latency in ms. */
+  one(): Promise<number>;
+  /** `n` calls with `concurrency` in flight: latencies and calls per second. */
+  concurrent(n: number, concurrency: number): Promise<{ samples: number[]; rps: number }>;
+  close(): Promise<void>;
+}
+
 const WARMUP_CALLS = 500;
 const WARMUP_MS = 3000;
 
-/**
- * Warm-up calls, then `requests` calls one after another (c=1) and twice as many with 16 in
- * flight (c=16). Request counts are fixed, so a run is bounded in time. Every way is measured
- * warm: with 20 warm-up calls the server's JavaScript was still being optimised during c=1.
- */
-export async function measure(fn: () => Promise<unknown>, requests: number): Promise<Measured> {
-  const warmUntil = performance.now() + WARMUP_MS;
-  for (let i = 0; i < WARMUP_CALLS && (i < 5 || performance.now() < warmUntil); i++) await fn();
-  const run = async (concurrency: number, n: number) => {
-    const samples: number[] = [];
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
+/** A way whose calls run on this thread. */
+export function localWay(fn: () => Promise<unknown>): Way {
+  const one = async () => {
+    const t = performance.now();
+    await fn();
+    return performance.now() - t;
+  };
+  return {
+    async warm() {
+      const until = performance.now() + WARMUP_MS;
+      for (let i = 0; i < WARMUP_CALLS && (i < 5 || performance.now() < until); i++) await fn();
+    },
+    one,
+    async concurrent(n, concurrency) {
+      const samples: number[] = [];
+      let next = 0;
+      const started = performance.now();
+      await Promise.all(Array.from({ length: concurrency }, async () => {
         while (next < n) {
           next++;
-          const t = performance.now();
-          await fn();
-          samples.push(performance.now() - t);
+          samples.push(await one());
         }
-      }),
-    );
-    return { s: summarise(samples), rps: n / ((performance.now() - started) / 1000) };
+      }));
+      return { samples, rps: n / ((performance.now() - started) / 1000) };
+    },
+    async close() {},
   };
-  const one = await run(1, requests);
-  const many = await run(16, requests * 2);
-  return { c1: one.s, c16: many.s, rps1: one.rps, rps16: many.rps };
+}
+
+/**
+ * Measures several ways of one question. Each is warmed first. At c=1 the ways take turns, one
+ * call each, so drift on the machine (other load, garbage collection) falls on all of them alike
+ * and their difference is the overhead; then each runs 2 × `requests` calls with 16 in flight.
+ */
+export async function measureWays(ways: readonly Way[], requests: number): Promise<Measured[]> {
+  for (const w of ways) await w.warm();
+  const c1: number[][] = ways.map(() => []);
+  const started = performance.now();
+  for (let i = 0; i < requests; i++) for (let k = 0; k < ways.length; k++) c1[k].push(await ways[k].one());
+  const elapsed = (performance.now() - started) / 1000;
+  const out: Measured[] = [];
+  for (let k = 0; k < ways.length; k++) {
+    const many = await ways[k].concurrent(requests * 2, 16);
+    const spent = c1[k].reduce((a, b) => a + b, 0) / 1000;
+    // Calls per second at c=1 from each way's own time (the turns of the others excluded).
+    out.push({ c1: summarise(c1[k]), c16: summarise(many.samples), rps1: requests / Math.min(spent, elapsed), rps16: many.rps });
+  }
+  return out;
 }

@@ -70,7 +70,9 @@ async function main(): Promise<void> {
   await graph.autoCommit('bench.reset', 'MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
   await seedScenario(graph, buildScenario());
   const withAuth = await serve(graph, {});
-  const anonymous = await serve(graph, { PVL_ANONYMOUS_READ: 'true' });
+  // Anonymous reads are a development-only mode (refused under NODE_ENV=production), so this
+  // one server's configuration is read as development; both run the same production code paths.
+  const anonymous = await serve(graph, { PVL_ANONYMOUS_READ: 'true', NODE_ENV: 'development' });
   const repo = new IdentityRepository(graph, new AuditedWriter(graph));
   await repo.createAccount({ id: 'bench.viewer', displayName: 'Bench viewer', kind: 'USER', roles: [Role.VIEWER], passwordHash: null }, { type: 'USER_CREATED', subject: 'bench.viewer', actor: 'bench', address: null, detail: {} }, new Date());
   const token = (await withAuth.identity.issueApiToken({ id: 'bench', address: null }, 'bench.viewer', 1, 'bench')).secret;

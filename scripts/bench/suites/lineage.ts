@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { loadConfig } from '../../../src/config';
@@ -18,7 +16,8 @@ import { RunPageShape, runsPageCypher } from '../../../src/graph/repositories/ru
 import { RunRelation } from '../../../src/domain/run';
 import { createApp } from '../../../src/http/app';
 import { ensureBenchGraph, ids, type Scale } from '../lineage/generator';
-import { measure, type Measured } from '../lineage/measure';
+import { httpWay } from '../lineage/httpWay';
+import { localWay, measureWays, type Measured } from '../lineage/measure';
 import { benchToken } from '../token';
 import { NEO4J_GRAPHQL_QUERIES, startNeo4jGraphql } from '../lineage/neo4jGraphql';
 import { ms, writeSection } from '../report';
@@ -98,15 +97,6 @@ function onlyArg(): Set<string> | null {
   return v ? new Set(v.split(',')) : null;
 }
 
-/** One GraphQL request measured by a client in a worker thread (scripts/bench/lineage/httpMeasure.ts). */
-function measureHttp(url: string, body: unknown, headers: Record<string, string>, requests: number): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, '..', 'lineage', 'httpMeasure.js'), { workerData: { url, body, headers, requests } });
-    worker.on('message', (m: { type: string; measured?: Measured; message?: string }) => (m.type === 'done' ? resolve(m.measured as Measured) : reject(new Error(m.message))));
-    worker.on('error', reject);
-  });
-}
-
 async function main(): Promise<void> {
   const scale = scaleArg();
   const loadBefore = loadavg()[0];
@@ -116,6 +106,8 @@ async function main(): Promise<void> {
   const graph = createExecutor({ ...config.neo4j, maxPoolSize: 64 });
   await migrate(graph);
   const size = await ensureBenchGraph(graph, scale, log);
+  // Generating leaves its batches behind as garbage; collect it before measuring (bench.mjs runs suites with --expose-gc).
+  (globalThis as { gc?: () => void }).gc?.();
   const [counts] = await graph.query('bench.count', 'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels');
 
   // The report fed by the most runs, a hub dataset, and a dataset–report pair that are connected.
@@ -142,13 +134,14 @@ async function main(): Promise<void> {
   const share = scale === 'L' ? 0.2 : 1;
   for (const listed of list) {
     const c = { ...listed, requests: Math.max(5, Math.round(listed.requests * share)) };
-    log(`${c.title}: GraphQL`);
-    let g: Measured;
-    let r: Measured;
+    const altQ = NEO4J_GRAPHQL_QUERIES[c.key];
+    const vars = { ...c.gql.variables, experimentId: ids.experiment(1) };
+    const ways = [httpWay(url, c.gql, headers), localWay(() => c.raw(graph))];
+    if (altQ) ways.push(httpWay(alt.url, { query: altQ.query, variables: altQ.variables(vars) }, { 'content-type': 'application/json' }));
+    log(`${c.title}: pv-lineage GraphQL, raw Cypher${altQ ? ', @neo4j/graphql' : ''}`);
+    let measured: Measured[];
     try {
-      g = await measureHttp(url, c.gql, headers, c.requests);
-      log(`${c.title}: raw Cypher`);
-      r = await measure(() => c.raw(graph), c.requests);
+      measured = await measureWays(ways, c.requests);
     } catch (err) {
       // A query that fails at this scale (e.g. TIMEOUT) is a result too: record it and go on.
       const why = String((err as Error).message).slice(0, 160).replace(/\|/g, '/');
@@ -156,15 +149,14 @@ async function main(): Promise<void> {
       rows.push(`| ${c.title} | pv-lineage GraphQL / raw | failed: ${why} | | | | | | | |`);
       verdicts.push(`${c.key}: failed at this scale (${why})`);
       continue;
+    } finally {
+      for (const w of ways) await w.close().catch(() => undefined);
     }
+    const [g, r, a] = measured;
     const ratio = g.c1.p50 / r.c1.p50;
     rows.push(line(c.title, 'pv-lineage GraphQL', g, `${ratio.toFixed(2)}× / +${ms(g.c1.p50 - r.c1.p50)}`), line('', 'raw Cypher (floor)', r, '1×'));
-    const altQ = NEO4J_GRAPHQL_QUERIES[c.key];
     let altLine = `| | @neo4j/graphql | — | — | — | — | — | — | — | cannot express it without hand-written \`@cypher\` |`;
-    if (altQ) {
-      log(`${c.title}: @neo4j/graphql`);
-      const vars = { ...c.gql.variables, experimentId: ids.experiment(1) };
-      const a = await measureHttp(alt.url, { query: altQ.query, variables: altQ.variables(vars) }, { 'content-type': 'application/json' }, c.requests);
+    if (altQ && a) {
       altLine = line('', `@neo4j/graphql (${altQ.note})`, a, `${(a.c1.p50 / r.c1.p50).toFixed(2)}×`);
       if (c.key === 'd') verdicts.push(`(d) throughput at c=16: pv-lineage ${g.rps16.toFixed(0)} req/s vs @neo4j/graphql ${a.rps16.toFixed(0)} req/s = ${(g.rps16 / a.rps16).toFixed(2)}× (target ≥ 2×)`);
     }
@@ -187,7 +179,7 @@ async function main(): Promise<void> {
   writeSection(
     `lineage-${scale}`,
     `Lineage queries on the ${scale} graph (issue 4)`,
-    `1-minute load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end on this 2-core machine (other processes share it; figures taken under load are pessimistic). Synthetic graph (scripts/bench/lineage/generator.ts): ${counts.nodes} nodes, ${counts.rels} relationships — ${size.runs} runs, ${size.reports} reports, ${size.datasets} datasets (3 hubs, each read by half the runs), ${size.versions} chained model versions, ${size.signals} signals. Neo4j 5.26 Community on the same machine (bench profile). GraphQL is the real app (NODE_ENV=production, as the Dockerfile runs it) over HTTP on loopback, served from the harness process; its HTTP clients, and @neo4j/graphql's, run in a worker thread, as real clients are not inside the server; raw is the same Cypher through the driver from the harness's main thread. c=1 runs N requests one after another after a warm-up (500 requests or 3 s, whichever ends first) (N = 1000 for (a) and (e), 40 for (b), 20 for (c), 100 for (d); a fifth of that on L); c=16 runs 2N with 16 in flight.
+    `1-minute load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end on this 2-core machine (other processes share it; figures taken under load are pessimistic). Synthetic graph (scripts/bench/lineage/generator.ts): ${counts.nodes} nodes, ${counts.rels} relationships — ${size.runs} runs, ${size.reports} reports, ${size.datasets} datasets (3 hubs, each read by half the runs), ${size.versions} chained model versions, ${size.signals} signals. Neo4j 5.26 Community on the same machine (bench profile). GraphQL is the real app (NODE_ENV=production, as the Dockerfile runs it) over HTTP on loopback, served from the harness process; its HTTP clients, and @neo4j/graphql's, run in a worker thread, as real clients are not inside the server; raw is the same Cypher through the driver from the harness's main thread. Each way is warmed up first (500 requests or 3 s, whichever ends first); c=1 then runs N requests of each way one after another, the ways taking turns request by request so drift on the machine falls on all alike (N = 1000 for (a) and (e), 40 for (b), 20 for (c), 100 for (d); a fifth of that on L); c=16 runs 2N with 16 in flight.
 
 | query | way | p50 c=1 | p95 c=1 | p99 c=1 | req/s c=1 | p50 c=16 | p99 c=16 | req/s c=16 | vs raw at p50 |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
