@@ -21,6 +21,17 @@ describe('HTTP hardening', () => {
     await graph.close();
   });
 
+  /** The app with its log captured line by line, on an ephemeral port. */
+  async function appWithLog(): Promise<{ graphqlUrl: string; lines: Record<string, unknown>[]; close: () => Promise<void> }> {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).trim().split('\n').map((l) => JSON.parse(l))), done()) });
+    const server = createServer();
+    const { app, apollo } = await createApp({ config: loadConfig({ NEO4J_PASSWORD: 'x' }), graph, log: pino({ level: 'info' }, sink), isStarted: () => true }, server);
+    server.on('request', app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return { graphqlUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, lines, close: () => apollo.stop() };
+  }
+
   it('rate-limits per token with 429 and Retry-After', async () => {
     const api = await startTestApi(graph, { PVL_RATE_LIMIT_PER_MINUTE: '5' });
     try {
@@ -116,18 +127,12 @@ describe('HTTP hardening', () => {
   });
 
   it('logs the detail of an error it masks, under the request id, and tells the client nothing more', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).trim().split('\n').map((l) => JSON.parse(l))), done()) });
-    const config = loadConfig({ NEO4J_PASSWORD: 'x' });
-    const server = createServer();
-    const { app, apollo } = await createApp({ config, graph, log: pino({ level: 'info' }, sink), isStarted: () => true }, server);
-    server.on('request', app);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { graphqlUrl, lines, close } = await appWithLog();
     // A report written without its creation time cannot be served as a DateTime: a server fault.
     await graph.write('t.broken', (tx) => tx.run("CREATE (:Report {id: 'report:broken-for-log', title: 'Broken', kind: 'PSUR', status: 'FINAL'})"));
     try {
       const token = await provisionTestToken([Role.VIEWER], 'masked.user');
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
+      const res = await fetch(graphqlUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'masked-req' },
         body: JSON.stringify({ query: '{ report(id: "report:broken-for-log") { id createdAt } }' }),
@@ -140,22 +145,16 @@ describe('HTTP hardening', () => {
       expect(JSON.stringify(logged[0].err)).toMatch(/DateTime/);
     } finally {
       await graph.write('t.unbroken', (tx) => tx.run("MATCH (r:Report {id: 'report:broken-for-log'}) DETACH DELETE r"));
-      await apollo.stop();
+      await close();
     }
   });
 
   it('writes the trace id from traceparent into every log line of the request', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).trim().split('\n').map((l) => JSON.parse(l))), done()) });
-    const config = loadConfig({ NEO4J_PASSWORD: 'x' });
-    const server = createServer();
-    const { app, apollo } = await createApp({ config, graph, log: pino({ level: 'info' }, sink), isStarted: () => true }, server);
-    server.on('request', app);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { graphqlUrl, lines, close } = await appWithLog();
     try {
       const token = await provisionTestToken([Role.VIEWER], 'trace.user');
       const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-      await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
+      await fetch(graphqlUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, traceparent: `00-${traceId}-00f067aa0ba902b7-01`, 'x-request-id': 'trace-req' },
         body: JSON.stringify({ query: '{ me { id } }' }),
@@ -164,7 +163,7 @@ describe('HTTP hardening', () => {
       expect(mine.length).toBeGreaterThan(0);
       for (const l of mine) expect(l.traceId).toBe(traceId);
     } finally {
-      await apollo.stop();
+      await close();
     }
   });
 });
