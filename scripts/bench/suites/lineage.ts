@@ -97,6 +97,9 @@ function onlyArg(): Set<string> | null {
   return v ? new Set(v.split(',')) : null;
 }
 
+/** A latency difference with its sign: +1.20 ms, −0.40 ms. */
+const signed = (d: number) => `${d < 0 ? '−' : '+'}${ms(Math.abs(d))}`;
+
 async function main(): Promise<void> {
   const scale = scaleArg();
   const loadBefore = loadavg()[0];
@@ -161,7 +164,7 @@ async function main(): Promise<void> {
     }
     const [g, r, a] = measured;
     const ratio = g.c1.p50 / r.c1.p50;
-    rows.push(line(c.title, 'pv-lineage GraphQL', g, `${ratio.toFixed(2)}× / +${ms(g.c1.p50 - r.c1.p50)}`), line('', 'raw Cypher (floor)', r, '1×'));
+    rows.push(line(c.title, 'pv-lineage GraphQL', g, `${ratio.toFixed(2)}× / ${signed(g.c1.p50 - r.c1.p50)}`), line('', 'raw Cypher (floor)', r, '1×'));
     let altLine = `| | @neo4j/graphql | — | — | — | — | — | — | — | cannot express it without hand-written \`@cypher\` |`;
     if (altQ && a) {
       altLine = line('', `@neo4j/graphql (${altQ.note})`, a, `${(a.c1.p50 / r.c1.p50).toFixed(2)}×`);
@@ -172,7 +175,7 @@ async function main(): Promise<void> {
     if (c.key === 'a20') verdicts.push(`(a) depth 20: p50 ${ms(g.c1.p50)} (target ≤ 30 ms), p99 ${ms(g.c1.p99)} (target ≤ 150 ms)`);
     if (c.key === 'b') verdicts.push(`(b) impact: p99 ${ms(g.c1.p99)} (target ≤ 500 ms)`);
     if (['a5', 'a20', 'c', 'd'].includes(c.key)) {
-      verdicts.push(`${c.key} overhead: raw p50 ${ms(r.c1.p50)}, GraphQL/raw ${ratio.toFixed(2)} (target ≤ 1.5 when raw ≥ 3 ms), +${ms(g.c1.p50 - r.c1.p50)} (target ≤ 2 ms otherwise)`);
+      verdicts.push(`${c.key} overhead: raw p50 ${ms(r.c1.p50)}, GraphQL/raw ${ratio.toFixed(2)} (target ≤ 1.5 when raw ≥ 3 ms), ${signed(g.c1.p50 - r.c1.p50)} (target ≤ 2 ms otherwise)`);
     }
   }
   await alt.close();
