@@ -11,7 +11,11 @@ import { testGraph } from '../support/graph';
  * package first (scripts/lib/browserDeps.mjs); running jest by hand needs it installed.
  */
 export const CHROMIUM = process.env.PVL_CHROMIUM_PATH || '/usr/bin/chromium';
-export const DOCS = join(__dirname, '..', '..', 'docs');
+/**
+ * Where the tests' screenshots go: an ignored folder, so a test run leaves the working tree
+ * clean. PVL_UPDATE_SCREENSHOTS=1 writes them into docs/ instead, to refresh the README's images.
+ */
+export const SCREENSHOTS = process.env.PVL_UPDATE_SCREENSHOTS === '1' ? join(__dirname, '..', '..', 'docs') : join(__dirname, '..', '..', 'test-results');
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: \`npm test\` installs Debian's chromium package (scripts/lib/browserDeps.mjs)`);

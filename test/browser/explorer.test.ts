@@ -5,7 +5,7 @@ import { Role } from '../../src/domain/role';
 import { startTestApi } from '../support/api';
 import { loadDemo } from '../support/demo';
 import { tokenWithRoles } from '../support/identity';
-import { browserSuite, DOCS, drawnIds, graphSettled, listedIds, openPage } from './browser';
+import { browserSuite, SCREENSHOTS, drawnIds, graphSettled, listedIds, openPage } from './browser';
 
 const REPORT_TITLE = 'Quarterly signal detection report 2024Q1';
 const REPORT = formatId(NodeType.REPORT, 'SDR-2024Q1');
@@ -93,7 +93,7 @@ describe('lineage explorer on the demo data', () => {
     await expect(details.locator('dd').first().innerText()).resolves.toBe(run.name);
     // The list follows the canvas selection.
     expect(await page.getAttribute('#node-list [aria-selected="true"]', 'data-id')).toBe(run.id);
-    await page.screenshot({ path: join(DOCS, 'explorer.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'explorer.png') });
     expect(errors).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { EXAMPLE_TABS } from '../../src/http/graphiql';
 import { loadDemo } from '../support/demo';
-import { browserSuite, DOCS, openPage } from './browser';
+import { browserSuite, SCREENSHOTS, openPage } from './browser';
 
 describe('GraphiQL playground in a browser', () => {
   const suite = browserSuite(loadDemo);
@@ -29,7 +29,7 @@ describe('GraphiQL playground in a browser', () => {
     // The picture for the README shows the example's variables, not a token.
     await page.getByRole('button', { name: 'Variables' }).click();
     await expect(page.locator('.graphiql-editor-tool').innerText()).resolves.toContain('"reportId": "report:SDR-2024Q1"');
-    await page.screenshot({ path: join(DOCS, 'graphiql.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'graphiql.png') });
 
     // Each tab keeps its own variables: the impact example runs as it is.
     await page.locator('.graphiql-tab', { hasText: 'ImpactOfDataset' }).click();
