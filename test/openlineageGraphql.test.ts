@@ -55,6 +55,16 @@ describe('GraphQL read side of OpenLineage', () => {
     expect(job?.runs[1].stateHistory.map((t) => [t.state, t.at])).toEqual([['START', at(0)], ['COMPLETE', at(4)]]);
   });
 
+  it('keeps the facets of the newest event, whatever order the events arrive in', async () => {
+    const job = { namespace: 'dbt://pv', name: 'faers.facets-order' };
+    const newer = { ...runEvent({ eventType: 'COMPLETE', runId: uuid(), job, eventTime: at(31) }), job: { ...job, facets: { owner: facet({ team: 'signal-review' }) } } };
+    const older = { ...runEvent({ eventType: 'START', runId: uuid(), job, eventTime: at(30) }), job: { ...job, facets: { owner: facet({ team: 'intake' }) } } };
+    for (const e of [newer, older]) expect((await postEvent(api, e)).status).toBe(201);
+    const res = await api.gql<{ job: { facets: unknown } }>(JOB, { id: formatId(NodeType.JOB, 'dbt://pv', 'faers.facets-order') });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.job.facets).toEqual(newer.job.facets);
+  });
+
   it('round-trips a job id through node(id)', async () => {
     const id = formatId(NodeType.JOB, ns, 'faers.extract');
     const res = await api.gql<{ node: { id: string; __typename: string } }>('query($id: ID!) { node(id: $id) { id __typename } }', { id });

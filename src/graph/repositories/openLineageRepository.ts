@@ -32,33 +32,39 @@ CALL (ev) {
 }`;
 
 /**
- * Facets follow the newest event by eventTime. Writing (and removing) a property takes the
- * node's write lock, so the time compared after it is the committed one; nodes whose facets and
- * time are already current are not written at all, so shared jobs and datasets are not contended.
+ * Facets follow the newest event by eventTime (ties go to the larger event id, so arrival order
+ * never matters). They are not copied: the node names the logged event that holds them
+ * (`facetsEventId`), whose verbatim body is already stored, so a 7 kB event does not travel and
+ * get written two or three times. Writing (and removing) a property takes the node's write lock,
+ * so the time compared after it is the committed one.
  */
+const NEWER_JOB_FACETS = `(j.facetsTime IS NULL OR j.facetsTime < ev.eventTime OR (j.facetsTime = ev.eventTime AND coalesce(j.facetsEventId, '') < ev.event.eventId))`;
 const UPSERT_JOB = `
 CALL (ev) {
   WITH ev, ev.job AS job WHERE job IS NOT NULL
   MERGE (j:Job {id: job.id})
     ON CREATE SET j.namespace = job.namespace, j.name = job.name
-  WITH j, job, ev WHERE job.facetsJson IS NOT NULL AND (j.facetsTime IS NULL OR j.facetsTime < ev.eventTime OR (j.facetsTime = ev.eventTime AND j.facetsJson < job.facetsJson))
+  WITH j, job, ev WHERE job.hasFacets AND ${NEWER_JOB_FACETS}
   SET j._lock = true
   REMOVE j._lock
-  WITH j, job, ev WHERE j.facetsTime IS NULL OR j.facetsTime < ev.eventTime OR (j.facetsTime = ev.eventTime AND j.facetsJson < job.facetsJson)
-  SET j.facetsJson = job.facetsJson, j.facetsTime = ev.eventTime
+  WITH j, ev WHERE ${NEWER_JOB_FACETS}
+  SET j.facetsEventId = ev.event.eventId, j.facetsTime = ev.eventTime
+  REMOVE j.facetsJson
 }`;
 
+const NEWER_DATASET_FACETS = `(ds.olFacetsTime IS NULL OR ds.olFacetsTime < ev.eventTime OR (ds.olFacetsTime = ev.eventTime AND coalesce(ds.olFacetsEventId, '') < ev.event.eventId))`;
 const UPSERT_DATASETS = `
 CALL (ev) {
   UNWIND ev.datasets AS d
   MERGE (ds:Dataset {id: d.id})
     ON CREATE SET ds.namespace = d.namespace, ds.name = d.name
-  WITH ds, d, ev WHERE d.props IS NOT NULL AND (ds.olFacetsTime IS NULL OR ds.olFacetsTime < ev.eventTime OR (ds.olFacetsTime = ev.eventTime AND ds.olFacetsJson < d.props.olFacetsJson))
+  WITH ds, d, ev WHERE d.props IS NOT NULL AND ${NEWER_DATASET_FACETS}
   SET ds._lock = true
   REMOVE ds._lock
-  WITH ds, d, ev WHERE ds.olFacetsTime IS NULL OR ds.olFacetsTime < ev.eventTime OR (ds.olFacetsTime = ev.eventTime AND ds.olFacetsJson < d.props.olFacetsJson)
-  SET ds.olFacetsJson = d.props.olFacetsJson, ds.olFacetsTime = ev.eventTime,
+  WITH ds, d, ev WHERE ${NEWER_DATASET_FACETS}
+  SET ds.olFacetsEventId = ev.event.eventId, ds.olFacetsTime = ev.eventTime,
       ds.schemaJson = d.props.schemaJson, ds.version = d.props.version
+  REMOVE ds.olFacetsJson
 }`;
 
 /**
@@ -152,10 +158,13 @@ WITH e ORDER BY e.eventTime DESC, e.eventId
 WITH collect(e) AS matched
 RETURN size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x.payload] AS payloads`;
 
+/** A job with the logged body of the event holding its facets (`facetsPayload`), when it has any. */
+const JOB_PROPS = (n: string) => `${n}{.*, facetsPayload: COLLECT { MATCH (e:LineageEvent {eventId: ${n}.facetsEventId}) RETURN e.payload }[0]}`;
+
 export const JOBS_BY_IDS = `
 UNWIND $ids AS key
 MATCH (n:Job {id: key})
-RETURN key, n{.*} AS node`;
+RETURN key, ${JOB_PROPS('n')} AS node`;
 
 export const JOBS_PAGE = `
 MATCH (j:Job)
@@ -163,7 +172,7 @@ WHERE ($namespace IS NULL OR j.namespace = $namespace)
   AND ($nameContains IS NULL OR toLower(j.name) CONTAINS toLower($nameContains))
 WITH j ORDER BY j.namespace, j.name, j.id
 WITH collect(j) AS matched
-RETURN size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x{.*}] AS items`;
+RETURN size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | ${JOB_PROPS('x')}] AS items`;
 
 /** Runs of each job, newest first (by start time, runs without one last), then by id. */
 export const RUNS_OF_JOBS = `
@@ -204,12 +213,16 @@ export interface EventWindow {
 }
 
 export function toJob(p: Row): Job {
-  return {
-    id: String(p.id),
-    namespace: String(p.namespace),
-    name: String(p.name),
-    facets: typeof p.facetsJson === 'string' ? (JSON.parse(p.facetsJson) as Record<string, unknown>) : null,
-  };
+  return { id: String(p.id), namespace: String(p.namespace), name: String(p.name), facets: jobFacets(p) };
+}
+
+/** The job's facets as sent, from the logged event that holds them (or the copy earlier versions kept on the node). */
+function jobFacets(p: Row): Record<string, unknown> | null {
+  if (typeof p.facetsPayload === 'string') {
+    const facets = (JSON.parse(p.facetsPayload) as { job?: { facets?: unknown } }).job?.facets;
+    return facets !== null && typeof facets === 'object' && !Array.isArray(facets) ? (facets as Record<string, unknown>) : null;
+  }
+  return typeof p.facetsJson === 'string' ? (JSON.parse(p.facetsJson) as Record<string, unknown>) : null;
 }
 
 export class OpenLineageRepository {

@@ -53,15 +53,17 @@ const runOnCreate = (runId: string, name: string) => ({
   name,
 });
 
+/**
+ * A dataset's row: its facets themselves stay in the event's logged body (the node records which
+ * event holds its newest ones), so only the schema and version it serves are sent here.
+ */
 function datasetRow(d: OlDatasetRecord) {
   const hasFacets = d.facets !== null && Object.keys(d.facets).length > 0;
   return {
     id: datasetNodeId(d),
     namespace: d.namespace,
     name: d.name,
-    props: hasFacets
-      ? { olFacetsJson: JSON.stringify(d.facets), schemaJson: d.schema === null ? null : JSON.stringify(d.schema), version: d.version }
-      : null,
+    props: hasFacets ? { schemaJson: d.schema === null ? null : JSON.stringify(d.schema), version: d.version } : null,
   };
 }
 
@@ -119,7 +121,7 @@ function ingestParams(e: OlEventRecord): IngestParams {
   // One row per dataset id, in id order, so concurrent events lock datasets in the same order.
   const unique = [...new Map(datasets.map((d) => [d.id, d])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   const isRun = e.kind === 'RUN' && e.runId !== null && e.job !== null;
-  const job = e.job ? { id: jobNodeId(e.job.namespace, e.job.name), namespace: e.job.namespace, name: e.job.name, facetsJson: e.job.facets ? JSON.stringify(e.job.facets) : null } : null;
+  const job = e.job ? { id: jobNodeId(e.job.namespace, e.job.name), namespace: e.job.namespace, name: e.job.name, hasFacets: e.job.facets !== null } : null;
   const t = isRun ? e.transition : null;
   return {
     event: logRow(e),
