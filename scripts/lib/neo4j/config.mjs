@@ -21,8 +21,9 @@ export function ensurePassword(p) {
         `Restore the file, or delete ${displayPath(p.home)} to start from an empty database.`,
     );
   }
-  // base64url: no characters that need quoting in a shell or a URI.
-  const password = randomBytes(24).toString('base64url');
+  // Hex: nothing that needs quoting in a shell or a URI, and never a leading '-', which
+  // neo4j-admin would read as an option (base64url drew one about one time in 64).
+  const password = randomBytes(24).toString('hex');
   fs.writeFileSync(p.passwordFile, `${password}\n`, { mode: 0o600, flag: 'wx' });
   return password;
 }
@@ -33,10 +34,12 @@ export function storeInitialised(p) {
   return fs.existsSync(path.join(p.dataDir, 'databases', 'system'));
 }
 
+// `--` ends the options, so a password that begins with '-' (written by an older version) is
+// still taken as the password.
 export async function setInitialPassword(p, java, password) {
   const result = await run(
     java.bin,
-    ['-Xmx256m', '-XX:+UseSerialGC', '-cp', path.join(LIB_DIR, '*'), 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password],
+    ['-Xmx256m', '-XX:+UseSerialGC', '-cp', path.join(LIB_DIR, '*'), 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', '--', password],
     { env: serverEnv(p), cwd: p.home },
   );
   if (result.code !== 0) {
