@@ -63,5 +63,5 @@ describe('no N+1', () => {
     const res = await api.gql(`query($a: ID!, $b: ID!, $c: ID!) { a: run(id: $a) { ${fields} } b: run(id: $b) { ${fields} } c: run(id: $c) { ${fields} } }`, { a, b, c });
     expect(res.errors).toBeUndefined();
     expect(statements.map((s) => s.operation).sort()).toEqual(['run.byIds', 'run.experiment', 'run.inputs']);
-});
+  });
 });

@@ -5,11 +5,12 @@ import { DomainError } from '../domain/errors';
 /** Codes a client may see as they are: GraphQL's own request errors and our domain codes. */
 const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'UNAUTHENTICATED', 'QUERY_TOO_COMPLEX']);
 
+const passesThrough = (code: unknown): code is string => typeof code === 'string' && PASS_THROUGH.has(code);
+
 /** Whether `formatError` hides this error's detail from the client (so the log must keep it). */
 export function isMasked(error: unknown): boolean {
   if (unwrapResolverError(error) instanceof DomainError) return false;
-  const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
-  return !(typeof code === 'string' && PASS_THROUGH.has(code));
+  return !passesThrough((error as { extensions?: { code?: unknown } } | null)?.extensions?.code);
 }
 
 /**
@@ -28,7 +29,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && PASS_THROUGH.has(code)) {
+  if (passesThrough(code)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
   return {

@@ -87,7 +87,7 @@ function cases(reportId: string, hubId: string, pathFrom: string, pathTo: string
 /** The floor for (d): the statement the API runs for this page (page, total and every relation at once). */
 const RUNS_PAGE_CYPHER = runsPageCypher(RunPageShape.NEWEST_FIRST, new Set(Object.values(RunRelation)));
 function rawRunsPage(g: GraphExecutor): Promise<unknown> {
-  return g.query('bench.raw', RUNS_PAGE_CYPHER, { includeDeleted: false, offset: toNeoInt(0), limit: toNeoInt(100), end: toNeoInt(100) });
+  return g.query('bench.raw', RUNS_PAGE_CYPHER, { includeDeleted: false, offset: toNeoInt(0), end: toNeoInt(100) });
 }
 
 /** `--only d,e`: measure just these queries and print them, leaving docs/benchmarks.md alone. */

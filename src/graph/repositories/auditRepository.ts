@@ -3,17 +3,13 @@ import { toNeoInt } from '../convert';
 import type { GraphExecutor, Row, Tx } from '../executor';
 
 /**
- * Takes the log's write lock and reserves `$count` sequence numbers. Every audited transaction
- * funnels through this one node, so sequence numbers are gap-free and never duplicated: a
- * rolled-back transaction releases its reservation with the lock. It runs as the last step of
- * the unit of work, so the lock is held only for the append and the commit.
- */
-/**
- * Appends events at an expected position, in one statement. The dummy write takes the log's
- * lock first, so the size and time read after it are the committed ones and the lock is held to
- * commit. The events are created only when the log is still `$base` long and its last time is
- * not after `$at`; otherwise nothing is written and the row says where the log really ends, so
- * the writer can rebuild the events there (still holding the lock). The time check is what keeps
+ * Appends events at an expected position, in one statement. Every audited transaction funnels
+ * through this one node, so sequence numbers are gap-free and never duplicated; it runs as the
+ * last step of the unit of work, so the lock is held only for the append and the commit. The
+ * dummy write takes the log's lock first, so the size and time read after it are the committed
+ * ones. The events are created only when the log is still `$base` long and its last time is not
+ * after `$at`; otherwise nothing is written and the row says where the log really ends, so the
+ * writer can rebuild the events there (still holding the lock). The time check is what keeps
  * time from running backwards along the sequence, whatever clock each writer has.
  */
 export const APPEND_AT = `

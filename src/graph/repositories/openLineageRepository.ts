@@ -38,7 +38,9 @@ CALL (ev) {
  * get written two or three times. Writing (and removing) a property takes the node's write lock,
  * so the time compared after it is the committed one.
  */
-const NEWER_JOB_FACETS = `(j.facetsTime IS NULL OR j.facetsTime < ev.eventTime OR (j.facetsTime = ev.eventTime AND coalesce(j.facetsEventId, '') < ev.event.eventId))`;
+const newerFacets = (node: string, time: string, eventId: string) =>
+  `(${node}.${time} IS NULL OR ${node}.${time} < ev.eventTime OR (${node}.${time} = ev.eventTime AND coalesce(${node}.${eventId}, '') < ev.event.eventId))`;
+const NEWER_JOB_FACETS = newerFacets('j', 'facetsTime', 'facetsEventId');
 const UPSERT_JOB = `
 CALL (ev) {
   WITH ev, ev.job AS job WHERE job IS NOT NULL
@@ -52,7 +54,7 @@ CALL (ev) {
   REMOVE j.facetsJson
 }`;
 
-const NEWER_DATASET_FACETS = `(ds.olFacetsTime IS NULL OR ds.olFacetsTime < ev.eventTime OR (ds.olFacetsTime = ev.eventTime AND coalesce(ds.olFacetsEventId, '') < ev.event.eventId))`;
+const NEWER_DATASET_FACETS = newerFacets('ds', 'olFacetsTime', 'olFacetsEventId');
 const UPSERT_DATASETS = `
 CALL (ev) {
   UNWIND ev.datasets AS d

@@ -160,7 +160,7 @@ export class RunRepository {
       startedAfter: q.startedAfter === null ? null : toNeoDateTime(q.startedAfter),
       startedBefore: q.startedBefore === null ? null : toNeoDateTime(q.startedBefore),
       sign: q.descending ? -1 : 1,
-      ...pageParams(page),
+      offset: toNeoInt(page.offset),
       end: toNeoInt(page.offset + page.limit),
     });
     return {
