@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isInputObjectType, isInterfaceType, isObjectType, isEnumType } from 'graphql';
+import { isAbstractType, isInputObjectType, isInterfaceType, isObjectType, isEnumType, type GraphQLResolveInfo } from 'graphql';
 import { buildSchema } from '../src/schema/buildSchema';
 import { schemaSdl } from '../src/schema/printSchema';
 
@@ -28,5 +28,15 @@ describe('schema artifact', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('resolves abstract types synchronously, as the compiled executor (src/http/jitExecutor.ts) requires', () => {
+    const schema = buildSchema();
+    const abstract = Object.values(schema.getTypeMap()).filter(isAbstractType);
+    expect(abstract.map((t) => t.name)).toEqual(['Node']);
+    for (const type of abstract) {
+      const resolved = type.resolveType?.({ id: 'run:3f2a9c1b7d40:5b1d' }, {}, {} as GraphQLResolveInfo, type);
+      expect(resolved).toBe('Run');
+    }
   });
 });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
+import { type GraphQLInterfaceType, type GraphQLSchema, lexicographicSortSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
+import { graphqlTypeOf } from './types/node';
 import { QueryResolver } from './resolvers/queryResolver';
 import { AuditResolver } from './resolvers/auditResolver';
 import { ReportMutationResolver } from './resolvers/reportMutationResolver';
@@ -91,6 +92,10 @@ export function buildSchema(): GraphQLSchema {
   if (query) query.description = 'Read access to the lineage graph: lookups by typed id, filtered lists and relations.';
   const mutation = built.getMutationType();
   if (mutation && !mutation.description) mutation.description = 'Changes: sign-in, account and token management, and (per their rules) ingestion, reports and signatures.';
-  cached = lexicographicSortSchema(built);
+  const sorted = lexicographicSortSchema(built);
+  // type-graphql wraps resolveType in an async function; the executor (graphql-jit, see
+  // src/http/jitExecutor.ts) calls it synchronously, and the answer needs no waiting anyway.
+  (sorted.getType('Node') as GraphQLInterfaceType).resolveType = graphqlTypeOf;
+  cached = sorted;
   return cached;
 }
