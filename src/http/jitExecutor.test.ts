@@ -83,11 +83,11 @@ describe('jitGateway', () => {
     expect(compiled).toEqual(['Q', 'Other', 'Q']);
   });
 
-  it('runs an operation the compiler refuses with graphql-js, with the same answer', async () => {
-    const executor = await executorOf(() => {
-      throw new Error('unsupported');
-    });
-    const got = await run(executor, document, 'Q', variables);
+  it.each([
+    ['throws', () => { throw new Error('unsupported'); }],
+    ['returns an error result', () => ({ errors: [new GraphQLError('cannot compile')] })],
+  ])('runs an operation the compiler refuses (%s) with graphql-js, with the same answer', async (_how, refuse) => {
+    const got = await run(await executorOf(refuse), document, 'Q', variables);
     const expected = await execute({ schema, document, operationName: 'Q', variableValues: variables, contextValue: {} });
     expect(plain(got)).toEqual(plain(expected));
   });

@@ -1,6 +1,16 @@
 import type { GatewayExecutionResult, GatewayInterface } from '@apollo/server-gateway-interface';
-import { type DocumentNode, execute, type ExecutionResult, getNamedType, GraphQLError, type GraphQLSchema, isInputObjectType, type OperationDefinitionNode, typeFromAST } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
+import {
+  type DocumentNode,
+  execute,
+  type ExecutionResult,
+  getNamedType,
+  getVariableValues,
+  GraphQLError,
+  type GraphQLSchema,
+  isInputObjectType,
+  type OperationDefinitionNode,
+  typeFromAST,
+} from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 
 /**
@@ -18,7 +28,7 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
  * field that is non-null with a default, which graphql-js fills in, so operations with
  * input-object variables (mutations' `input`) run on graphql-js; the reads run compiled.
  */
-type Compiled = CompiledQuery | GatewayExecutionResult | 'graphql-js';
+type Compiled = CompiledQuery | 'graphql-js';
 type Compile = (schema: GraphQLSchema, document: DocumentNode, operationName?: string) => CompiledQuery | GatewayExecutionResult;
 
 /**
@@ -56,11 +66,16 @@ export function jitGateway(schema: GraphQLSchema, compile: Compile = compileQuer
     }
     let compiled = byName.get(operationName);
     if (compiled === undefined) {
-      try {
-        compiled = hasInputObjectVariables(schema, operation) ? 'graphql-js' : compile(schema, document, operationName ?? undefined);
-      } catch {
-        // An operation the compiler cannot handle is still a valid one: graphql-js runs it.
-        compiled = 'graphql-js';
+      // An operation the compiler refuses (an error result or a throw) is still a valid one,
+      // which Apollo has validated: graphql-js runs it, and answers any error its own way.
+      compiled = 'graphql-js';
+      if (!hasInputObjectVariables(schema, operation)) {
+        try {
+          const result = compile(schema, document, operationName ?? undefined);
+          if (isCompiledQuery(result)) compiled = result;
+        } catch {
+          // graphql-js below.
+        }
       }
       byName.set(operationName, compiled);
     }
@@ -80,7 +95,6 @@ export function jitGateway(schema: GraphQLSchema, compile: Compile = compileQuer
           if (compiled === 'graphql-js') {
             return execute({ schema, document, operationName, variableValues: request.variables, contextValue: context });
           }
-          if (!isCompiledQuery(compiled)) return compiled;
           return withGraphQLErrors(await compiled.query(undefined, context, request.variables));
         },
       };
