@@ -89,12 +89,13 @@ export function jitGateway(schema: GraphQLSchema, compile: Compile = compileQuer
     async load() {
       return {
         executor: async ({ document, operation, operationName, request, context }) => {
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          if (coerced.errors) return { errors: coerced.errors };
           const compiled = compiledFor(document, operation, operationName);
           if (compiled === 'graphql-js') {
             return execute({ schema, document, operationName, variableValues: request.variables, contextValue: context });
           }
+          // graphql-js's coercion for its error (execute above does its own).
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.errors) return { errors: coerced.errors };
           return withGraphQLErrors(await compiled.query(undefined, context, request.variables));
         },
       };
