@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { AuditKeyConfig } from './services/audit/keyRing';
+import type { AuditKeyConfig } from './domain/audit/keyConfig';
 
 /**
  * Audit checkpoint signing (part of `config.ts`). The private key comes from a file or the

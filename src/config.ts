@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AUDIT_ENV, auditConfig } from './auditConfig';
 import { SECURITY_ENV, securityConfig, type SecurityConfig } from './securityConfig';
-import type { AuditKeyConfig } from './services/audit/keyRing';
+import type { AuditKeyConfig } from './domain/audit/keyConfig';
+import type { Neo4jSettings } from './graph/settings';
 
 /**
  * Configuration comes only from the environment and is validated once at start-up, so a
@@ -37,7 +38,7 @@ const ConfigSchema = z.object({
 export type Config = Readonly<{
   port: number;
   host: string;
-  neo4j: Readonly<{ uri: string; user: string; password: string; database: string; txTimeoutMs: number; maxPoolSize: number }>;
+  neo4j: Neo4jSettings;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   maxPageSize: number;
   maxLineageDepth: number;

@@ -1,6 +1,6 @@
 import { generateSignerKey } from '../../src/domain/audit/note';
 import { AuditKind, type AuditDraft } from '../../src/domain/audit/draft';
-import type { AuditKeyConfig } from '../../src/services/audit/keyRing';
+import type { AuditKeyConfig } from '../../src/domain/audit/keyConfig';
 
 export const TEST_AUDIT_ORIGIN = 'pv-lineage.test/audit';
 

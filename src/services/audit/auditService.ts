@@ -1,6 +1,7 @@
 import type { Repositories } from '../../graph/repositories';
 import { CheckpointService } from './checkpointService';
-import { KeyRing, type AuditKeyConfig } from './keyRing';
+import type { AuditKeyConfig } from '../../domain/audit/keyConfig';
+import { KeyRing } from './keyRing';
 import { ProofService } from './proofService';
 import { TrailService } from './trailService';
 import { VerifyService } from './verifyService';
