@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config';
-import { createExecutor } from './graph/driver';
+import { compose } from './composition/root';
 import { migrate } from './graph/migrate';
 import { createApp } from './http/app';
 import { createLogger } from './http/logger';
@@ -22,10 +22,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
-  const graph = createExecutor(config.neo4j);
+  const root = compose(config);
+  const { graph } = root;
   let started = false;
   const httpServer = createServer();
-  const { app, apollo, metrics } = await createApp({ config, graph, log, isStarted: () => started }, httpServer);
+  const { app, apollo, metrics } = await createApp({ root, log, isStarted: () => started }, httpServer);
   httpServer.on('request', app);
   await new Promise<void>((resolve) => {
     httpServer.once('error', (err: NodeJS.ErrnoException) => {
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await apollo.stop();
-      await graph.close();
+      await root.close();
       log.info('stopped');
       process.exit(0);
     } catch (err) {

@@ -8,7 +8,7 @@ import { TEST_AUDIT_ORIGIN, testSigningKey } from './support/audit';
 import { resetGraph, testGraph } from './support/graph';
 import { tokenWithRoles } from './support/identity';
 
-const SQLITE = path.resolve(__dirname, 'fixtures/mlflow/sqlite/mlflow.db');
+const SQLITE = path.resolve(__dirname, '..', 'demo/mlflow/sqlite/mlflow.db');
 
 const CHECKPOINT = 'query($n: Int) { auditCheckpoint(treeSize: $n) { origin treeSize rootHash keyId issuedAt note } }';
 const TRAIL = `query($entityId: ID, $action: String, $first: Int) {

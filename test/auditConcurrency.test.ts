@@ -1,8 +1,9 @@
 import { assertOk, verifyCheckpoint, verifyConsistencyProof } from '../src/verifier';
 import type { GraphExecutor } from '../src/graph/executor';
-import { createRepositories, type Repositories } from '../src/graph/repositories';
-import { createAuditServices, type AuditServices } from '../src/services/audit/auditService';
-import { probeDraft, testKeyConfig, testSigningKey } from './support/audit';
+import type { Repositories } from '../src/graph/repositories';
+import type { AuditServices } from '../src/services/audit/auditService';
+import { probeDraft, testSigningKey } from './support/audit';
+import { testRoot } from './support/composition';
 import { resetGraph, testGraph } from './support/graph';
 
 /**
@@ -18,8 +19,7 @@ let audit: AuditServices;
 
 beforeAll(async () => {
   graph = testGraph();
-  repos = createRepositories(graph);
-  audit = createAuditServices(repos, testKeyConfig(), 500);
+  ({ repos, audit } = testRoot(graph));
   await resetGraph(graph);
 });
 

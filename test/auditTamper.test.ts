@@ -1,10 +1,11 @@
 import { eventHash, eventLeafHash } from '../src/domain/audit/event';
 import { generateSignerKey, signNote } from '../src/domain/audit/note';
 import type { GraphExecutor } from '../src/graph/executor';
-import { createRepositories, type Repositories } from '../src/graph/repositories';
+import type { Repositories } from '../src/graph/repositories';
 import { toStoredEvent } from '../src/graph/repositories/auditRepository';
-import { createAuditServices, type AuditServices } from '../src/services/audit/auditService';
-import { probeDraft, testKeyConfig } from './support/audit';
+import type { AuditServices } from '../src/services/audit/auditService';
+import { probeDraft } from './support/audit';
+import { testRoot } from './support/composition';
 import { countGraph, resetGraph, testGraph } from './support/graph';
 
 /**
@@ -33,8 +34,7 @@ const run = (cypher: string, params: Record<string, unknown> = {}) => graph.writ
 
 beforeAll(() => {
   graph = testGraph();
-  repos = createRepositories(graph);
-  audit = createAuditServices(repos, testKeyConfig(), 500);
+  ({ repos, audit } = testRoot(graph));
 });
 
 afterAll(async () => {

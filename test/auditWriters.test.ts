@@ -1,8 +1,8 @@
 import { AuditedWriter } from '../src/graph/auditedWriter';
 import type { GraphExecutor } from '../src/graph/executor';
-import { createRepositories } from '../src/graph/repositories';
-import { createAuditServices, type AuditServices } from '../src/services/audit/auditService';
-import { probeDraft, testKeyConfig } from './support/audit';
+import type { AuditServices } from '../src/services/audit/auditService';
+import { probeDraft } from './support/audit';
+import { testRoot } from './support/composition';
 import { resetGraph, testGraph } from './support/graph';
 
 /**
@@ -15,7 +15,7 @@ let audit: AuditServices;
 
 beforeAll(async () => {
   graph = testGraph();
-  audit = createAuditServices(createRepositories(graph), testKeyConfig(), 500);
+  audit = testRoot(graph).audit;
 });
 
 beforeEach(() => resetGraph(graph));

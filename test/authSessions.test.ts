@@ -1,28 +1,25 @@
 import { Role } from '../src/domain/role';
-import { loadConfig } from '../src/config';
 import type { GraphExecutor } from '../src/graph/executor';
-import { IdentityRepository } from '../src/graph/repositories/identityRepository';
-import { AuditedWriter } from '../src/graph/auditedWriter';
-import { IdentityService } from '../src/services/identity/identityService';
+import type { IdentityService } from '../src/services/identity/identityService';
+import { testConfig, testRoot } from './support/composition';
 import { resetGraph, testGraph } from './support/graph';
 
 /** Expiry and idle timeouts, driven by an injected clock against the real database. */
 describe('token and password lifetimes', () => {
   let graph: GraphExecutor;
-  let repo: IdentityRepository;
   let now: Date;
   let service: IdentityService;
   const cli = { id: 'cli:test', address: null };
-  const security = loadConfig({ NEO4J_PASSWORD: 'x', PVL_SESSION_IDLE_MINUTES: '15', PVL_PASSWORD_MAX_AGE_DAYS: '90' }).security;
+  const env = { PVL_SESSION_IDLE_MINUTES: '15', PVL_PASSWORD_MAX_AGE_DAYS: '90' };
+  const security = testConfig(env).security;
 
   beforeAll(async () => {
     graph = testGraph();
     await resetGraph(graph);
-    repo = new IdentityRepository(graph, new AuditedWriter(graph));
   });
   beforeEach(() => {
     now = new Date();
-    service = new IdentityService(repo, security, () => now);
+    service = testRoot(graph, env, { now: () => now }).identity;
   });
   afterAll(async () => {
     await graph.close();
@@ -64,7 +61,7 @@ describe('token and password lifetimes', () => {
   });
 
   it('throttles failed logins per address, independently of accounts', async () => {
-    const strict = new IdentityService(repo, { ...security, lockout: { ...security.lockout, addressMaxFailures: 2 } }, () => now);
+    const strict = testRoot(graph, { ...env, PVL_LOGIN_ADDRESS_MAX_FAILURES: '2' }, { now: () => now }).identity;
     await expect(strict.login('10.0.0.9', 'nobody.one', 'whatever password')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(strict.login('10.0.0.9', 'nobody.two', 'whatever password')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(strict.login('10.0.0.9', 'old.pw', 'second passphrase 456')).rejects.toMatchObject({ code: 'RATE_LIMITED' });

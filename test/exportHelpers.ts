@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Role } from '../src/domain/role';
 import type { GraphExecutor } from '../src/graph/executor';
-import { IngestRepository } from '../src/graph/repositories/ingestRepository';
 import { seedDemoFromFixtures } from '../src/services/ingest/demoFixtures';
+import { testRoot } from './support/composition';
 import type { TestApi } from './support/api';
 import { resetGraph } from './support/graph';
 import { postEvent, runEvent, uuid } from './support/openlineage';
@@ -47,7 +47,7 @@ async function ok<T>(call: Promise<{ data?: T; errors?: unknown[] }>): Promise<T
  */
 export async function signedDemoReport(graph: GraphExecutor, api: TestApi): Promise<SignedReport> {
   await resetGraph(graph);
-  await seedDemoFromFixtures(new IngestRepository(graph), ROOT);
+  await seedDemoFromFixtures(testRoot(graph), ROOT);
   // An Airflow load job wrote the FAERS extract the runs read, so OpenLineage is upstream too.
   const job = { namespace: 'airflow://pv-scheduler', name: 'faers_load.extract' };
   const olRun = uuid();

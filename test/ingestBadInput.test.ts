@@ -5,12 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { GraphExecutor } from '../src/graph/executor';
-import { IngestRepository } from '../src/graph/repositories/ingestRepository';
-import { ingestMlflow } from '../src/services/ingest/ingestService';
+import type { IngestService } from '../src/services/ingest/ingestService';
+import { testRoot } from './support/composition';
 import { resetGraph, testGraph } from './support/graph';
 import { readExpected } from './support/mlflowExpected';
 
-const FIXTURE = path.resolve(__dirname, 'fixtures/mlflow/filestore');
+const FIXTURE = path.resolve(__dirname, '..', 'demo/mlflow/filestore');
 
 function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
@@ -19,12 +19,12 @@ function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: 
 
 describe('bad MLflow input is named, skipped, and the rest is ingested', () => {
   let graph: GraphExecutor;
-  let repo: IngestRepository;
+  let ingest: IngestService;
   let dir: string;
 
   beforeAll(async () => {
     graph = testGraph();
-    repo = new IngestRepository(graph);
+    ingest = testRoot(graph).ingest;
     await resetGraph(graph);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pvl-bad-'));
   });
@@ -46,7 +46,7 @@ describe('bad MLflow input is named, skipped, and the rest is ingested', () => {
     const lines = fs.readFileSync(metricFile, 'utf8').split('\n').filter((l) => l.length > 0);
     fs.writeFileSync(metricFile, [...lines.slice(0, 2), 'not-a-timestamp 0.5 oops', ...lines.slice(2)].join('\n') + '\n');
 
-    const summary = await ingestMlflow(repo, mlruns, { actor: 'test' });
+    const summary = await ingest.ingestMlflow(mlruns, { actor: 'test' });
     expect(summary.status).toBe('COMPLETED');
     expect(summary.runsSeen).toBe(expected.counts.runs - 1);
     const wheres = summary.skipped.map((s) => s.where);
@@ -63,7 +63,7 @@ describe('bad MLflow input is named, skipped, and the rest is ingested', () => {
 
   it('refuses a missing folder, naming it', async () => {
     const missing = path.join(dir, 'no-such-mlruns');
-    await expect(ingestMlflow(repo, missing, { actor: 'test' })).rejects.toThrow(missing);
+    await expect(ingest.ingestMlflow(missing, { actor: 'test' })).rejects.toThrow(missing);
   });
 
   it('refuses an SQLite file that is not an MLflow store, naming the missing table', async () => {
@@ -71,22 +71,22 @@ describe('bad MLflow input is named, skipped, and the rest is ingested', () => {
     const db = new Database(file);
     db.exec('CREATE TABLE patients (id INTEGER PRIMARY KEY, name TEXT)');
     db.close();
-    await expect(ingestMlflow(repo, `sqlite:///${file}`, { actor: 'test' })).rejects.toThrow(/table "experiments" is missing \(found: patients\)/);
+    await expect(ingest.ingestMlflow(`sqlite:///${file}`, { actor: 'test' })).rejects.toThrow(/table "experiments" is missing \(found: patients\)/);
   });
 
   it('refuses an unreachable server, naming the URL', async () => {
     const { server, url } = await listen(() => undefined);
     await new Promise((r) => server.close(r));
-    await expect(ingestMlflow(repo, url, { actor: 'test' })).rejects.toThrow(`${url}/api/2.0/mlflow/experiments/search`);
+    await expect(ingest.ingestMlflow(url, { actor: 'test' })).rejects.toThrow(`${url}/api/2.0/mlflow/experiments/search`);
   });
 
   it('stops a server whose page token never ends, with a clear error, instead of looping', async () => {
     const page = (token: string) => JSON.stringify({ experiments: [{ experiment_id: '0', name: 'Default', lifecycle_stage: 'active' }], next_page_token: token });
     const same = await listen((_req, res) => res.end(page('again')));
-    await expect(ingestMlflow(repo, same.url, { actor: 'test' })).rejects.toThrow(/same page token twice for experiments\/search/);
+    await expect(ingest.ingestMlflow(same.url, { actor: 'test' })).rejects.toThrow(/same page token twice for experiments\/search/);
     let n = 0;
     const fresh = await listen((_req, res) => res.end(page(`t${n++}`)));
-    await expect(ingestMlflow(repo, fresh.url, { actor: 'test', rest: { maxPages: 50 } })).rejects.toThrow(new RegExp(`${fresh.url}.*after 50 pages`));
+    await expect(ingest.ingestMlflow(fresh.url, { actor: 'test', rest: { maxPages: 50 } })).rejects.toThrow(new RegExp(`${fresh.url}.*after 50 pages`));
     expect(n).toBe(50);
     await new Promise((r) => same.server.close(r));
     await new Promise((r) => fresh.server.close(r));
@@ -97,7 +97,7 @@ describe('bad MLflow input is named, skipped, and the rest is ingested', () => {
       res.statusCode = 500;
       res.end('boom');
     });
-    await expect(ingestMlflow(repo, url, { actor: 'test' })).rejects.toThrow(/experiments\/search.* answered HTTP 500/);
+    await expect(ingest.ingestMlflow(url, { actor: 'test' })).rejects.toThrow(/experiments\/search.* answered HTTP 500/);
     await new Promise((r) => server.close(r));
   });
 });

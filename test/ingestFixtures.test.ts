@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { storeKeyFor } from '../src/domain/trackingStore';
 import type { GraphExecutor } from '../src/graph/executor';
-import { IngestRepository } from '../src/graph/repositories/ingestRepository';
-import { ingestMlflow } from '../src/services/ingest/ingestService';
+import type { IngestService } from '../src/services/ingest/ingestService';
+import { testRoot } from './support/composition';
 import { normaliseStoreUri } from '../src/sources/mlflow/uri';
 import { compareWithExpected, expectedNumber, readExpected } from './support/mlflowExpected';
 import { resetGraph, testGraph } from './support/graph';
 
-const FIXTURES = path.resolve(__dirname, 'fixtures/mlflow');
+const FIXTURES = path.resolve(__dirname, '..', 'demo/mlflow');
 const FILESTORE = path.join(FIXTURES, 'filestore/mlruns');
 const SQLITE = path.join(FIXTURES, 'sqlite/mlflow.db');
 // The shared fixtures live beside the clone (as CI places them), never at a fixed path.
@@ -16,17 +16,17 @@ const DB_2019 = path.resolve(__dirname, '..', '..', 'shared', 'fixtures', 'mlflo
 
 describe('MLflow fixture stores vs MLflow’s own answer', () => {
   let graph: GraphExecutor;
-  let repo: IngestRepository;
+  let ingest: IngestService;
 
   beforeAll(async () => {
     graph = testGraph();
-    repo = new IngestRepository(graph);
+    ingest = testRoot(graph).ingest;
     await resetGraph(graph);
   });
   afterAll(() => graph.close());
 
   it('ingests the file store with every value MLflow reports', async () => {
-    const summary = await ingestMlflow(repo, FILESTORE, { actor: 'test' });
+    const summary = await ingest.ingestMlflow(FILESTORE, { actor: 'test' });
     const expected = readExpected(path.join(FIXTURES, 'filestore/expected.json'));
     expect(summary.status).toBe('COMPLETED');
     expect(summary.skipped).toEqual([]);
@@ -35,7 +35,7 @@ describe('MLflow fixture stores vs MLflow’s own answer', () => {
   });
 
   it('ingests the SQLite store with every value MLflow reports', async () => {
-    const summary = await ingestMlflow(repo, `sqlite:///${SQLITE}`, { actor: 'test' });
+    const summary = await ingest.ingestMlflow(`sqlite:///${SQLITE}`, { actor: 'test' });
     const expected = readExpected(path.join(FIXTURES, 'sqlite/expected.json'));
     expect(summary.status).toBe('COMPLETED');
     expect(summary.added).toBe(expected.counts.runs);
@@ -86,7 +86,7 @@ describe('MLflow fixture stores vs MLflow’s own answer', () => {
 
   it('ingests the 2019 SQLite store (no latest_metrics table) with MLflow’s latest metrics', async () => {
     const before = fs.statSync(DB_2019).mtimeMs;
-    const summary = await ingestMlflow(repo, DB_2019, { actor: 'test' });
+    const summary = await ingest.ingestMlflow(DB_2019, { actor: 'test' });
     expect(summary.status).toBe('COMPLETED');
     const expected = JSON.parse(fs.readFileSync(path.join(path.dirname(DB_2019), 'expected_latest_metrics.json'), 'utf8')) as Record<string, Record<string, number>>;
     const sk = storeKeyFor(summary.storeUri);

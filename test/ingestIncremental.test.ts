@@ -5,14 +5,14 @@ import { formatId } from '../src/domain/ids';
 import { NodeType } from '../src/domain/nodeType';
 import { storeKeyFor } from '../src/domain/trackingStore';
 import type { GraphExecutor, Row } from '../src/graph/executor';
-import { IngestRepository } from '../src/graph/repositories/ingestRepository';
-import { ingestMlflow } from '../src/services/ingest/ingestService';
+import type { IngestService } from '../src/services/ingest/ingestService';
+import { testRoot } from './support/composition';
 import { normaliseStoreUri } from '../src/sources/mlflow/uri';
 import { startTestApi, type TestApi } from './support/api';
 import { resetGraph, testGraph } from './support/graph';
 import { readExpected } from './support/mlflowExpected';
 
-const FIXTURE = path.resolve(__dirname, 'fixtures/mlflow/filestore');
+const FIXTURE = path.resolve(__dirname, '..', 'demo/mlflow/filestore');
 
 /** Everything but the ingest records themselves, which every ingest adds by design. */
 async function snapshot(graph: GraphExecutor) {
@@ -31,14 +31,14 @@ async function snapshot(graph: GraphExecutor) {
 
 describe('ingest: idempotent, incremental, deletions marked', () => {
   let graph: GraphExecutor;
-  let repo: IngestRepository;
+  let ingest: IngestService;
   let dir: string;
   let mlruns: string;
   let sk: string;
 
   beforeAll(async () => {
     graph = testGraph();
-    repo = new IngestRepository(graph);
+    ingest = testRoot(graph).ingest;
     await resetGraph(graph);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pvl-ingest-'));
     fs.cpSync(FIXTURE, dir, { recursive: true });
@@ -61,9 +61,9 @@ describe('ingest: idempotent, incremental, deletions marked', () => {
     (await graph.query('test.run', 'MATCH (r:Run {id: $id}) RETURN r{.*} AS r', { id: formatId(NodeType.RUN, sk, runId) }))[0]?.r as Row | undefined;
 
   it('gives the identical graph when the same store is ingested twice', async () => {
-    const first = await ingestMlflow(repo, mlruns, { actor: 'test' });
+    const first = await ingest.ingestMlflow(mlruns, { actor: 'test' });
     const before = await snapshot(graph);
-    const second = await ingestMlflow(repo, mlruns, { actor: 'test' });
+    const second = await ingest.ingestMlflow(mlruns, { actor: 'test' });
     const after = await snapshot(graph);
     expect(first.added).toBe(first.runsSeen);
     expect(second).toMatchObject({ added: 0, updated: 0, deleted: 0, unchanged: first.runsSeen });
@@ -84,7 +84,7 @@ describe('ingest: idempotent, incremental, deletions marked', () => {
     fs.appendFileSync(path.join(d, 'metrics', 'AUC_test'), `1800000000000 0.9999 ${lastStep + 1}\n`);
     fs.writeFileSync(path.join(d, 'tags', 'pv.reviewed'), 'yes');
     fs.writeFileSync(path.join(d, 'meta.yaml'), fs.readFileSync(path.join(d, 'meta.yaml'), 'utf8').replace(/^status: \d+$/m, 'status: 5'));
-    const summary = await ingestMlflow(repo, mlruns, { actor: 'test' });
+    const summary = await ingest.ingestMlflow(mlruns, { actor: 'test' });
     expect(summary).toMatchObject({ added: 0, updated: 1, deleted: 0, unchanged: summary.runsSeen - 1 });
     const node = (await runNode(target.run_id)) as Row;
     expect(node.status).toBe('KILLED');
@@ -111,7 +111,7 @@ describe('ingest: idempotent, incremental, deletions marked', () => {
     fs.writeFileSync(path.join(d, 'meta.yaml'), fs.readFileSync(path.join(d, 'meta.yaml'), 'utf8').replace(/^lifecycle_stage: active$/m, 'lifecycle_stage: deleted'));
     fs.rmSync(runDir(vanished.run_id), { recursive: true });
     const runsBefore = (await graph.query('test.count', 'MATCH (r:Run {storeKey: $sk}) RETURN count(r) AS n', { sk }))[0].n;
-    const summary = await ingestMlflow(repo, mlruns, { actor: 'test' });
+    const summary = await ingest.ingestMlflow(mlruns, { actor: 'test' });
     expect(summary.deleted).toBe(2);
     expect((await runNode(deletedInMlflow.run_id))?.lifecycleStage).toBe('deleted');
     const gone = (await runNode(vanished.run_id)) as Row;
@@ -122,7 +122,7 @@ describe('ingest: idempotent, incremental, deletions marked', () => {
       ing: summary.ingestionId,
     });
     expect(changes).toEqual([deletedInMlflow.run_id, vanished.run_id].sort().map((runId) => ({ runId, change: 'deleted' })));
-    const again = await ingestMlflow(repo, mlruns, { actor: 'test' });
+    const again = await ingest.ingestMlflow(mlruns, { actor: 'test' });
     expect(again).toMatchObject({ added: 0, updated: 0, deleted: 0 });
   });
 });
@@ -142,13 +142,13 @@ describe('ingest through GraphQL: ingestMlflow, ingestions and Run.metricHistory
   });
 
   it('ingests by mutation and serves full metric histories with NaN and ±inf marked', async () => {
-    const db = path.resolve(__dirname, 'fixtures/mlflow/sqlite/mlflow.db');
+    const db = path.resolve(__dirname, '..', 'demo/mlflow/sqlite/mlflow.db');
     const res = await api.gql<{ ingestMlflow: { status: string; added: number; storeId: string; skipped: unknown[] } }>(
       'mutation($uri: String!) { ingestMlflow(uri: $uri) { status added storeId skipped { kind where reason } } }',
       { uri: `sqlite:///${db}` },
     );
     expect(res.errors).toBeUndefined();
-    const expected = readExpected(path.resolve(__dirname, 'fixtures/mlflow/sqlite/expected.json'));
+    const expected = readExpected(path.resolve(__dirname, '..', 'demo/mlflow/sqlite/expected.json'));
     expect(res.data?.ingestMlflow).toMatchObject({ status: 'COMPLETED', added: expected.counts.runs, skipped: [] });
     const failed = expected.runs.find((r) => r.status === 'FAILED') as (typeof expected.runs)[number];
     const sk = storeKeyFor(normaliseStoreUri(`sqlite:///${db}`).uri);

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import type { GraphExecutor } from '../src/graph/executor';
-import { IngestRepository } from '../src/graph/repositories/ingestRepository';
-import { ingestMlflow } from '../src/services/ingest/ingestService';
+import { testRoot } from './support/composition';
 import { resetGraph, testGraph } from './support/graph';
 import { compareWithExpected, readExpected } from './support/mlflowExpected';
 import { type MlflowServer, startMlflowServer } from './support/mlflowServer';
 
-const FIXTURES = path.resolve(__dirname, 'fixtures/mlflow/sqlite');
+const FIXTURES = path.resolve(__dirname, '..', 'demo/mlflow/sqlite');
 
 describe('ingest from a real MLflow tracking server (REST)', () => {
   let graph: GraphExecutor;
@@ -23,15 +22,15 @@ describe('ingest from a real MLflow tracking server (REST)', () => {
   });
 
   it('reads experiments, runs, full histories, datasets, the registry and logged models as MLflow reports them', async () => {
-    const repo = new IngestRepository(graph);
+    const ingest = testRoot(graph).ingest;
     // Small pages make the reader follow page tokens on every listing.
-    const summary = await ingestMlflow(repo, server.url, { actor: 'test', batchSize: 3 });
+    const summary = await ingest.ingestMlflow(server.url, { actor: 'test', batchSize: 3 });
     const expected = readExpected(path.join(FIXTURES, 'expected.json'));
     expect(summary.status).toBe('COMPLETED');
     expect(summary.skipped).toEqual([]);
     expect(summary.storeKind).toBe('REST');
     expect(await compareWithExpected(graph, summary.storeUri, expected)).toEqual([]);
-    const again = await ingestMlflow(repo, server.url, { actor: 'test', batchSize: 3 });
+    const again = await ingest.ingestMlflow(server.url, { actor: 'test', batchSize: 3 });
     expect(again).toMatchObject({ added: 0, updated: 0, deleted: 0, unchanged: expected.counts.runs });
   }, 120_000);
 });

@@ -9,7 +9,7 @@ import { resetGraph, testGraph } from './support/graph';
 import { readExpected } from './support/mlflowExpected';
 
 const ROOT = path.resolve(__dirname, '..');
-const FIXTURE = path.resolve(__dirname, 'fixtures/mlflow/filestore');
+const FIXTURE = path.resolve(__dirname, '..', 'demo/mlflow/filestore');
 
 describe('ingest --watch keeps a store in sync', () => {
   let graph: GraphExecutor;

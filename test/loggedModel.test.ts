@@ -3,13 +3,12 @@ import { formatId } from '../src/domain/ids';
 import { NodeType } from '../src/domain/nodeType';
 import { storeKeyFor } from '../src/domain/trackingStore';
 import type { GraphExecutor } from '../src/graph/executor';
-import { IngestRepository } from '../src/graph/repositories/ingestRepository';
-import { ingestMlflow } from '../src/services/ingest/ingestService';
+import { testRoot } from './support/composition';
 import { startTestApi, type TestApi } from './support/api';
 import { resetGraph, testGraph } from './support/graph';
 import { readExpected } from './support/mlflowExpected';
 
-const SQLITE = path.resolve(__dirname, 'fixtures/mlflow/sqlite/mlflow.db');
+const SQLITE = path.resolve(__dirname, '..', 'demo/mlflow/sqlite/mlflow.db');
 
 interface ExpectedLoggedModel {
   model_id: string;
@@ -29,7 +28,7 @@ describe('logged models through node(id)', () => {
   beforeAll(async () => {
     graph = testGraph();
     await resetGraph(graph);
-    const summary = await ingestMlflow(new IngestRepository(graph), `sqlite:///${SQLITE}`, { actor: 'test' });
+    const summary = await testRoot(graph).ingest.ingestMlflow(`sqlite:///${SQLITE}`, { actor: 'test' });
     storeKey = storeKeyFor(summary.storeUri);
     api = await startTestApi(graph);
   });
@@ -39,7 +38,7 @@ describe('logged models through node(id)', () => {
   });
 
   it('returns every logged model MLflow reports, with its params and tags', async () => {
-    const expected = (readExpected(path.resolve(__dirname, 'fixtures/mlflow/sqlite/expected.json')) as unknown as { logged_models: ExpectedLoggedModel[] }).logged_models;
+    const expected = (readExpected(path.resolve(__dirname, '..', 'demo/mlflow/sqlite/expected.json')) as unknown as { logged_models: ExpectedLoggedModel[] }).logged_models;
     expect(expected.length).toBeGreaterThan(0);
     for (const m of expected) {
       const id = formatId(NodeType.LOGGED_MODEL, storeKey, m.model_id);

@@ -1,8 +1,9 @@
 import type { GraphExecutor, StatementEvent } from '../src/graph/executor';
-import { seedScenario } from '../src/services/demoSeedService';
-import { buildScenario } from '../src/services/demo/pvScenario';
+import { seedScenario } from '../scripts/bench/scenario/seedScenario';
+import { buildScenario } from '../scripts/bench/scenario/pvScenario';
 import { startTestApi, type TestApi } from './support/api';
 import { resetGraph, testGraph } from './support/graph';
+import { testRoot } from './support/composition';
 
 /** Grows the demo to well over 100 runs so a page of 100 is full. */
 async function loadManyRuns(graph: GraphExecutor): Promise<number> {
@@ -12,7 +13,7 @@ async function loadManyRuns(graph: GraphExecutor): Promise<number> {
     const s = buildScenario(seed);
     // Each seed gets its own store URIs so the runs do not collide.
     const stores = s.stores.map((c) => ({ ...c, store: { ...c.store, uri: `${c.store.uri}?seed=${seed}` } }));
-    await seedScenario(graph, { ...s, stores, reports: s.reports.map((r) => ({ ...r, reportId: `${r.reportId}-${seed}`, runIds: [] })) });
+    await seedScenario(testRoot(graph).writer, { ...s, stores, reports: s.reports.map((r) => ({ ...r, reportId: `${r.reportId}-${seed}`, runIds: [] })) });
     total += stores.reduce((n, c) => n + c.runs.length, 0);
   }
   return total;

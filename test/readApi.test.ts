@@ -2,7 +2,7 @@ import { formatId } from '../src/domain/ids';
 import { NodeType } from '../src/domain/nodeType';
 import { storeKeyFor } from '../src/domain/trackingStore';
 import type { GraphExecutor } from '../src/graph/executor';
-import type { Scenario } from '../src/services/demo/pvScenario';
+import type { Scenario } from '../scripts/bench/scenario/pvScenario';
 import { startTestApi, type TestApi } from './support/api';
 import { loadDemo, runNodeId } from './support/demo';
 import { testGraph } from './support/graph';

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { compose } from '../src/composition/root';
 import { ConfigError, loadConfig } from '../src/config';
 import { Role } from '../src/domain/role';
 import type { GraphExecutor } from '../src/graph/executor';
@@ -26,7 +27,7 @@ describe('HTTP hardening', () => {
     const lines: Record<string, unknown>[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).trim().split('\n').map((l) => JSON.parse(l))), done()) });
     const server = createServer();
-    const { app, apollo } = await createApp({ config: loadConfig({ NEO4J_PASSWORD: 'x' }), graph, log: pino({ level: 'info' }, sink), isStarted: () => true }, server);
+    const { app, apollo } = await createApp({ root: compose(loadConfig({ NEO4J_PASSWORD: 'x' }), { graph }), log: pino({ level: 'info' }, sink), isStarted: () => true }, server);
     server.on('request', app);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     return { graphqlUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, lines, close: () => apollo.stop() };

@@ -2,15 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import path from 'node:path';
-import { loadConfig } from '../src/config';
 import { Role } from '../src/domain/role';
 import type { GraphExecutor } from '../src/graph/executor';
-import { IngestRepository } from '../src/graph/repositories/ingestRepository';
 import { DEMO_REPORT_ID, seedDemoFromFixtures, signDemoReport } from '../src/services/ingest/demoFixtures';
 import { startTestApi, type TestApi } from './support/api';
 import { countGraph, resetGraph, testGraph } from './support/graph';
 import { securityEventTypes } from './support/identity';
 import { PASSWORD, REGISTER, REVISE, RUN_A, ingestFileStore, person, sha256, type Person, refusedWithoutWrites } from './support/reports';
+import { testRoot } from './support/composition';
 
 const SIGN = `mutation($reportId: ID!, $version: Int!, $meaning: SignatureMeaning!, $reason: String!, $password: String, $idToken: String) {
   signReport(reportId: $reportId, version: $version, meaning: $meaning, reason: $reason, password: $password, idToken: $idToken) {
@@ -282,9 +281,9 @@ describe('signatures', () => {
   describe('the demo', () => {
     it('registers the demo report as its author and signs it through the ceremony, once', async () => {
       await resetGraph(graph);
-      await seedDemoFromFixtures(new IngestRepository(graph), path.resolve(__dirname, '..'));
-      const security = loadConfig({ NEO4J_PASSWORD: 'unused' }).security;
-      expect(await signDemoReport(graph, security)).toEqual({ signatures: 3 });
+      const demo = testRoot(graph);
+      await seedDemoFromFixtures(demo, path.resolve(__dirname, '..'));
+      expect(await signDemoReport(demo)).toEqual({ signatures: 3 });
       const reader = await person(api, 'demo.viewer', [Role.VIEWER]);
       const res = await api.gql<{ report: { signatures: { meaning: string; userId: string; version: number }[]; versions: { version: number }[] } }>(SIGNED, { id: DEMO_REPORT_ID }, { token: reader.token });
       expect(res.data!.report.signatures.map((x) => [x.meaning, x.userId, x.version])).toEqual([
@@ -293,9 +292,9 @@ describe('signatures', () => {
         ['APPROVED', 'demo.qa', 1],
       ]);
       // Loading the demo again leaves the report and its signatures as they are.
-      await seedDemoFromFixtures(new IngestRepository(graph), path.resolve(__dirname, '..'));
+      await seedDemoFromFixtures(demo, path.resolve(__dirname, '..'));
       const before = await countGraph(graph);
-      expect(await signDemoReport(graph, security)).toEqual({ signatures: 0 });
+      expect(await signDemoReport(demo)).toEqual({ signatures: 0 });
       expect(await countGraph(graph)).toEqual(before);
       const verdicts = await api.gql<{ verifySignatures: Verdict[] }>(VERIFY, { id: DEMO_REPORT_ID }, { token: reader.token });
       expect(verdicts.data!.verifySignatures.map((v) => [v.valid, v.coversLatest])).toEqual([

@@ -1,16 +1,12 @@
-import type { Config } from '../../src/config';
+import type { Composition } from '../../src/composition/root';
 import { Role } from '../../src/domain/role';
-import type { GraphExecutor } from '../../src/graph/executor';
-import { IdentityRepository } from '../../src/graph/repositories/identityRepository';
-import { AuditedWriter } from '../../src/graph/auditedWriter';
-import { IdentityService } from '../../src/services/identity/identityService';
 
 /**
  * A VIEWER account and API token for the harness, made the way test/support/api.ts makes its
  * test caller, so benchmark requests pay the real Bearer-token check (through its cache).
  */
-export async function benchToken(graph: GraphExecutor, config: Config): Promise<string> {
-  const repo = new IdentityRepository(graph, new AuditedWriter(graph));
+export async function benchToken({ repos, identity }: Composition): Promise<string> {
+  const repo = repos.identity;
   const id = 'bench.reader';
   if (!(await repo.byId(id))) {
     await repo.createAccount(
@@ -19,6 +15,5 @@ export async function benchToken(graph: GraphExecutor, config: Config): Promise<
       new Date(),
     );
   }
-  const identity = new IdentityService(repo, config.security);
   return (await identity.issueApiToken({ id: 'bench', address: null }, id, 1, 'bench')).secret;
 }

@@ -42,7 +42,7 @@ from mlflow.entities import ViewType  # noqa: E402
 
 SCRIPT_DIR = Path(__file__).resolve().parent
 REPO_ROOT = SCRIPT_DIR.parent.parent
-FIXTURES = REPO_ROOT / "test" / "fixtures" / "mlflow"
+FIXTURES = REPO_ROOT / "demo" / "mlflow"
 
 
 _FLAT_LIST = re.compile(r"\[\n\s+([^\[\]{}\n]*(?:,\n\s+[^\[\]{}\n]*)*)\n\s*\]")

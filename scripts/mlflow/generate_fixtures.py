@@ -3,11 +3,11 @@
 
 Writes, with the real (pinned) mlflow package:
 
-  test/fixtures/mlflow/filestore/mlruns/        MLflow file store (tracking + model registry)
-  test/fixtures/mlflow/filestore/results/       side files written by the team's pipeline
-  test/fixtures/mlflow/filestore/sar_reports/   side files written by the report builder
-  test/fixtures/mlflow/sqlite/mlflow.db         MLflow SQL store (SQLite, tracking + registry)
-  test/fixtures/mlflow/sqlite/mlruns/           artifacts of the SQLite store (logged models)
+  demo/mlflow/filestore/mlruns/        MLflow file store (tracking + model registry)
+  demo/mlflow/filestore/results/       side files written by the team's pipeline
+  demo/mlflow/filestore/sar_reports/   side files written by the report builder
+  demo/mlflow/sqlite/mlflow.db         MLflow SQL store (SQLite, tracking + registry)
+  demo/mlflow/sqlite/mlruns/           artifacts of the SQLite store (logged models)
 
 and then (unless --no-export) runs export_expected.py on both stores so that each
 `expected.json` always matches the store it sits next to.
@@ -72,7 +72,7 @@ warnings.filterwarnings("ignore")
 
 SCRIPT_DIR = Path(__file__).resolve().parent
 REPO_ROOT = SCRIPT_DIR.parent.parent
-DEFAULT_OUT = REPO_ROOT / "test" / "fixtures" / "mlflow"
+DEFAULT_OUT = REPO_ROOT / "demo" / "mlflow"
 
 SEED = 20240415
 # 2024-04-15T09:00:00Z in epoch milliseconds; every fixed timestamp derives from it.

@@ -3,7 +3,7 @@
 #
 #   bash scripts/mlflow/serve.sh [--db PATH] [--port PORT] [--workers N] [--python PY]
 #
-#   --db       SQLite store to serve (default: test/fixtures/mlflow/sqlite/mlflow.db).
+#   --db       SQLite store to serve (default: demo/mlflow/sqlite/mlflow.db).
 #              It is copied into a fresh temp dir first: the server opens the database
 #              read-write and runs alembic migrations on start, so the fixture is never
 #              served directly.
@@ -22,7 +22,7 @@ set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$script_dir/../.." && pwd)"
-db="$repo_root/test/fixtures/mlflow/sqlite/mlflow.db"
+db="$repo_root/demo/mlflow/sqlite/mlflow.db"
 port=5055
 workers=1
 py="$repo_root/.venv/mlflow/bin/python"

@@ -7,12 +7,10 @@ import { ConfigError, loadConfig } from '../config';
 import { DomainError } from '../domain/errors';
 import type { Account } from '../domain/identity/account';
 import { Role } from '../domain/role';
-import { createExecutor } from '../graph/driver';
+import { compose } from '../composition/root';
 import { migrate } from '../graph/migrate';
-import { IdentityRepository } from '../graph/repositories/identityRepository';
 import { generateSignerKey } from '../domain/audit/note';
-import { AuditedWriter } from '../graph/auditedWriter';
-import { type Actor, IdentityService } from '../services/identity/identityService';
+import type { Actor, IdentityService } from '../services/identity/identityService';
 
 /**
  * `npm run admin -- <command>`: account, role and token management from the terminal, through
@@ -63,12 +61,12 @@ const show = (a: Account) =>
 
 async function withService<T>(work: (s: IdentityService) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const graph = createExecutor(config.neo4j);
+  const root = compose(config);
   try {
-    await migrate(graph);
-    return await work(new IdentityService(new IdentityRepository(graph, new AuditedWriter(graph)), config.security));
+    await migrate(root.graph);
+    return await work(root.identity);
   } finally {
-    await graph.close();
+    await root.close();
   }
 }
 

@@ -3,10 +3,9 @@ import os from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../config';
-import { createExecutor } from '../graph/driver';
+import { compose } from '../composition/root';
 import { migrate } from '../graph/migrate';
-import { IngestRepository } from '../graph/repositories/ingestRepository';
-import { type IngestProgress, type IngestionSummary, ingestMlflow } from '../services/ingest/ingestService';
+import type { IngestProgress, IngestionSummary } from '../services/ingest/ingestService';
 
 /** `30`, `30s`, `5m`, `1h` → milliseconds. */
 function parseInterval(value: string): number {
@@ -58,7 +57,7 @@ function printSummary(s: IngestionSummary): void {
 
 async function run(uri: string, opts: { watch?: number; batchSize: number; actor?: string; json?: boolean }): Promise<number> {
   const config = loadConfig();
-  const graph = createExecutor(config.neo4j);
+  const root = compose(config);
   let stopping = false;
   let wake: (() => void) | null = null;
   const stop = () => {
@@ -68,14 +67,13 @@ async function run(uri: string, opts: { watch?: number; batchSize: number; actor
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   try {
-    await migrate(graph);
-    const repo = new IngestRepository(graph);
+    await migrate(root.graph);
     let exit = 0;
     do {
       const progress = progressReporter();
       let summary: IngestionSummary;
       try {
-        summary = await ingestMlflow(repo, uri, {
+        summary = await root.ingest.ingestMlflow(uri, {
           actor: opts.actor ?? `cli:${os.userInfo().username}`,
           batchSize: opts.batchSize,
           onProgress: progress.update,
@@ -99,7 +97,7 @@ async function run(uri: string, opts: { watch?: number; batchSize: number; actor
     } while (opts.watch && !stopping);
     return exit;
   } finally {
-    await graph.close();
+    await root.close();
   }
 }
 

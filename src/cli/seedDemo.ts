@@ -1,24 +1,22 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { createExecutor } from '../graph/driver';
+import { compose } from '../composition/root';
 import { migrate } from '../graph/migrate';
-import { IngestRepository } from '../graph/repositories/ingestRepository';
 import { DEMO_REPORT_ID, seedDemoFromFixtures, signDemoReport } from '../services/ingest/demoFixtures';
 
 /**
  * Loads the demo data into the Neo4j named by NEO4J_*: ingests the real MLflow fixture stores
- * (test/fixtures/mlflow/) and adds demo signals and a report linked to the ingested runs. Safe
+ * (demo/mlflow/) and adds demo signals and a report linked to the ingested runs. Safe
  * to run any number of times (unchanged runs are skipped by fingerprint).
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const graph = createExecutor(config.neo4j);
+  const root = compose(config);
   try {
-    await migrate(graph);
-    const root = path.resolve(__dirname, '..', '..', '..');
-    const summary = await seedDemoFromFixtures(new IngestRepository(graph), root);
-    const signed = await signDemoReport(graph, config.security);
+    await migrate(root.graph);
+    const summary = await seedDemoFromFixtures(root, path.resolve(__dirname, '..', '..', '..'));
+    const signed = await signDemoReport(root);
     for (const s of summary.ingestions) {
       process.stdout.write(
         `Ingested ${s.storeUri}: ${s.runsSeen} runs (added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}), ${s.modelVersions} model versions, ${s.skipped.length} skipped.\n`,
@@ -26,7 +24,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`Demo data loaded: ${summary.ingestions.length} MLflow stores, ${summary.signals} signals, ${summary.reports} reports${signed.signatures > 0 ? `, ${signed.signatures} signatures on ${DEMO_REPORT_ID}` : ''}.\n`);
   } finally {
-    await graph.close();
+    await root.close();
   }
 }
 

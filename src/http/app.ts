@@ -7,18 +7,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Config } from '../config';
-import type { GraphExecutor } from '../graph/executor';
-import { createRepositories } from '../graph/repositories';
-import { createLoaders } from '../loaders/createLoaders';
+import type { Composition } from '../composition/root';
 import { buildSchema } from '../schema/buildSchema';
 import { jitGateway } from './jitExecutor';
 import type { GraphQLContext } from '../schema/context';
 import { formatError } from '../schema/formatError';
 import { maskedErrorLogPlugin } from './maskedErrorLog';
 import { publicRootFields } from '../schema/authChecker';
-import { createAuditServices } from '../services/audit/auditService';
-import { IdentityService } from '../services/identity/identityService';
+import type { IdentityService } from '../services/identity/identityService';
 import { anonymousGate, anonymousHttpGate } from './auth/anonymousGate';
 import { createAuthenticator, principalOf, unauthenticated } from './auth/authenticate';
 import { OidcVerifier } from './auth/oidc';
@@ -30,13 +26,11 @@ import { mountExplorer } from './explorer';
 import { mountGraphiql } from './graphiql';
 import { Metrics } from './metrics';
 import { traceIdFrom } from './trace';
-import { OpenLineageService } from '../services/openlineage/openLineageService';
-import { defaultValidator } from '../sources/openlineage/defaultValidator';
 import { openLineageRouter } from './openlineage/router';
 
 export interface AppDeps {
-  readonly config: Config;
-  readonly graph: GraphExecutor;
+  /** The process's services, repositories and executor (composition/root.ts); the app builds none. */
+  readonly root: Composition;
   readonly log: Logger;
   /** Whether start-up work (migrations) has finished; /readyz waits for it. */
   readonly isStarted: () => boolean;
@@ -56,14 +50,12 @@ export interface App {
  * Anonymous requests reach only /healthz, /readyz, the GraphiQL page and assets, and `login`.
  */
 export async function createApp(deps: AppDeps, httpServer: Server): Promise<App> {
-  const { config, graph, log } = deps;
+  const { root, log } = deps;
+  const { config, graph, repos, audit, identity, ingest } = root;
   const security = config.security;
   const metrics = new Metrics();
   metrics.watchGraph(graph);
-  const repos = createRepositories(graph);
-  const batchRepos = metrics.instrumentBatches(repos);
-  const audit = createAuditServices(repos, config.audit, config.maxPageSize);
-  const identity = new IdentityService(repos.identity, security);
+  const newLoaders = root.loaderFactory((r) => metrics.instrumentBatches(r));
   identity.onLoginFailed((reason) => metrics.failedLogins.inc({ reason }));
   const app = express();
   app.disable('x-powered-by');
@@ -152,9 +144,10 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
         log: req.log,
         services: {
           repos,
-          loaders: createLoaders(batchRepos, config.maxLineageDepth),
+          loaders: newLoaders(),
           limits: { maxPageSize: config.maxPageSize, maxLineageDepth: config.maxLineageDepth },
           audit,
+          ingest,
         },
         principal: principalOf(res),
         address: req.ip ?? null,
@@ -163,7 +156,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
     }),
   );
   // OpenLineage (Marquez-compatible): POST /api/v1/lineage, GET /api/v1/events/lineage.
-  app.use('/api/v1', openLineageRouter({ service: new OpenLineageService(repos.openlineage, defaultValidator), repo: repos.openlineage, authenticate: auth.middleware, log }));
+  app.use('/api/v1', openLineageRouter({ service: root.openLineage, repo: repos.openlineage, authenticate: auth.middleware, log }));
   // Anything else: 401 without credentials (nothing else is public), 404 with them.
   app.use((req, res) => {
     if (!req.headers.authorization) return unauthenticated(res, 'Authentication required');

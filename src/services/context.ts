@@ -1,6 +1,7 @@
 import type { Repositories } from '../graph/repositories';
 import type { Loaders } from '../loaders/createLoaders';
 import type { AuditServices } from './audit/auditService';
+import type { IngestService } from './ingest/ingestService';
 
 /** What every service call needs: the repositories, this request's loaders and the limits. */
 export interface ServiceContext {
@@ -9,4 +10,6 @@ export interface ServiceContext {
   readonly limits: { readonly maxPageSize: number; readonly maxLineageDepth: number };
   /** Checkpoints, proofs, verification and the trail (shared by every request). */
   readonly audit: AuditServices;
+  /** MLflow ingestion through the shared audited writer. */
+  readonly ingest: IngestService;
 }

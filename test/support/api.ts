@@ -1,13 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import { compose } from '../../src/composition/root';
 import { loadConfig } from '../../src/config';
 import { Role } from '../../src/domain/role';
 import type { GraphExecutor } from '../../src/graph/executor';
-import { IdentityRepository } from '../../src/graph/repositories/identityRepository';
-import { AuditedWriter } from '../../src/graph/auditedWriter';
 import { createApp } from '../../src/http/app';
-import { IdentityService } from '../../src/services/identity/identityService';
+import type { IdentityService } from '../../src/services/identity/identityService';
 import { testAuditEnv } from './audit';
 import { testGraph } from './graph';
 
@@ -54,12 +53,12 @@ export async function provisionTestToken(roles: readonly Role[] = TEST_ROLES, id
   // Its own executor with the normal test timeout: some tests give the app a deliberately tiny one.
   const graph = testGraph();
   try {
-    const repo = new IdentityRepository(graph, new AuditedWriter(graph));
+    const { repos, identity } = compose(loadConfig({ NEO4J_PASSWORD: 'unused' }), { graph });
+    const repo = repos.identity;
     const now = new Date();
     if (!(await repo.byId(id))) {
       await repo.createAccount({ id, displayName: `Test ${id}`, kind: 'USER', roles, passwordHash: null }, { type: 'USER_CREATED', subject: id, actor: 'test', address: null, detail: {} }, now);
     }
-    const identity = new IdentityService(repo, loadConfig({ NEO4J_PASSWORD: 'unused' }).security);
     return (await identity.issueApiToken({ id: 'test', address: null }, id, 1, 'test')).secret;
   } finally {
     await graph.close();
@@ -70,7 +69,7 @@ export async function provisionTestToken(roles: readonly Role[] = TEST_ROLES, id
 export async function startTestApi(graph: GraphExecutor, env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApi> {
   const config = loadConfig({ NEO4J_PASSWORD: 'unused-by-the-app', PVL_RATE_LIMIT_PER_MINUTE: '1000000', ...testAuditEnv(), ...env });
   const server = createServer();
-  const { app, apollo, identity } = await createApp({ config, graph, log: pino({ level: 'silent' }), isStarted: () => true }, server);
+  const { app, apollo, identity } = await createApp({ root: compose(config, { graph }), log: pino({ level: 'silent' }), isStarted: () => true }, server);
   server.on('request', app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

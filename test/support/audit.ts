@@ -1,6 +1,5 @@
 import { generateSignerKey } from '../../src/domain/audit/note';
 import { AuditKind, type AuditDraft } from '../../src/domain/audit/draft';
-import type { AuditKeyConfig } from '../../src/domain/audit/keyConfig';
 
 export const TEST_AUDIT_ORIGIN = 'pv-lineage.test/audit';
 
@@ -15,10 +14,6 @@ export function testSigningKey(): ReturnType<typeof generateSignerKey> {
 /** Environment for an app under test that can sign checkpoints. */
 export function testAuditEnv(): Record<string, string> {
   return { PVL_AUDIT_ORIGIN: TEST_AUDIT_ORIGIN, PVL_AUDIT_SIGNING_KEY: testSigningKey().signerKey };
-}
-
-export function testKeyConfig(extra: Partial<AuditKeyConfig> = {}): AuditKeyConfig {
-  return { origin: TEST_AUDIT_ORIGIN, signerKey: testSigningKey().signerKey, retiredVerifierKeys: [], ...extra };
 }
 
 /** A plausible audited change for tests that need events in the log. */

@@ -2,15 +2,16 @@ import { formatId } from '../../src/domain/ids';
 import { NodeType } from '../../src/domain/nodeType';
 import { storeKeyFor } from '../../src/domain/trackingStore';
 import type { GraphExecutor } from '../../src/graph/executor';
-import { buildScenario, type Scenario } from '../../src/services/demo/pvScenario';
-import { seedScenario } from '../../src/services/demoSeedService';
+import { buildScenario, type Scenario } from '../../scripts/bench/scenario/pvScenario';
+import { seedScenario } from '../../scripts/bench/scenario/seedScenario';
 import { resetGraph } from './graph';
+import { testRoot } from './composition';
 
 /** Empties the database and loads the demo scenario; returns the scenario for expectations. */
 export async function loadDemo(graph: GraphExecutor): Promise<Scenario> {
   await resetGraph(graph);
   const scenario = buildScenario();
-  await seedScenario(graph, scenario);
+  await seedScenario(testRoot(graph).writer, scenario);
   return scenario;
 }
 

@@ -4,13 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Role } from '../../src/domain/role';
 import type { GraphExecutor } from '../../src/graph/executor';
-import { IngestRepository } from '../../src/graph/repositories/ingestRepository';
-import { ingestMlflow } from '../../src/services/ingest/ingestService';
+import { testRoot } from './composition';
 import type { TestApi } from './api';
 import { countGraph } from './graph';
 
 /** The real MLflow file store fixture; its side files describe a report generated from RUN_A. */
-export const FILESTORE = path.resolve(__dirname, '..', 'fixtures', 'mlflow', 'filestore');
+export const FILESTORE = path.resolve(__dirname, '..', '..', 'demo', 'mlflow', 'filestore');
 /** The run `sar_reports/model_run_metadata.json` names (`mlflow_run_id`), which produced pv-signal-xgb v2. */
 export const RUN_A = '9b793a31ddc64306849b6f79532cc907';
 /** Another run of the fixture (it produced pv-signal-xgb v1). */
@@ -27,7 +26,7 @@ export const PASSWORD = 'correct horse battery staple 42';
  * and the runs in `except`, so those stay unambiguous. Returns the store keys, original first.
  */
 export async function ingestFileStore(graph: GraphExecutor, copies = 0, except: readonly string[] = [RUN_A]): Promise<string[]> {
-  const repo = new IngestRepository(graph);
+  const ingest = testRoot(graph).ingest;
   const original = path.join(FILESTORE, 'mlruns');
   const roots = [original];
   for (let i = 0; i < copies; i++) {
@@ -41,7 +40,7 @@ export async function ingestFileStore(graph: GraphExecutor, copies = 0, except: 
   }
   const keys: string[] = [];
   for (const root of roots) {
-    const summary = await ingestMlflow(repo, root, { actor: 'test' });
+    const summary = await ingest.ingestMlflow(root, { actor: 'test' });
     if (summary.status !== 'COMPLETED') throw new Error(`ingest of ${root} failed: ${summary.error}`);
     keys.push(summary.storeId.slice('store:'.length));
   }

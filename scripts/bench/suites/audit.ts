@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { AuditKind } from '../../../src/domain/audit/draft';
 import { generateSignerKey } from '../../../src/domain/audit/note';
 import { Role } from '../../../src/domain/role';
-import { createRepositories } from '../../../src/graph/repositories';
-import { createAuditServices } from '../../../src/services/audit/auditService';
 import { SignalStatus } from '../../../src/domain/signal';
 import { recordSignal, transitionSignal } from '../../../src/services/signals/signalService';
 import { freshBenchGraph, runClientWorker, startBenchApp } from '../benchApp';
@@ -26,13 +24,13 @@ const ORIGIN = 'pv-lineage.bench/audit';
 
 async function main(): Promise<void> {
   const key = generateSignerKey(ORIGIN);
-  const { config, graph } = await freshBenchGraph({ PVL_AUDIT_ORIGIN: ORIGIN, PVL_AUDIT_SIGNING_KEY: key.signerKey });
+  const { graph, root } = await freshBenchGraph({ PVL_AUDIT_ORIGIN: ORIGIN, PVL_AUDIT_SIGNING_KEY: key.signerKey });
   await graph.write('bench.fixture', (tx) =>
     tx.run("CREATE (:Run {id: 'run:bench:r1', runId: 'r1', storeKey: 'bench', name: 'bench-detector', status: 'FINISHED', lifecycleStage: 'active', startTime: 0})"),
   );
-  const { apollo, identity, base } = await startBenchApp(config, graph);
+  const { apollo, identity, base } = await startBenchApp(root);
   const url = `${base}/graphql`;
-  const repos = createRepositories(graph);
+  const { repos } = root;
   await repos.identity.createAccount(
     { id: 'bench.scientist', displayName: 'Bench Scientist', kind: 'USER', roles: [Role.SCIENTIST, Role.PIPELINE], passwordHash: null },
     { type: 'USER_CREATED', subject: 'bench.scientist', actor: 'bench', address: null, detail: {} },
@@ -93,7 +91,7 @@ async function main(): Promise<void> {
   const d = summarise(directSamples);
 
   // Grow the log to VERIFY_EVENTS with bulk appends (5,000 events per transaction), then verify it.
-  const audit = createAuditServices(repos, config.audit, config.maxPageSize);
+  const { audit } = root;
   for (let size = await repos.audit.logSize(); size < VERIFY_EVENTS; size = await repos.audit.logSize()) {
     const n = Math.min(5_000, VERIFY_EVENTS - size);
     await repos.writer.write('bench.grow', async (tx) => {

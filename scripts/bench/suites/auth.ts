@@ -6,20 +6,17 @@ import type { NextFunction, Request, Response } from 'express';
 import pino from 'pino';
 import { loadConfig } from '../../../src/config';
 import { Role } from '../../../src/domain/role';
-import { createExecutor } from '../../../src/graph/driver';
+import { compose } from '../../../src/composition/root';
 import type { GraphExecutor } from '../../../src/graph/executor';
 import { migrate } from '../../../src/graph/migrate';
-import { IdentityRepository } from '../../../src/graph/repositories/identityRepository';
-import { AuditedWriter } from '../../../src/graph/auditedWriter';
 import { createApp } from '../../../src/http/app';
 import { createAuthenticator } from '../../../src/http/auth/authenticate';
 import { rateLimit } from '../../../src/http/hardening/rateLimit';
 import { authChecker } from '../../../src/schema/authChecker';
 import { AUTH } from '../../../src/schema/authRules';
 import type { GraphQLContext } from '../../../src/schema/context';
-import { buildScenario } from '../../../src/services/demo/pvScenario';
-import { seedScenario } from '../../../src/services/demoSeedService';
-import { IdentityService } from '../../../src/services/identity/identityService';
+import { buildScenario } from '../scenario/pvScenario';
+import { seedScenario } from '../scenario/seedScenario';
 import { closeAgent, postJson } from '../lineage/http';
 import { ms, summarise, writeSection } from '../report';
 
@@ -42,7 +39,7 @@ const MICRO = 200_000;
 async function serve(graph: GraphExecutor, env: Record<string, string>) {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', PVL_RATE_LIMIT_PER_MINUTE: '1000000', ...env });
   const server = createServer();
-  const app = await createApp({ config, graph, log: pino({ level: 'silent' }), isStarted: () => true }, server);
+  const app = await createApp({ root: compose(config, { graph }), log: pino({ level: 'silent' }), isStarted: () => true }, server);
   server.on('request', app.app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { ...app, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
@@ -65,16 +62,16 @@ async function micro(fn: () => unknown | Promise<unknown>): Promise<number> {
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
-  const graph = createExecutor(config.neo4j);
+  const root = compose(config);
+  const { graph } = root;
   await migrate(graph);
   await graph.autoCommit('bench.reset', 'MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  await seedScenario(graph, buildScenario());
+  await seedScenario(root.writer, buildScenario());
   const withAuth = await serve(graph, {});
   // Anonymous reads are a development-only mode (refused under NODE_ENV=production), so this
   // one server's configuration is read as development; both run the same production code paths.
   const anonymous = await serve(graph, { PVL_ANONYMOUS_READ: 'true', NODE_ENV: 'development' });
-  const repo = new IdentityRepository(graph, new AuditedWriter(graph));
-  await repo.createAccount({ id: 'bench.viewer', displayName: 'Bench viewer', kind: 'USER', roles: [Role.VIEWER], passwordHash: null }, { type: 'USER_CREATED', subject: 'bench.viewer', actor: 'bench', address: null, detail: {} }, new Date());
+  await root.repos.identity.createAccount({ id: 'bench.viewer', displayName: 'Bench viewer', kind: 'USER', roles: [Role.VIEWER], passwordHash: null }, { type: 'USER_CREATED', subject: 'bench.viewer', actor: 'bench', address: null, detail: {} }, new Date());
   const token = (await withAuth.identity.issueApiToken({ id: 'bench', address: null }, 'bench.viewer', 1, 'bench')).secret;
   const bearer = { authorization: `Bearer ${token}` };
 
@@ -97,8 +94,7 @@ async function main(): Promise<void> {
   const sb = summarise(b);
 
   // In-process: the same functions the request path calls, with a warm token cache.
-  const identity = new IdentityService(repo, config.security);
-  const { middleware } = createAuthenticator({ identity, oidc: null, cacheTtlMs: 60_000, anonymousRead: false });
+  const { middleware } = createAuthenticator({ identity: root.identity, oidc: null, cacheTtlMs: 60_000, anonymousRead: false });
   const req = { headers: { authorization: `Bearer ${token}` }, ip: '127.0.0.1' } as unknown as Request;
   const res = { locals: {} as Record<string, unknown>, status: () => res, setHeader: () => res, json: () => res } as unknown as Response;
   const run = (mw: (q: Request, s: Response, n: NextFunction) => unknown) => new Promise<void>((resolve) => void mw(req, res, () => resolve()));

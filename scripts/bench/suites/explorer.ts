@@ -4,7 +4,6 @@ import { chromium } from 'playwright-core';
 import { formatId } from '../../../src/domain/ids';
 import { NodeType } from '../../../src/domain/nodeType';
 import { Role } from '../../../src/domain/role';
-import { createRepositories } from '../../../src/graph/repositories';
 import { freshBenchGraph, startBenchApp } from '../benchApp';
 import { summarise, writeSection } from '../report';
 
@@ -25,7 +24,7 @@ interface Page {
 }
 
 async function main(): Promise<void> {
-  const { config, graph } = await freshBenchGraph();
+  const { graph, root } = await freshBenchGraph();
   const hub = formatId(NodeType.DATASET, 'faers', 'hub-extract');
   await graph.write('bench.explorer', (tx) =>
     tx.run(
@@ -36,9 +35,9 @@ async function main(): Promise<void> {
       { hub, n: RUNS },
     ),
   );
-  const { apollo, identity, base } = await startBenchApp(config, graph);
+  const { apollo, identity, base } = await startBenchApp(root);
   const url = base;
-  await createRepositories(graph).identity.createAccount(
+  await root.repos.identity.createAccount(
     { id: 'bench.viewer', displayName: 'Bench Viewer', kind: 'USER', roles: [Role.VIEWER], passwordHash: null },
     { type: 'USER_CREATED', subject: 'bench.viewer', actor: 'bench', address: null, detail: {} },
     new Date(),

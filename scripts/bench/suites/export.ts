@@ -11,10 +11,9 @@ import { NodeType } from '../../../src/domain/nodeType';
 import type { RunRecord } from '../../../src/domain/records';
 import { Role } from '../../../src/domain/role';
 import { storeKeyFor, TrackingStoreKind } from '../../../src/domain/trackingStore';
-import { createRepositories } from '../../../src/graph/repositories';
 import { CatalogWriteRepository } from '../../../src/graph/repositories/catalogWriteRepository';
-import { faersDataset } from '../../../src/services/demo/pvScenario';
-import { hexFrom, seededRandom } from '../../../src/services/demo/random';
+import { faersDataset } from '../scenario/pvScenario';
+import { hexFrom, seededRandom } from '../scenario/random';
 import { freshBenchGraph, startBenchApp } from '../benchApp';
 import { ms, summarise, writeSection } from '../report';
 
@@ -81,8 +80,8 @@ function runs(rand: () => number, datasets: ReturnType<typeof faersDataset>[]): 
 
 async function main(): Promise<void> {
   const key = generateSignerKey(ORIGIN);
-  const { config, graph } = await freshBenchGraph({ PVL_AUDIT_ORIGIN: ORIGIN, PVL_AUDIT_SIGNING_KEY: key.signerKey });
-  const repos = createRepositories(graph);
+  const { graph, root } = await freshBenchGraph({ PVL_AUDIT_ORIGIN: ORIGIN, PVL_AUDIT_SIGNING_KEY: key.signerKey });
+  const { repos } = root;
 
   // The upstream: one store, one experiment, eight FAERS quarters, RUNS runs each reading two of them.
   const rand = seededRandom(8);
@@ -118,7 +117,7 @@ async function main(): Promise<void> {
     }, 120_000);
   }
 
-  const { apollo, identity, base } = await startBenchApp(config, graph);
+  const { apollo, identity, base } = await startBenchApp(root);
   const url = `${base}/graphql`;
   const tokenFor = async (id: string, roles: Role[]) => {
     await repos.identity.createAccount({ id, displayName: id, kind: 'USER', roles, passwordHash: null }, { type: 'USER_CREATED', subject: id, actor: 'bench', address: null, detail: {} }, new Date());

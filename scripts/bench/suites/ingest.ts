@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../../../src/config';
 import { storeKeyFor } from '../../../src/domain/trackingStore';
-import { createExecutor } from '../../../src/graph/driver';
+import { compose } from '../../../src/composition/root';
 import { migrate } from '../../../src/graph/migrate';
 import { normaliseStoreUri } from '../../../src/sources/mlflow/uri';
 import { writeSection } from '../report';
@@ -76,7 +76,7 @@ function bareScan(db: string): { seconds: number; rows: number } {
 
 async function clearStore(db: string): Promise<void> {
   const sk = storeKeyFor(normaliseStoreUri(db).uri);
-  const graph = createExecutor(loadConfig().neo4j);
+  const { graph } = compose(loadConfig());
   try {
     await migrate(graph);
     for (;;) {

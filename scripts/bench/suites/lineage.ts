@@ -8,7 +8,7 @@ import { lineageRequest, LineageDirection } from '../../../src/domain/lineage';
 import { NodeType } from '../../../src/domain/nodeType';
 import { ALL_RELATIONS } from '../../../src/domain/relation';
 import { toNeoInt } from '../../../src/graph/convert';
-import { createExecutor } from '../../../src/graph/driver';
+import { compose } from '../../../src/composition/root';
 import type { GraphExecutor } from '../../../src/graph/executor';
 import { migrate } from '../../../src/graph/migrate';
 import { lineageCypher, pathsCypher, runsFeedingReportsCypher } from '../../../src/graph/repositories/lineageRepository';
@@ -106,7 +106,8 @@ async function main(): Promise<void> {
   // No rate limit (the harness is one client sending thousands of requests), and a cost ceiling
   // above what the hardening estimate gives a 10,000-node lineage request (it multiplies limit by depth).
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', PVL_RATE_LIMIT_PER_MINUTE: '1000000', PVL_MAX_QUERY_COST: '10000000' });
-  const graph = createExecutor({ ...config.neo4j, maxPoolSize: 64 });
+  const root = compose({ ...config, neo4j: { ...config.neo4j, maxPoolSize: 64 } });
+  const { graph } = root;
   await migrate(graph);
   const size = await ensureBenchGraph(graph, scale, log);
   // Generating leaves its batches behind as garbage; collect it before measuring (bench.mjs runs suites with --expose-gc).
@@ -123,11 +124,11 @@ async function main(): Promise<void> {
   const alt = await startNeo4jGraphql(config.neo4j.uri, config.neo4j.user, config.neo4j.password);
 
   const server = createServer();
-  const { app, apollo } = await createApp({ config, graph, log: pino({ level: 'silent' }), isStarted: () => true }, server);
+  const { app, apollo } = await createApp({ root, log: pino({ level: 'silent' }), isStarted: () => true }, server);
   server.on('request', app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${await benchToken(graph, config)}` };
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${await benchToken(root)}` };
 
   const rows: string[] = [];
   const verdicts: string[] = [];

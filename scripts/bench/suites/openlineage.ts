@@ -3,8 +3,6 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Role } from '../../../src/domain/role';
-import { IdentityRepository } from '../../../src/graph/repositories/identityRepository';
-import { AuditedWriter } from '../../../src/graph/auditedWriter';
 import { INGEST_EVENT } from '../../../src/graph/repositories/openLineageRepository';
 import { defaultSpecDir } from '../../../src/sources/openlineage/specSchemas';
 import { freshBenchGraph, runClientWorker, startBenchApp } from '../benchApp';
@@ -23,13 +21,13 @@ const TARGET = 300;
 const DISTINCT = process.env.PVL_BENCH_OL_DISTINCT === '1';
 
 async function main(): Promise<void> {
-  const { config, graph } = await freshBenchGraph();
-  const { apollo, identity, base } = await startBenchApp(config, graph);
+  const { graph, root } = await freshBenchGraph();
+  const { apollo, identity, base } = await startBenchApp(root);
   const url = `${base}/api/v1/lineage`;
 
   // A service account with the PIPELINE role, as an Airflow integration would use.
   const now = new Date();
-  await new IdentityRepository(graph, new AuditedWriter(graph)).createAccount(
+  await root.repos.identity.createAccount(
     { id: 'bench.pipeline', displayName: 'Bench pipeline', kind: 'SERVICE', roles: [Role.PIPELINE], passwordHash: null },
     { type: 'USER_CREATED', subject: 'bench.pipeline', actor: 'bench', address: null, detail: {} },
     now,

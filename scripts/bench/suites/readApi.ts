@@ -3,11 +3,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { loadConfig } from '../../../src/config';
-import { createExecutor } from '../../../src/graph/driver';
+import { compose } from '../../../src/composition/root';
 import { migrate } from '../../../src/graph/migrate';
 import { createApp } from '../../../src/http/app';
-import { buildScenario } from '../../../src/services/demo/pvScenario';
-import { seedScenario } from '../../../src/services/demoSeedService';
+import { buildScenario } from '../scenario/pvScenario';
+import { seedScenario } from '../scenario/seedScenario';
 import { ms, summarise, writeSection } from '../report';
 import { benchToken } from '../token';
 
@@ -34,13 +34,14 @@ const REQUESTS = 1000;
 async function main(): Promise<void> {
   // The per-token rate limit guards production; a benchmark client would trip it by design.
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', PVL_RATE_LIMIT_PER_MINUTE: '1000000' });
-  const graph = createExecutor(config.neo4j);
+  const root = compose(config);
+  const { graph } = root;
   await migrate(graph);
   await graph.autoCommit('bench.reset', 'MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  await seedScenario(graph, buildScenario());
-  const token = await benchToken(graph, config);
+  await seedScenario(root.writer, buildScenario());
+  const token = await benchToken(root);
   const server = createServer();
-  const { app, apollo } = await createApp({ config, graph, log: pino({ level: 'silent' }), isStarted: () => true }, server);
+  const { app, apollo } = await createApp({ root, log: pino({ level: 'silent' }), isStarted: () => true }, server);
   server.on('request', app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

@@ -1,4 +1,4 @@
-import { AuditedWriter } from '../auditedWriter';
+import type { AuditedWriter } from '../auditedWriter';
 import type { GraphExecutor } from '../executor';
 import { AuditRepository } from './auditRepository';
 import { DatasetRepository } from './datasetRepository';
@@ -44,8 +44,8 @@ export interface Repositories {
   readonly writer: AuditedWriter;
 }
 
-export function createRepositories(graph: GraphExecutor): Repositories {
-  const writer = new AuditedWriter(graph);
+/** The writer is the process's one AuditedWriter (see composition/root.ts), shared by every writing repository. */
+export function createRepositories(graph: GraphExecutor, writer: AuditedWriter): Repositories {
   return {
     stores: new TrackingStoreRepository(graph),
     experiments: new ExperimentRepository(graph),

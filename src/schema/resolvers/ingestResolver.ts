@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Run } from '../../domain/run';
 import { listIngestions } from '../../services/ingest/ingestionQueries';
-import { ingestMlflow } from '../../services/ingest/ingestService';
 import { metricHistory } from '../../services/ingest/metricHistory';
 import { actorOf } from '../actor';
 import { AUTH } from '../authRules';
@@ -19,7 +18,7 @@ export class IngestResolver {
       'Ingests an MLflow store (file store path or `file://`, `sqlite:///`, or an `http(s)://` tracking server) into the graph. Idempotent and incremental; BAD_USER_INPUT names the folder, table or URL that cannot be read.',
   })
   ingestMlflow(@Arg('uri', { description: 'Store location: path | file:// | sqlite:/// | http(s)://.' }) uri: string, @Ctx() ctx: GraphQLContext) {
-    return ingestMlflow(ctx.services.repos.ingest, uri, {
+    return ctx.services.ingest.ingestMlflow(uri, {
       actor: ctx.principal ? `user:${ctx.principal.id}` : `graphql:${ctx.requestId}`,
       auditActor: actorOf(ctx.principal, AUTH.ingest),
     });

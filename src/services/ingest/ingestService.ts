@@ -4,7 +4,7 @@ import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
 import type { IngestRunRecord } from '../../domain/records';
 import type { Actor } from '../../domain/audit/actor';
-import { AuditedWriter, type AuditTx } from '../../graph/auditedWriter';
+import type { AuditedWriter, AuditTx } from '../../graph/auditedWriter';
 import { CatalogWriteRepository } from '../../graph/repositories/catalogWriteRepository';
 import type { IngestRepository } from '../../graph/repositories/ingestRepository';
 import { openMlflowSource } from '../../sources/mlflow/openSource';
@@ -75,12 +75,20 @@ const DEFAULT_BATCH = 500;
  * 4. runs the store no longer has are marked deleted; the Ingestion record gets its counts.
  * A crash between batches leaves whole batches only; running again completes the graph.
  */
-export async function ingestMlflow(repo: IngestRepository, input: string, options: IngestOptions): Promise<IngestionSummary> {
-  const source = openMlflowSource(input, { cwd: options.cwd, rest: options.rest });
-  try {
-    return await new IngestRun(repo, source, options).execute();
-  } finally {
-    await source.close();
+export class IngestService {
+  /** `writer` is the process's shared audited writer, so ingest batches queue with every other write. */
+  constructor(
+    private readonly repo: IngestRepository,
+    private readonly writer: AuditedWriter,
+  ) {}
+
+  async ingestMlflow(input: string, options: IngestOptions): Promise<IngestionSummary> {
+    const source = openMlflowSource(input, { cwd: options.cwd, rest: options.rest });
+    try {
+      return await new IngestRun(this.repo, this.writer, source, options).execute();
+    } finally {
+      await source.close();
+    }
   }
 }
 
@@ -90,7 +98,6 @@ class IngestRun {
   private readonly startedAt = new Date().toISOString();
   private readonly host: string;
   private readonly hooks: RunChangeHook[];
-  private readonly audited: AuditedWriter;
   private readonly auditActor: Actor;
   private readonly counts = { runsSeen: 0, added: 0, updated: 0, unchanged: 0, deleted: 0, experiments: 0, loggedModels: 0, modelVersions: 0, reports: 0 };
   private readonly seen: string[] = [];
@@ -101,11 +108,11 @@ class IngestRun {
 
   constructor(
     private readonly repo: IngestRepository,
+    private readonly audited: AuditedWriter,
     private readonly source: MlflowSource,
     private readonly options: IngestOptions,
   ) {
     this.host = options.host ?? os.hostname();
-    this.audited = new AuditedWriter(repo.graph);
     this.auditActor = options.auditActor ?? { id: options.actor, role: null, name: options.actor };
     this.hooks = [(tx, changes) => this.recordChanges(tx, changes), ...(options.hooks ?? [])];
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { formatId } from '../../domain/ids';
-import { NodeType } from '../../domain/nodeType';
+import { formatId } from '../../../src/domain/ids';
+import { NodeType } from '../../../src/domain/nodeType';
 import type {
   DatasetRecord,
   ExperimentRecord,
@@ -10,8 +10,8 @@ import type {
   RunRecord,
   SignalRecord,
   StoreRecord,
-} from '../../domain/records';
-import { storeKeyFor, TrackingStoreKind } from '../../domain/trackingStore';
+} from '../../../src/domain/records';
+import { storeKeyFor, TrackingStoreKind } from '../../../src/domain/trackingStore';
 import { hexFrom, seededRandom } from './random';
 
 /**

@@ -1,9 +1,8 @@
-import { systemActor } from '../domain/audit/actor';
-import { AuditKind } from '../domain/audit/draft';
-import { AuditedWriter } from '../graph/auditedWriter';
-import type { GraphExecutor } from '../graph/executor';
-import { CatalogWriteRepository } from '../graph/repositories/catalogWriteRepository';
-import type { Scenario } from './demo/pvScenario';
+import { systemActor } from '../../../src/domain/audit/actor';
+import { AuditKind } from '../../../src/domain/audit/draft';
+import type { AuditedWriter } from '../../../src/graph/auditedWriter';
+import { CatalogWriteRepository } from '../../../src/graph/repositories/catalogWriteRepository';
+import type { Scenario } from './pvScenario';
 
 export interface SeedSummary {
   readonly stores: number;
@@ -14,11 +13,11 @@ export interface SeedSummary {
 }
 
 /**
- * Loads a scenario in one write transaction: either the whole demo graph is there or none of
+ * Loads a scenario in one write transaction: either the whole scenario is there or none of
  * it. Every write is an upsert, so loading again changes nothing. A bulk load is one audited
  * import (one event with the counts), not one event per generated record.
  */
-export async function seedScenario(graph: GraphExecutor, scenario: Scenario): Promise<SeedSummary> {
+export async function seedScenario(audited: AuditedWriter, scenario: Scenario): Promise<SeedSummary> {
   const writer = new CatalogWriteRepository();
   const summary = {
     stores: scenario.stores.length,
@@ -27,7 +26,7 @@ export async function seedScenario(graph: GraphExecutor, scenario: Scenario): Pr
     reports: scenario.reports.length,
     signals: scenario.signals.length,
   };
-  await new AuditedWriter(graph).write('demo.seed', async (tx) => {
+  await audited.write('demo.seed', async (tx) => {
     await writer.writeDatasets(tx, scenario.datasets);
     for (const content of scenario.stores) {
       const { id, storeKey } = await writer.writeStore(tx, content.store);

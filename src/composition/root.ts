@@ -1,0 +1,79 @@
+import type { Config } from '../config';
+import { AuditedWriter } from '../graph/auditedWriter';
+import { createExecutor } from '../graph/driver';
+import type { GraphExecutor } from '../graph/executor';
+import { createRepositories, type Repositories } from '../graph/repositories';
+import { createLoaders, type Loaders } from '../loaders/createLoaders';
+import type { AuditServices } from '../services/audit/auditService';
+import { CheckpointService } from '../services/audit/checkpointService';
+import { KeyRing } from '../services/audit/keyRing';
+import { ProofService } from '../services/audit/proofService';
+import { TrailService } from '../services/audit/trailService';
+import { VerifyService } from '../services/audit/verifyService';
+import { IdentityService } from '../services/identity/identityService';
+import { IngestService } from '../services/ingest/ingestService';
+import { OpenLineageService } from '../services/openlineage/openLineageService';
+import { defaultValidator } from '../sources/openlineage/defaultValidator';
+
+/** Everything one process needs, built once from its configuration. */
+export interface Composition {
+  readonly config: Config;
+  readonly graph: GraphExecutor;
+  /** The one write path; the repositories and services that write share it, so they share its batches. */
+  readonly writer: AuditedWriter;
+  readonly repos: Repositories;
+  readonly audit: AuditServices;
+  readonly identity: IdentityService;
+  readonly ingest: IngestService;
+  readonly openLineage: OpenLineageService;
+  /**
+   * The per-request loader factory. `instrument` wraps the repositories the batches read (the
+   * HTTP layer counts batch sizes); it is applied once, not per request.
+   */
+  loaderFactory(instrument?: (repos: Repositories) => Repositories): () => Loaders;
+  /** Closes the executor if this composition opened it; one handed in stays its owner's to close. */
+  close(): Promise<void>;
+}
+
+export interface ComposeOptions {
+  /** An executor the caller already holds (tests, benchmarks); otherwise one is built from `config.neo4j`. */
+  readonly graph?: GraphExecutor;
+  /** The identity service's clock, for tests of expiry and lockout windows. */
+  readonly now?: () => Date;
+}
+
+/** The composition root: the only module that constructs services and the audited writer. */
+export function compose(config: Config, options: ComposeOptions = {}): Composition {
+  const graph = options.graph ?? createExecutor(config.neo4j);
+  const writer = new AuditedWriter(graph);
+  const repos = createRepositories(graph, writer);
+  return {
+    config,
+    graph,
+    writer,
+    repos,
+    audit: auditServices(repos, config),
+    identity: new IdentityService(repos.identity, config.security, options.now),
+    ingest: new IngestService(repos.ingest, writer),
+    openLineage: new OpenLineageService(repos.openlineage, defaultValidator),
+    loaderFactory(instrument) {
+      const batchRepos = instrument ? instrument(repos) : repos;
+      return () => createLoaders(batchRepos, config.maxLineageDepth);
+    },
+    close: async () => {
+      if (!options.graph) await graph.close();
+    },
+  };
+}
+
+function auditServices(repos: Repositories, config: Config): AuditServices {
+  const keys = new KeyRing(config.audit);
+  const checkpoints = new CheckpointService(repos.audit, keys);
+  return {
+    keys,
+    checkpoints,
+    proofs: new ProofService(repos.audit),
+    verifier: new VerifyService(repos.audit, checkpoints),
+    trail: new TrailService(repos.audit, config.maxPageSize),
+  };
+}
