@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run demo`: installs dependencies, provisions and starts the demo profile's Neo4j (or uses
-// NEO4J_URI), loads the demo data (idempotently, on every run) and serves the API.
+// NEO4J_URI), loads the demo data from demo/ (idempotently, on every run) and serves the API.
 import { spawn, spawnSync } from 'node:child_process';
 import { ROOT, build, ensureDependencies } from './lib/bootstrap.mjs';
 import { ensureAuditKey } from './lib/auditKey.mjs';
