@@ -1,5 +1,5 @@
 import { BadInputError, DomainError } from '../../domain/errors';
-import { keyIdOf, parseVerifierKey, verifierKeyFor, verifyNote } from '../../domain/audit/note';
+import { keyIdOf, verifierKeyFor, verifyNote } from '../../domain/audit/note';
 
 /** The checkpoint signing key and every verifier key, from configuration only (never the database). */
 export interface AuditKeyConfig {
@@ -56,9 +56,4 @@ export class KeyRing {
       throw new BadInputError(argument, `The checkpoint was refused: ${(err as Error).message}`);
     }
   }
-}
-
-/** SPKI PEM of a verifier key, for auditors whose tools want a standard public key file. */
-export function publicKeyPem(verifierKey: string): string {
-  return parseVerifierKey(verifierKey).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 }
