@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: installs dependencies, starts the test profile's Neo4j (or uses NEO4J_URI),
-// compiles, and runs every test. Extra arguments go to jest, e.g. `npm test -- test/readApi`.
+// compiles, checks the layer rules, and runs every test. Extra arguments go to jest, e.g. `npm test -- test/readApi`.
 import { spawnSync } from 'node:child_process';
 import { ROOT, build, ensureDependencies, run } from './lib/bootstrap.mjs';
 import { ensureBrowserPackages } from './lib/browserDeps.mjs';
+import { checkLayers } from './lib/layers.mjs';
 import { ensureNeo4j, stopNeo4j } from './lib/neo4jServer.mjs';
 
 const log = (m) => console.log(`[test] ${m}`);
@@ -11,6 +12,7 @@ const log = (m) => console.log(`[test] ${m}`);
 async function main() {
   ensureDependencies(log);
   build(log);
+  checkLayers(log);
   // The MLflow tests run the real mlflow (tracking server, store generator) from this venv.
   log('Preparing the pinned mlflow virtualenv (scripts/mlflow/setup_venv.sh) ...');
   run('bash', ['scripts/mlflow/setup_venv.sh'], { stdio: ['ignore', 'ignore', 'inherit'] });

@@ -14,7 +14,7 @@ import type { Job } from '../domain/job';
 import type { OlTransition } from '../domain/openlineageRunState';
 import type { TrackingStore } from '../domain/trackingStore';
 import type { Repositories } from '../graph/repositories';
-import { lineageFieldBatches, type SourceRun } from '../services/lineage/lineageFieldsService';
+import { lineageFieldBatches, type SourceRun } from './lineageBatches';
 
 type Batch<V> = (keys: readonly string[]) => Promise<V[]>;
 

@@ -25,22 +25,32 @@ export interface PostResult {
   readonly body: Record<string, unknown>;
 }
 
-/** POSTs an event (an object, or raw text as given) to /api/v1/lineage with the test token. */
+/**
+ * POSTs an event (an object, or raw text as given) to /api/v1/lineage with the test token. A test
+ * that resets the graph deletes the test account; the default token is then issued anew (as
+ * `api.gql` does) rather than failing once the server's token cache forgets the old one.
+ */
 export async function postEvent(api: TestApi, event: unknown, options: { token?: string | null; raw?: boolean } = {}): Promise<PostResult> {
-  const token = options.token === undefined ? api.token : options.token;
-  const res = await fetch(`${api.url}/api/v1/lineage`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: options.raw ? (event as string) : JSON.stringify(event),
-  });
-  const text = await res.text();
-  let body: Record<string, unknown> = {};
-  try {
-    body = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    body = { text };
-  }
-  return { status: res.status, body };
+  const useDefault = options.token === undefined;
+  const send = async (token: string | null) => {
+    const res = await fetch(`${api.url}/api/v1/lineage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: options.raw ? (event as string) : JSON.stringify(event),
+    });
+    const text = await res.text();
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      body = { text };
+    }
+    return { status: res.status, body };
+  };
+  const first = await send(useDefault ? api.token : (options.token ?? null));
+  if (first.status !== 401 || !useDefault || !api.token) return first;
+  await api.gql('{ me { id } }');
+  return send(api.token);
 }
 
 const PRODUCER = 'https://github.com/pv-lineage/tests';

@@ -99,3 +99,8 @@ function keyHashBytes(key: VerifierKey): Buffer {
 }
 
 const malformed = (why: string): AuditFormatError => new AuditFormatError(`malformed note: ${why}`);
+
+/** SPKI PEM of a verifier key, for auditors whose tools want a standard public key file. */
+export function publicKeyPem(verifierKey: string): string {
+  return parseVerifierKey(verifierKey).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+}

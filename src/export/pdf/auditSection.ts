@@ -1,4 +1,4 @@
-import { fieldChanges } from '../../services/audit/trailService';
+import { fieldChanges } from '../../domain/audit/fieldChanges';
 import { changeFlag, eventsByEntity } from '../changes';
 import type { AuditFile } from '../format';
 import type { Doc } from './document';

@@ -1,5 +1,4 @@
-import { generateSignerKey } from '../../domain/audit/note';
-import { publicKeyPem } from '../../services/audit/keyRing';
+import { generateSignerKey, publicKeyPem } from '../../domain/audit/note';
 import { parseKeys } from './keys';
 
 const a = generateSignerKey('pv-lineage.test/audit', Buffer.alloc(32, 1));

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { toConnection } from '../../domain/pagination';
 import { Role } from '../../domain/role';
-import { publicKeyPem } from '../../services/audit/keyRing';
+import { publicKeyPem } from '../../domain/audit/note';
 import { AUTH } from '../authRules';
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/pageArgs';

@@ -2,7 +2,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Report } from '../../domain/report';
 import type { Signal } from '../../domain/signal';
-import type { SourceRun } from '../../services/lineage/lineageFieldsService';
+import type { SourceRun } from '../../loaders/lineageBatches';
 import { detectionMethodOf, reportProvenance, signalProvenance } from '../../services/lineage/provenanceService';
 import type { GraphQLContext } from '../context';
 import { DatasetInputType } from '../types/dataset';

@@ -1,6 +1,6 @@
 import { BadInputError, DomainError } from '../../domain/errors';
 import type { AuditKeyConfig } from '../../domain/audit/keyConfig';
-import { keyIdOf, parseVerifierKey, verifierKeyFor, verifyNote } from '../../domain/audit/note';
+import { keyIdOf, verifierKeyFor, verifyNote } from '../../domain/audit/note';
 
 export interface VerifierKeyInfo {
   readonly keyId: string;
@@ -48,9 +48,4 @@ export class KeyRing {
       throw new BadInputError(argument, `The checkpoint was refused: ${(err as Error).message}`);
     }
   }
-}
-
-/** SPKI PEM of a verifier key, for auditors whose tools want a standard public key file. */
-export function publicKeyPem(verifierKey: string): string {
-  return parseVerifierKey(verifierKey).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 }

@@ -1,12 +1,7 @@
 import { toPageRequest, type Page, type PageArgs } from '../../domain/pagination';
 import { BadInputError } from '../../domain/errors';
 import type { AuditRepository, StoredAuditEvent } from '../../graph/repositories/auditRepository';
-
-export interface FieldChange {
-  readonly field: string;
-  readonly oldValue: string | null;
-  readonly newValue: string | null;
-}
+import { type FieldChange, fieldChanges } from '../../domain/audit/fieldChanges';
 
 /** One audit event, readable by a person: who, what, when, why, old → new. */
 export interface AuditEntry extends StoredAuditEvent {
@@ -20,22 +15,6 @@ export interface TrailFilter {
   readonly action: string | null;
   readonly from: string | null;
   readonly to: string | null;
-}
-
-const show = (v: unknown): string | null => (v === undefined || v === null ? null : typeof v === 'string' ? v : JSON.stringify(v));
-
-/** Top-level differences between the old and new value, in field-name order. */
-export function fieldChanges(oldValue: unknown, newValue: unknown): FieldChange[] {
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (!isObj(oldValue) && !isObj(newValue)) {
-    return show(oldValue) === show(newValue) ? [] : [{ field: 'value', oldValue: show(oldValue), newValue: show(newValue) }];
-  }
-  const o = isObj(oldValue) ? oldValue : {};
-  const n = isObj(newValue) ? newValue : {};
-  return [...new Set([...Object.keys(o), ...Object.keys(n)])]
-    .sort()
-    .filter((k) => show(o[k]) !== show(n[k]))
-    .map((k) => ({ field: k, oldValue: show(o[k]), newValue: show(n[k]) }));
 }
 
 export function summarise(e: StoredAuditEvent): string {

@@ -1,6 +1,6 @@
 import type { ModelVersion } from '../../domain/model';
 import type { ServiceContext } from '../context';
-import type { SourceRun } from './lineageFieldsService';
+import type { SourceRun } from '../../loaders/lineageBatches';
 
 /**
  * The Part 11 chain of a report or signal in one answer. Each part is optional in the data
