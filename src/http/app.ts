@@ -150,7 +150,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
       context: async ({ req, res }) => ({
         requestId: String(req.id),
         log: req.log,
-        services: {
+        serviceContext: {
           repos,
           loaders: createLoaders(batchRepos, config.maxLineageDepth),
           limits: { maxPageSize: config.maxPageSize, maxLineageDepth: config.maxLineageDepth },

@@ -31,7 +31,7 @@ export class LineageQueryResolver {
     limit: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return lineage.lineage(ctx.services, id, {
+    return lineage.lineage(ctx.serviceContext, id, {
       direction,
       depth,
       nodeTypes: nodeTypes as unknown as NodeType[] | null,
@@ -51,7 +51,7 @@ export class LineageQueryResolver {
     @Arg('limit', () => Int, { defaultValue: lineage.DEFAULT_IMPACT_LIMIT, description: `Most nodes besides the root, 1 to ${MAX_LINEAGE_LIMIT}.` }) limit: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return lineage.impact(ctx.services, id, limit);
+    return lineage.impact(ctx.serviceContext, id, limit);
   }
 
   @Authorized(...AUTH.readLineage)
@@ -64,7 +64,7 @@ export class LineageQueryResolver {
     @Arg('maxDepth', () => Int, { nullable: true, description: 'Longest path considered, 1 to the configured maximum; default that maximum.' }) maxDepth: number | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return lineage.lineagePaths(ctx.services, from, to, maxDepth);
+    return lineage.lineagePaths(ctx.serviceContext, from, to, maxDepth);
   }
 
   @Authorized(...AUTH.readLineage)
@@ -77,6 +77,6 @@ export class LineageQueryResolver {
     @Arg('first', () => Int, { defaultValue: searching.DEFAULT_SEARCH_SIZE, description: `Most hits, 1 to ${searching.MAX_SEARCH_SIZE}.` }) first: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return searching.search(ctx.services, text, types as unknown as NodeType[] | null, first);
+    return searching.search(ctx.serviceContext, text, types as unknown as NodeType[] | null, first);
   }
 }

@@ -50,7 +50,7 @@ async function load(ctx: WriteContext, id: string): Promise<Report> {
 async function namedConflict(ctx: WriteContext, err: unknown, contentHash: string): Promise<never> {
   // Only the driver's constraint error comes without details; the service's own conflicts say what they are.
   if (err instanceof ConflictError && Object.keys(err.details).length === 0) {
-    const owners = await ctx.repos.reportVersions.hashOwners(contentHash);
+    const owners = await ctx.repos.reportWrites.hashOwners(contentHash);
     if (owners.length > 0) throw duplicateFile(owners[0], contentHash);
   }
   throw err;
@@ -95,7 +95,7 @@ export async function registerReport(ctx: WriteContext, actor: Actor, input: Reg
   let reportId = '';
   try {
     await ctx.repos.writer.write('report.register', async (tx) => {
-      const repo = ctx.repos.reportVersions;
+      const repo = ctx.repos.reportWrites;
       const sources = await resolveSources(tx, repo, lookup);
       const owners = await repo.contentHashOwners(tx, content.contentHash);
       const now = new Date().toISOString();
@@ -128,7 +128,7 @@ export async function reviseReport(ctx: WriteContext, actor: Actor, id: string, 
   const lookup = parseSources(input);
   try {
     await ctx.repos.writer.write('report.revise', async (tx) => {
-      const repo = ctx.repos.reportVersions;
+      const repo = ctx.repos.reportWrites;
       const now = new Date().toISOString();
       const state = await repo.lockedState(tx, id, now);
       if (!state) throw new NotFoundError('Report', id);
@@ -157,7 +157,7 @@ export async function withdrawReport(ctx: WriteContext, actor: Actor, id: string
   parseIdOf(NodeType.REPORT, id, 'id');
   const why = requireReason(reason, `withdraw report ${id}`);
   await ctx.repos.writer.write('report.withdraw', async (tx) => {
-    const repo = ctx.repos.reportVersions;
+    const repo = ctx.repos.reportWrites;
     const now = new Date().toISOString();
     const state = await repo.lockedState(tx, id, now);
     if (!state) throw new NotFoundError('Report', id);
@@ -187,6 +187,6 @@ function audit(tx: AuditTx, actor: Actor, kind: AuditKind, action: string, v: Re
 /** One version of a report, or null when it has no such version. */
 export async function reportVersion(ctx: ServiceContext, reportId: string, n: number): Promise<ReportVersion | null> {
   if (!Number.isInteger(n) || n < 1) throw new BadInputError('number', 'A version number is a positive integer');
-  const versions = await ctx.loaders.reportVersionsOf.load(reportId);
+  const versions = await ctx.loaders.reportVersionsOfReport.load(reportId);
   return versions.find((v) => v.version === n) ?? null;
 }

@@ -79,12 +79,12 @@ export async function recordSignal(ctx: WriteContext, actor: Actor, input: Recor
   // The write returns the signal as stored, so no second transaction reads it back.
   return ctx.repos.writer.write('signal.record', async (tx) => {
     const now = new Date().toISOString();
-    const resolve = async () => (await resolveSources(tx, ctx.repos.reportVersions, lookup, 'input.detectedByRun')).runIds[0];
+    const resolve = async () => (await resolveSources(tx, ctx.repos.reportWrites, lookup, 'input.detectedByRun')).runIds[0];
     const runId = typedRun ?? (await resolve());
-    const created = await ctx.repos.signalLifecycle.create(tx, runId, props, now);
+    const created = await ctx.repos.signalWrites.create(tx, runId, props, now);
     if (!created) {
       await resolve();
-      if (await ctx.repos.signalLifecycle.exists(tx, id)) throw new ConflictError(`Signal ${id} already exists`, { argument: 'input.signalId', id });
+      if (await ctx.repos.signalWrites.exists(tx, id)) throw new ConflictError(`Signal ${id} already exists`, { argument: 'input.signalId', id });
       throw new NotFoundError('Run', runId);
     }
     tx.audit({
@@ -112,7 +112,7 @@ export async function transitionSignal(ctx: WriteContext, actor: Actor, id: stri
   const why = checkDecision(decision, rationale);
   const allowedFrom = (Object.keys(SIGNAL_TRANSITIONS) as SignalStatus[]).filter((from) => SIGNAL_TRANSITIONS[from].includes(to));
   return ctx.repos.writer.write('signal.transition', async (tx) => {
-    const repo = ctx.repos.signalLifecycle;
+    const repo = ctx.repos.signalWrites;
     const now = new Date().toISOString();
     const moved = await repo.move(tx, { signalId: id, to, at: now, actorId: actor.id, actorName: actor.name, ...why }, allowedFrom);
     if (!moved) {

@@ -134,7 +134,7 @@ export async function verifySignatures(ctx: WriteContext, reportId: string): Pro
   parseIdOf(NodeType.REPORT, reportId, 'reportId');
   const [report] = await ctx.repos.reports.byIds([reportId]);
   if (!report) throw new NotFoundError('Report', reportId);
-  const [versions] = await ctx.repos.reportVersions.versionsOf([reportId]);
+  const [versions] = await ctx.repos.reportWrites.versionsOf([reportId]);
   const latest = versions.length > 0 ? versions[versions.length - 1].version : null;
   const rows = await ctx.repos.signatures.toVerify(reportId);
   return rows.map(({ signature, linked }) => {
