@@ -1,7 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { DEFAULT_LINEAGE_DEPTH, DEFAULT_LINEAGE_LIMIT, LineageDirection, LineageNodeType, MAX_LINEAGE_LIMIT } from '../../domain/lineage';
-import type { NodeType } from '../../domain/nodeType';
 import { LineageRelation } from '../../domain/relation';
 import * as lineage from '../../services/lineage/lineageService';
 import { AUTH } from '../authRules';
@@ -34,7 +33,7 @@ export class LineageQueryResolver {
     return lineage.lineage(ctx.serviceContext, id, {
       direction,
       depth,
-      nodeTypes: nodeTypes as unknown as NodeType[] | null,
+      nodeTypes,
       relationshipTypes,
       asOf,
       limit,
@@ -77,6 +76,6 @@ export class LineageQueryResolver {
     @Arg('first', () => Int, { defaultValue: searching.DEFAULT_SEARCH_SIZE, description: `Most hits, 1 to ${searching.MAX_SEARCH_SIZE}.` }) first: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return searching.search(ctx.serviceContext, text, types as unknown as NodeType[] | null, first);
+    return searching.search(ctx.serviceContext, text, types, first);
   }
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/audit/actor';
 import { AuditKind } from '../../domain/audit/draft';
-import { BadInputError, ConflictError, NotFoundError } from '../../domain/errors';
+import { BadInputError, ConflictError, NodeNotFoundError } from '../../domain/errors';
 import { formatId, parseIdOf } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
 import { type Report, ReportStatus } from '../../domain/report';
@@ -42,7 +42,7 @@ function requireReason(reason: string | null | undefined, what: string): string 
 
 async function load(ctx: WriteContext, id: string): Promise<Report> {
   const [report] = await ctx.repos.reports.byIds([id]);
-  if (!report) throw new NotFoundError('Report', id);
+  if (!report) throw new NodeNotFoundError(NodeType.REPORT, id);
   return report;
 }
 
@@ -131,7 +131,7 @@ export async function reviseReport(ctx: WriteContext, actor: Actor, id: string, 
       const repo = ctx.repos.reportWrites;
       const now = new Date().toISOString();
       const state = await repo.lockedState(tx, id, now);
-      if (!state) throw new NotFoundError('Report', id);
+      if (!state) throw new NodeNotFoundError(NodeType.REPORT, id);
       if (state.status === ReportStatus.WITHDRAWN) throw new ConflictError(`Report ${id} is withdrawn; it cannot be revised`, { reportId: id });
       if (!state.latest) {
         throw new ConflictError(`Report ${id} was imported from MLflow side files and has no versions yet; register its file with registerReport first`, { reportId: id });
@@ -160,7 +160,7 @@ export async function withdrawReport(ctx: WriteContext, actor: Actor, id: string
     const repo = ctx.repos.reportWrites;
     const now = new Date().toISOString();
     const state = await repo.lockedState(tx, id, now);
-    if (!state) throw new NotFoundError('Report', id);
+    if (!state) throw new NodeNotFoundError(NodeType.REPORT, id);
     if (state.status === ReportStatus.WITHDRAWN) throw new ConflictError(`Report ${id} is already withdrawn`, { reportId: id });
     if (!(await repo.withdraw(tx, id, { at: now, actorId: actor.id, actorName: actor.name, reason: why }))) {
       throw new ConflictError(`Report ${id} changed while it was being withdrawn`, { reportId: id });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/audit/actor';
 import { AuditKind } from '../../domain/audit/draft';
-import { BadInputError, ConflictError, NotFoundError } from '../../domain/errors';
+import { BadInputError, ConflictError, NodeNotFoundError } from '../../domain/errors';
 import { formatId, parseIdOf } from '../../domain/ids';
 import { NODE_TYPES, NodeType } from '../../domain/nodeType';
 import { REPORT_KEY } from '../../domain/reportVersion';
@@ -85,7 +85,7 @@ export async function recordSignal(ctx: WriteContext, actor: Actor, input: Recor
     if (!created) {
       await resolve();
       if (await ctx.repos.signalWrites.exists(tx, id)) throw new ConflictError(`Signal ${id} already exists`, { argument: 'input.signalId', id });
-      throw new NotFoundError('Run', runId);
+      throw new NodeNotFoundError(NodeType.RUN, runId);
     }
     tx.audit({
       actor,
@@ -118,7 +118,7 @@ export async function transitionSignal(ctx: WriteContext, actor: Actor, id: stri
     if (!moved) {
       // Say why: no such signal, or a stage `to` does not follow (BAD_USER_INPUT naming both).
       const state = await repo.lockedState(tx, id, now);
-      if (!state) throw new NotFoundError('Signal', id);
+      if (!state) throw new NodeNotFoundError(NodeType.SIGNAL, id);
       checkTransition(state.signal.status as SignalStatus, to);
       throw new ConflictError(`Signal ${id} changed while it was being moved; read it again and retry`, { id });
     }
