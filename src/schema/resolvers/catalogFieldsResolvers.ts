@@ -6,7 +6,7 @@ import { listModelVersions, runsOfDataset } from '../../services/catalogService'
 import { listRuns } from '../../services/runService';
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/pageArgs';
-import { RunFilter, RunOrder } from '../inputs/runInputs';
+import { RUN_ORDER_ARG, RunFilter, RunOrder } from '../inputs/runInputs';
 import { ModelVersionConnection, RunConnection } from '../types/nodeConnections';
 import { DatasetType } from '../types/dataset';
 import { ExperimentType } from '../types/experiment';
@@ -26,7 +26,7 @@ export class ExperimentFieldsResolver {
   runs(
     @Root() e: Experiment,
     @Arg('filter', () => RunFilter, { nullable: true, description: 'Further conditions; `experimentId` is set to this experiment.' }) filter: RunFilter | null,
-    @Arg('orderBy', () => RunOrder, { nullable: true, description: 'Sort order; default START_TIME DESC.' }) orderBy: RunOrder | null,
+    @Arg('orderBy', () => RunOrder, RUN_ORDER_ARG) orderBy: RunOrder | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphQLContext,
   ) {

@@ -20,7 +20,7 @@ export class LineageQueryResolver {
   lineage(
     @Arg('id', () => ID, { description: 'Typed id of the root node.' }) id: string,
     @Arg('direction', () => LineageDirection, { defaultValue: LineageDirection.UPSTREAM, description: 'Which way to walk.' }) direction: LineageDirection,
-    @Arg('depth', () => Int, { defaultValue: DEFAULT_LINEAGE_DEPTH, description: 'Most hops from the root, 1 to the configured maximum (default 20).' }) depth: number,
+    @Arg('depth', () => Int, { defaultValue: DEFAULT_LINEAGE_DEPTH, description: 'Most hops from the root, 1 to the configured maximum.' }) depth: number,
     @Arg('nodeTypes', () => [LineageNodeType], { nullable: true, description: 'Visit only nodes of these types (paths pass only through them). Omit for all; an empty list is an error.' })
     nodeTypes: LineageNodeType[] | null,
     @Arg('relationshipTypes', () => [LineageRelation], { nullable: true, description: 'Follow only these relationships. Omit for all; an empty list is an error.' })
@@ -60,7 +60,7 @@ export class LineageQueryResolver {
   lineagePath(
     @Arg('from', () => ID, { description: 'Typed id of one end.' }) from: string,
     @Arg('to', () => ID, { description: 'Typed id of the other end; must differ from `from`.' }) to: string,
-    @Arg('maxDepth', () => Int, { nullable: true, description: 'Longest path considered, 1 to the configured maximum; default that maximum.' }) maxDepth: number | null,
+    @Arg('maxDepth', () => Int, { nullable: true, description: 'Longest path considered, 1 to the configured maximum; omit it for that maximum.' }) maxDepth: number | null,
     @Ctx() ctx: GraphQLContext,
   ) {
     return lineage.lineagePaths(ctx.serviceContext, from, to, maxDepth);

@@ -15,7 +15,7 @@ import type { GraphQLContext } from '../context';
 import { DatasetFilter, ExperimentFilter, ModelVersionFilter, ReportFilter, SignalFilter } from '../inputs/catalogInputs';
 import { PageArgs } from '../inputs/pageArgs';
 import { selectedNodeFields } from '../selection';
-import { RunFilter, RunOrder } from '../inputs/runInputs';
+import { RUN_ORDER_ARG, RunFilter, RunOrder } from '../inputs/runInputs';
 import {
   DatasetConnection,
   ExperimentConnection,
@@ -83,10 +83,10 @@ export class QueryResolver {
   }
 
   @Authorized(...AUTH.readLineage)
-  @Query(() => RunConnection, { description: 'Runs across all stores. Default order: newest start first, then id. Deleted runs are left out unless asked for.' })
+  @Query(() => RunConnection, { description: 'Runs across all stores in `orderBy` order, ties broken by id. Deleted runs are left out unless asked for.' })
   runs(
     @Arg('filter', () => RunFilter, { nullable: true, description: 'Conditions to match.' }) filter: RunFilter | null,
-    @Arg('orderBy', () => RunOrder, { nullable: true, description: 'Sort order; default START_TIME DESC.' }) orderBy: RunOrder | null,
+    @Arg('orderBy', () => RunOrder, RUN_ORDER_ARG) orderBy: RunOrder | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
