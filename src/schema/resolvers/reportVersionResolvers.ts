@@ -18,8 +18,9 @@ async function loadAll<T>(loader: DataLoader<string, T | null>, ids: readonly st
   return found.filter((x): x is T => x !== null && !(x instanceof Error));
 }
 
+/** A report's versions, their signatures and its withdrawal. */
 @Resolver(() => ReportType)
-export class ReportVersionsFieldResolver {
+export class ReportVersioningResolver {
   @FieldResolver(() => [ReportVersionType], { description: 'Every version, oldest first. Empty for a report imported from MLflow side files and never registered.' })
   versions(@Root() r: Report, @Ctx() ctx: GraphQLContext) {
     return ctx.serviceContext.loaders.reportVersionsOfReport.load(r.id);
