@@ -184,6 +184,24 @@ describe('read API over the demo graph', () => {
       expect(res.errors![0].message).toContain(id);
     });
 
+    it('words NOT_FOUND for a missing node alike whichever query reached it', async () => {
+      const id = formatId(NodeType.MODEL_VERSION, 'aaaaaaaaaaaa', 'no-such-model', '1');
+      const existing = formatId(NodeType.DATASET, scenario.datasets[0].namespace, scenario.datasets[0].name);
+      const queries = [
+        'query($id: ID!) { node(id: $id) { id } }',
+        'query($id: ID!) { modelVersion(id: $id) { id } }',
+        'query($id: ID!) { lineage(id: $id) { root { id } } }',
+        'query($id: ID!) { impact(id: $id) { root { id } } }',
+        `query($id: ID!) { lineagePath(from: "${existing}", to: $id) { nodes { id } } }`,
+      ];
+      const answers = [];
+      for (const q of queries) {
+        const res = await api.gql(q, { id });
+        answers.push({ code: codeOf(res), message: res.errors?.[0]?.message });
+      }
+      expect(answers).toEqual(queries.map(() => ({ code: 'NOT_FOUND', message: `Model version "${id}" was not found` })));
+    });
+
     it('answers BAD_USER_INPUT for a malformed id, naming the id', async () => {
       const res = await api.gql('{ run(id: "run:nope") { id } }');
       expect(codeOf(res)).toBe('BAD_USER_INPUT');

@@ -35,7 +35,7 @@ describe('server process', () => {
         headers: { 'content-type': 'application/json', 'x-request-id': 'req-42' },
         body: JSON.stringify({ query: '{ trackingStores { id } }' }),
       });
-      // Without a token the API refuses (the identity issue); the request is still logged with its id.
+      // Without a token the API refuses every field but `login`; the request is still logged with its id.
       expect(res.status).toBe(401);
     } finally {
       child.kill('SIGTERM');

@@ -1,3 +1,5 @@
+import { type NodeType, nameOf } from './nodeType';
+
 /**
  * Domain errors. Services throw these; the GraphQL layer maps each to one `extensions.code`.
  * They carry only messages safe to show a client: never driver text or stack traces.
@@ -28,6 +30,13 @@ export class DomainError extends Error {
 export class NotFoundError extends DomainError {
   constructor(what: string, id: string) {
     super('NOT_FOUND', `${what} "${id}" was not found`, { id });
+  }
+}
+
+/** NOT_FOUND for a graph node, named from the node-type table so every query words it alike. */
+export class NodeNotFoundError extends NotFoundError {
+  constructor(type: NodeType, id: string) {
+    super(nameOf(type), id);
   }
 }
 

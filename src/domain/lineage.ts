@@ -19,35 +19,28 @@ export enum TruncationReason {
 }
 
 /**
- * The node types of lineage, as the API names them (`NodeType` in GraphQL). Same values as
- * the domain NodeType, minus the audit trail's labels, which lineage never visits.
+ * The node types of lineage, as the API names them (`NodeType` in GraphQL): the domain
+ * NodeType minus the audit trail's labels, which lineage never visits. The values are the
+ * NodeType members themselves, so a LineageNodeType is a NodeType without a cast.
  */
-export enum LineageNodeType {
-  EXPERIMENT = 'EXPERIMENT',
-  RUN = 'RUN',
-  DATASET = 'DATASET',
-  REGISTERED_MODEL = 'REGISTERED_MODEL',
-  MODEL_VERSION = 'MODEL_VERSION',
-  LOGGED_MODEL = 'LOGGED_MODEL',
-  REPORT = 'REPORT',
-  SIGNAL = 'SIGNAL',
-  JOB = 'JOB',
-  TRACKING_STORE = 'TRACKING_STORE',
-}
+export type LineageNodeType = Exclude<NodeType, NodeType.AUDIT_EVENT | NodeType.ACTOR>;
+
+/** The LineageNodeType values as an enum-like object, for GraphQL enum registration and the UI. */
+export const LineageNodeType: { readonly [T in LineageNodeType]: T } = {
+  [NodeType.TRACKING_STORE]: NodeType.TRACKING_STORE,
+  [NodeType.EXPERIMENT]: NodeType.EXPERIMENT,
+  [NodeType.RUN]: NodeType.RUN,
+  [NodeType.DATASET]: NodeType.DATASET,
+  [NodeType.REGISTERED_MODEL]: NodeType.REGISTERED_MODEL,
+  [NodeType.MODEL_VERSION]: NodeType.MODEL_VERSION,
+  [NodeType.LOGGED_MODEL]: NodeType.LOGGED_MODEL,
+  [NodeType.REPORT]: NodeType.REPORT,
+  [NodeType.SIGNAL]: NodeType.SIGNAL,
+  [NodeType.JOB]: NodeType.JOB,
+};
 
 /** Node types a lineage walk can visit: every label except the audit trail's. */
-export const LINEAGE_NODE_TYPES: readonly NodeType[] = [
-  NodeType.TRACKING_STORE,
-  NodeType.EXPERIMENT,
-  NodeType.RUN,
-  NodeType.DATASET,
-  NodeType.REGISTERED_MODEL,
-  NodeType.MODEL_VERSION,
-  NodeType.LOGGED_MODEL,
-  NodeType.REPORT,
-  NodeType.SIGNAL,
-  NodeType.JOB,
-];
+export const LINEAGE_NODE_TYPES: readonly NodeType[] = Object.values(LineageNodeType);
 
 export const DEFAULT_LINEAGE_DEPTH = 5;
 export const DEFAULT_LINEAGE_LIMIT = 1000;

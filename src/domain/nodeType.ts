@@ -20,6 +20,8 @@ export enum NodeType {
 interface NodeTypeInfo {
   /** Neo4j label. */
   readonly label: string;
+  /** How messages name one node of the type, e.g. `Model version "…" was not found`. */
+  readonly name: string;
   /** First component of the typed id, e.g. `run` in `run:<store>:<id>`. */
   readonly prefix: string;
   /** Names of the id components after the prefix, in order. */
@@ -27,22 +29,23 @@ interface NodeTypeInfo {
 }
 
 export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
-  [NodeType.TRACKING_STORE]: { label: 'TrackingStore', prefix: 'store', keyParts: ['storeKey'] },
-  [NodeType.EXPERIMENT]: { label: 'Experiment', prefix: 'experiment', keyParts: ['storeKey', 'experimentId'] },
-  [NodeType.RUN]: { label: 'Run', prefix: 'run', keyParts: ['storeKey', 'runId'] },
-  [NodeType.DATASET]: { label: 'Dataset', prefix: 'dataset', keyParts: ['namespace', 'name'] },
-  [NodeType.REGISTERED_MODEL]: { label: 'RegisteredModel', prefix: 'model', keyParts: ['storeKey', 'name'] },
+  [NodeType.TRACKING_STORE]: { label: 'TrackingStore', name: 'Tracking store', prefix: 'store', keyParts: ['storeKey'] },
+  [NodeType.EXPERIMENT]: { label: 'Experiment', name: 'Experiment', prefix: 'experiment', keyParts: ['storeKey', 'experimentId'] },
+  [NodeType.RUN]: { label: 'Run', name: 'Run', prefix: 'run', keyParts: ['storeKey', 'runId'] },
+  [NodeType.DATASET]: { label: 'Dataset', name: 'Dataset', prefix: 'dataset', keyParts: ['namespace', 'name'] },
+  [NodeType.REGISTERED_MODEL]: { label: 'RegisteredModel', name: 'Registered model', prefix: 'model', keyParts: ['storeKey', 'name'] },
   [NodeType.MODEL_VERSION]: {
     label: 'ModelVersion',
+    name: 'Model version',
     prefix: 'modelversion',
     keyParts: ['storeKey', 'name', 'version'],
   },
-  [NodeType.LOGGED_MODEL]: { label: 'LoggedModel', prefix: 'loggedmodel', keyParts: ['storeKey', 'modelId'] },
-  [NodeType.REPORT]: { label: 'Report', prefix: 'report', keyParts: ['reportId'] },
-  [NodeType.SIGNAL]: { label: 'Signal', prefix: 'signal', keyParts: ['signalId'] },
-  [NodeType.JOB]: { label: 'Job', prefix: 'job', keyParts: ['namespace', 'name'] },
-  [NodeType.AUDIT_EVENT]: { label: 'AuditEvent', prefix: 'audit', keyParts: ['seq'] },
-  [NodeType.ACTOR]: { label: 'Actor', prefix: 'actor', keyParts: ['actorId'] },
+  [NodeType.LOGGED_MODEL]: { label: 'LoggedModel', name: 'Logged model', prefix: 'loggedmodel', keyParts: ['storeKey', 'modelId'] },
+  [NodeType.REPORT]: { label: 'Report', name: 'Report', prefix: 'report', keyParts: ['reportId'] },
+  [NodeType.SIGNAL]: { label: 'Signal', name: 'Signal', prefix: 'signal', keyParts: ['signalId'] },
+  [NodeType.JOB]: { label: 'Job', name: 'Job', prefix: 'job', keyParts: ['namespace', 'name'] },
+  [NodeType.AUDIT_EVENT]: { label: 'AuditEvent', name: 'Audit event', prefix: 'audit', keyParts: ['seq'] },
+  [NodeType.ACTOR]: { label: 'Actor', name: 'Actor', prefix: 'actor', keyParts: ['actorId'] },
 };
 
 const BY_PREFIX: ReadonlyMap<string, NodeType> = new Map(
@@ -62,4 +65,8 @@ export function nodeTypeForLabel(label: string): NodeType | undefined {
 
 export function labelOf(type: NodeType): string {
   return NODE_TYPES[type].label;
+}
+
+export function nameOf(type: NodeType): string {
+  return NODE_TYPES[type].name;
 }

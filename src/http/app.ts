@@ -142,7 +142,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
       context: async ({ req, res }) => ({
         requestId: String(req.id),
         log: req.log,
-        services: {
+        serviceContext: {
           repos,
           loaders: newLoaders(),
           limits: { maxPageSize: config.maxPageSize, maxLineageDepth: config.maxLineageDepth },

@@ -5,7 +5,7 @@ import { graphqlTypeOf } from './types/node';
 import { QueryResolver } from './resolvers/queryResolver';
 import { AuditResolver } from './resolvers/auditResolver';
 import { ReportMutationResolver } from './resolvers/reportMutationResolver';
-import { ReportVersionFieldsResolver, ReportVersionsFieldResolver } from './resolvers/reportVersionResolvers';
+import { ReportVersionFieldsResolver, ReportVersioningResolver } from './resolvers/reportVersionResolvers';
 import { SignalHistoryResolver, SignalMutationResolver } from './resolvers/signalMutationResolver';
 import { SignatureResolver } from './resolvers/signatureResolver';
 import { IdentityResolver } from './resolvers/identityResolver';
@@ -65,7 +65,7 @@ export const RESOLVERS = [
   RunStateHistoryResolver,
   AuditResolver,
   ReportMutationResolver,
-  ReportVersionsFieldResolver,
+  ReportVersioningResolver,
   ReportVersionFieldsResolver,
   SignalMutationResolver,
   SignalHistoryResolver,

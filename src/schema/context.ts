@@ -7,7 +7,7 @@ import type { IdentityService } from '../services/identity/identityService';
 export interface GraphQLContext {
   readonly requestId: string;
   readonly log: Logger;
-  readonly services: ServiceContext;
+  readonly serviceContext: ServiceContext;
   /** The authenticated caller; null for a request without credentials. */
   readonly principal: Principal | null;
   /** The client address, for login throttling and security events. */

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../domain/errors';
+import { NodeNotFoundError } from '../domain/errors';
 import { parseId, parseIdOf } from '../domain/ids';
 import { NodeType } from '../domain/nodeType';
 import type { ServiceContext } from './context';
@@ -14,26 +14,11 @@ const LOOKUPS: Partial<Record<NodeType, (ctx: ServiceContext, id: string) => Pro
   [NodeType.RUN]: (c, id) => c.loaders.runById.load(id),
   [NodeType.DATASET]: (c, id) => c.loaders.datasetById.load(id),
   [NodeType.REGISTERED_MODEL]: (c, id) => c.loaders.modelById.load(id),
-  [NodeType.MODEL_VERSION]: (c, id) => c.loaders.versionById.load(id),
+  [NodeType.MODEL_VERSION]: (c, id) => c.loaders.modelVersionById.load(id),
   [NodeType.LOGGED_MODEL]: (c, id) => c.loaders.loggedModelById.load(id),
   [NodeType.REPORT]: (c, id) => c.loaders.reportById.load(id),
   [NodeType.SIGNAL]: (c, id) => c.loaders.signalById.load(id),
   [NodeType.JOB]: (c, id) => c.loaders.jobById.load(id),
-};
-
-const NAMES: Record<NodeType, string> = {
-  [NodeType.TRACKING_STORE]: 'Tracking store',
-  [NodeType.EXPERIMENT]: 'Experiment',
-  [NodeType.RUN]: 'Run',
-  [NodeType.DATASET]: 'Dataset',
-  [NodeType.REGISTERED_MODEL]: 'Registered model',
-  [NodeType.MODEL_VERSION]: 'Model version',
-  [NodeType.LOGGED_MODEL]: 'Logged model',
-  [NodeType.REPORT]: 'Report',
-  [NodeType.SIGNAL]: 'Signal',
-  [NodeType.JOB]: 'Job',
-  [NodeType.AUDIT_EVENT]: 'Audit event',
-  [NodeType.ACTOR]: 'Actor',
 };
 
 /** Looks up any node by its typed id: BAD_USER_INPUT when malformed, NOT_FOUND when absent. */
@@ -41,7 +26,7 @@ export async function findNode(ctx: ServiceContext, id: string, argument = 'id')
   const { type } = parseId(id, argument);
   const lookup = LOOKUPS[type];
   const entity = lookup ? await lookup(ctx, id) : null;
-  if (!entity) throw new NotFoundError(NAMES[type], id);
+  if (!entity) throw new NodeNotFoundError(type, id);
   return { type, entity };
 }
 
@@ -55,7 +40,7 @@ export async function requireNode<T extends object>(
   parseIdOf(type, id, argument);
   const lookup = LOOKUPS[type];
   const entity = lookup ? await lookup(ctx, id) : null;
-  if (!entity) throw new NotFoundError(NAMES[type], id);
+  if (!entity) throw new NodeNotFoundError(type, id);
   return entity as T;
 }
 

@@ -33,7 +33,7 @@ export interface RunOrder {
   readonly direction?: SortDirection | null;
 }
 
-const DEFAULT_ORDER: RunOrder = { field: RunOrderField.START_TIME, direction: SortDirection.DESC };
+export const DEFAULT_RUN_ORDER: RunOrder = { field: RunOrderField.START_TIME, direction: SortDirection.DESC };
 
 export async function getRun(ctx: ServiceContext, id: string): Promise<Run> {
   return requireNode<Run>(ctx, NodeType.RUN, id);
@@ -59,7 +59,7 @@ export async function listRuns(
   relations: ReadonlySet<RunRelation> = new Set(),
 ): Promise<Connection<Run>> {
   const request = toPageRequest(page, ctx.limits.maxPageSize);
-  const query = toRunListQuery(filter ?? {}, order ?? DEFAULT_ORDER);
+  const query = toRunListQuery(filter ?? {}, order ?? DEFAULT_RUN_ORDER);
   const result = await ctx.repos.runs.list(query, request, relations);
   result.items.forEach((run, i) => primeRelated(ctx.loaders, run.id, result.related[i]));
   return toConnection(result);

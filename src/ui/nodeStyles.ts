@@ -1,4 +1,5 @@
 import { LineageNodeType } from '../domain/lineage';
+import { nameOf } from '../domain/nodeType';
 
 export interface TypeStyle {
   /** What the legend and the screen-reader labels call the type. */
@@ -8,21 +9,24 @@ export interface TypeStyle {
   readonly colour: string;
 }
 
+/** The label is the type's name in domain/nodeType.ts, so the page names types as the API's messages do. */
+const look = (type: LineageNodeType, shape: string, colour: string): TypeStyle => ({ label: nameOf(type), shape, colour });
+
 /**
  * One shape and one colour per node type. Shapes carry the meaning on their own, so the graph
  * still reads for colour-blind users; the colours are the Okabe–Ito palette plus two greys.
  */
 export const TYPE_STYLES: Readonly<Record<LineageNodeType, TypeStyle>> = {
-  [LineageNodeType.TRACKING_STORE]: { label: 'Tracking store', shape: 'tag', colour: '#999999' },
-  [LineageNodeType.EXPERIMENT]: { label: 'Experiment', shape: 'round-rectangle', colour: '#56B4E9' },
-  [LineageNodeType.JOB]: { label: 'Job', shape: 'octagon', colour: '#555555' },
-  [LineageNodeType.DATASET]: { label: 'Dataset', shape: 'rhomboid', colour: '#0072B2' },
-  [LineageNodeType.RUN]: { label: 'Run', shape: 'ellipse', colour: '#E69F00' },
-  [LineageNodeType.LOGGED_MODEL]: { label: 'Logged model', shape: 'pentagon', colour: '#CC79A7' },
-  [LineageNodeType.REGISTERED_MODEL]: { label: 'Registered model', shape: 'hexagon', colour: '#F0E442' },
-  [LineageNodeType.MODEL_VERSION]: { label: 'Model version', shape: 'diamond', colour: '#D55E00' },
-  [LineageNodeType.SIGNAL]: { label: 'Signal', shape: 'triangle', colour: '#000000' },
-  [LineageNodeType.REPORT]: { label: 'Report', shape: 'rectangle', colour: '#009E73' },
+  [LineageNodeType.TRACKING_STORE]: look(LineageNodeType.TRACKING_STORE, 'tag', '#999999'),
+  [LineageNodeType.EXPERIMENT]: look(LineageNodeType.EXPERIMENT, 'round-rectangle', '#56B4E9'),
+  [LineageNodeType.JOB]: look(LineageNodeType.JOB, 'octagon', '#555555'),
+  [LineageNodeType.DATASET]: look(LineageNodeType.DATASET, 'rhomboid', '#0072B2'),
+  [LineageNodeType.RUN]: look(LineageNodeType.RUN, 'ellipse', '#E69F00'),
+  [LineageNodeType.LOGGED_MODEL]: look(LineageNodeType.LOGGED_MODEL, 'pentagon', '#CC79A7'),
+  [LineageNodeType.REGISTERED_MODEL]: look(LineageNodeType.REGISTERED_MODEL, 'hexagon', '#F0E442'),
+  [LineageNodeType.MODEL_VERSION]: look(LineageNodeType.MODEL_VERSION, 'diamond', '#D55E00'),
+  [LineageNodeType.SIGNAL]: look(LineageNodeType.SIGNAL, 'triangle', '#000000'),
+  [LineageNodeType.REPORT]: look(LineageNodeType.REPORT, 'rectangle', '#009E73'),
 };
 
 /** Types in legend and filter order: roughly the order data flows through them. */

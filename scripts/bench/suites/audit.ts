@@ -10,7 +10,7 @@ import { freshBenchGraph, runClientWorker, startBenchApp } from '../benchApp';
 import { ms, summarise, writeSection } from '../report';
 
 /**
- * Issue 6's write benchmark: 16 concurrent clients (in a worker thread) send audited mutations
+ * The write benchmark: 16 concurrent clients (in a worker thread) send audited mutations
  * over loopback HTTP (recordSignal, then transitionSignal on signals already recorded), each one a
  * change plus its audit event in one transaction. Then the log is grown to 100,000 events and
  * `verifyAuditTrail` is timed against a signed checkpoint.
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
 
   writeSection(
     'audit',
-    'Audited mutations and audit verification (issue 6)',
+    'Audited mutations and audit verification',
     `${WRITERS} concurrent clients (in a worker thread, so the API keeps its own JavaScript thread) over loopback HTTP for ${SECONDS} s (after a 2 s warm-up), half \`recordSignal\` (a new DETECTED signal linked from its run) and half \`transitionSignal\` (DETECTED → VALIDATED with decision and rationale), each with an API token. Every mutation writes its change and one audit event (sequence number, RFC 8785 hash, RFC 9162 leaf hash) in one transaction; mutations that arrive while a transaction holds the log lock share the next transaction (group commit). ${samples.length} mutations measured; the Node process (API thread and client worker together) spent ${nodeCpuMs.toFixed(1)} ms of CPU per mutation; the 1-minute load average was ${load.toFixed(1)} at the start (${cpus().length} cores, shared by the API, the clients and Neo4j).
 
 | throughput | target | p50 | p95 | p99 | mean |

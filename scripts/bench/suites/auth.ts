@@ -21,13 +21,14 @@ import { closeAgent, postJson } from '../lineage/http';
 import { ms, summarise, writeSection } from '../report';
 
 /**
- * Issue 5: what authentication and authorization add per request, on the lineage benchmark's
+ * What authentication and authorization add per request, on the lineage benchmark's
  * query (d), `runs(first: 100)` with all relations, over the demo scenario.
  *
  * End to end, requests alternate between a VIEWER API token (cached, as in steady state) and an
  * app with the demo's anonymous read mode and no token, so drift hits both equally. The
- * difference of two ~10 ms medians is noisy, so the auth code path is also timed in process:
- * the bearer middleware with a cached token, the rate limiter and the auth checker.
+ * difference of two end-to-end medians, each far larger than it, is noisy, so the auth code
+ * path is also timed in process: the bearer middleware with a cached token, the rate limiter
+ * and the auth checker.
  */
 const QUERY = `{ runs(first: 100) { totalCount edges { node {
   id name status params metrics { key value special } experiment { id name }
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
   const load = loadavg()[0].toFixed(2);
   writeSection(
     'auth',
-    'Authentication and authorization overhead (issue 5)',
+    'Authentication and authorization overhead',
     `Query (d) of the lineage benchmark, \`runs(first: 100)\` with all relations, on the demo scenario; HTTP on loopback, one client, ${REQUESTS} requests per side after ${WARMUP} warm-up requests each, the two sides interleaved.
 
 | request | p50 | p95 | p99 | mean |

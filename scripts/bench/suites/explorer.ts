@@ -8,7 +8,7 @@ import { freshBenchGraph, startBenchApp } from '../benchApp';
 import { summarise, writeSection } from '../report';
 
 /**
- * Issue 9's usability target: a 5,000-node answer (a hub dataset read by 5,000 runs, downstream,
+ * The explorer's usability target: a 5,000-node answer (a hub dataset read by 5,000 runs, downstream,
  * depth 1) laid out in under 3 s and panned smoothly, in Debian's Chromium driven headless by
  * playwright-core. The page measures its own layout and first-frame times (performance.now).
  */
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   const fps = 60 / pan.seconds;
   writeSection(
     'explorer',
-    'Lineage explorer on a 5,000-node answer (issue 9)',
+    'Lineage explorer on a 5,000-node answer',
     `A hub dataset read by ${RUNS.toLocaleString('en')} runs, opened downstream at depth 1 with \`limit=${RUNS}\` (${(RUNS + 1).toLocaleString('en')} nodes), ${LOADS} page loads in Debian's Chromium (headless, playwright-core, 1440×900) against the real API on loopback. Layout = placing every node by its depth and building the cytoscape graph; first frame = until the browser painted it. 1-minute load average ${load.toFixed(1)} (${cpus().length} cores shared with Neo4j and the API).
 
 | measure | median | max | target |

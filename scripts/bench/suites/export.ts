@@ -18,7 +18,7 @@ import { freshBenchGraph, startBenchApp } from '../benchApp';
 import { ms, summarise, writeSection } from '../report';
 
 /**
- * Issue 8's benchmark: a report fed by 500 runs, whose upstream records carry 5,000 audit events
+ * The export benchmark: a report fed by 500 runs, whose upstream records carry 5,000 audit events
  * (each run created, then updated nine times), is exported through the API by the real CLI (a
  * separate node process, as an export script runs), then the package is verified by its own
  * verify.mjs. Targets: export under 10 s, verify under 2 s. PVL_BENCH_EXPORT_TRACE=1 prints each
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
     const v = summarise(verifyRuns);
     writeSection(
       'export',
-      'Compliance export (issue 8)',
+      'Compliance export',
       `A report registered from ${RUNS} runs (one store, one experiment, eight FAERS datasets), whose upstream records carry ${(RUNS * EVENTS_PER_RUN).toLocaleString('en')} audit events (each run created, then updated ${EVENTS_PER_RUN - 1} times; the package holds ${events} events with the report's registration). \`npm run export -- report\` runs as its own node process against the API over loopback with a QA token: ${requests} GraphQL requests (lineage, provenance, the audit log read whole at 500 events a page because that takes fewer requests than ten records' trails a request, inclusion proofs 5,000 a request); then it renders the PDF, writes the package to a temporary folder, verifies it there and renames it. Then the package's own \`node verify.mjs\` checks it (manifest, checkpoint signature, every inclusion proof, events, signatures and versions, PDF and CSV). Median of ${REPEATS} runs each, wall time including node start-up; the 1-minute load average was ${load.toFixed(1)} at the start (${cpus().length} cores shared by the API, Neo4j and the exporter).
 
 | step | median | max | target |

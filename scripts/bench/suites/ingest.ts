@@ -11,7 +11,7 @@ import { normaliseStoreUri } from '../../../src/sources/mlflow/uri';
 import { writeSection } from '../report';
 
 /**
- * Issue 3's ingest benchmark on a generated SQLite store: 10,000 runs × 20 params × 10 metrics
+ * The MLflow ingest benchmark on a generated SQLite store: 10,000 runs × 20 params × 10 metrics
  * × 100 steps (10M metric points), 50 datasets, 20 model versions. The store is generated once
  * by scripts/mlflow/generate_bench_store.py (real mlflow schema, bulk-inserted rows) and cached
  * in .neo4j/bench-data/ (or /tmp). The ingester runs as a child process, as users run it, and
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const ok = (v: number, target: number) => (v < target ? `${v.toFixed(1)} ✔` : `${v.toFixed(1)} ✘`);
   writeSection(
     'ingest',
-    'MLflow ingest (issue 3)',
+    'MLflow ingest',
     `SQLite store from \`scripts/mlflow/generate_bench_store.py\`: ${RUNS.toLocaleString('en')} runs × 20 params × 10 metrics × 100 steps
 (${(RUNS * 1000).toLocaleString('en')} metric points), 50 datasets, 20 model versions; ${sizeGb.toFixed(2)} GB. The ingester runs as a child
 process (\`node dist/src/cli/ingest.js mlflow <db> --json\`, batches of 500 runs); its peak RSS is its own

@@ -23,7 +23,7 @@ import { NEO4J_GRAPHQL_QUERIES, startNeo4jGraphql } from '../lineage/neo4jGraphq
 import { ms, writeSection } from '../report';
 
 /**
- * Issue 4's lineage benchmark: each query through pv-lineage's GraphQL over loopback HTTP and as
+ * The lineage benchmark: each query through pv-lineage's GraphQL over loopback HTTP and as
  * the same Cypher straight through the driver (the floor), at concurrency 1 and 16, on a
  * synthetic graph of the chosen scale (`npm run bench -- lineage --scale M`). Request counts are
  * fixed, so a run is bounded in time.
@@ -189,7 +189,7 @@ async function main(): Promise<void> {
 
   writeSection(
     `lineage-${scale}`,
-    `Lineage queries on the ${scale} graph (issue 4)`,
+    `Lineage queries on the ${scale} graph`,
     `1-minute load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end on this 2-core machine (other processes share it; figures taken under load are pessimistic). Synthetic graph (scripts/bench/lineage/generator.ts): ${counts.nodes} nodes, ${counts.rels} relationships — ${size.runs} runs, ${size.reports} reports, ${size.datasets} datasets (3 hubs, each read by half the runs), ${size.versions} chained model versions, ${size.signals} signals. Neo4j 5.26 Community on the same machine (bench profile). GraphQL is the real app (NODE_ENV=production, as the Dockerfile runs it; operations compiled by graphql-jit) over HTTP on loopback, served from the harness process; its HTTP clients, and @neo4j/graphql's, run in a worker thread, as real clients are not inside the server; raw is the same Cypher through the driver from the harness's main thread. The server is first warmed up on every query, then each way again before its case (500 requests or 3 s, whichever ends first); c=1 then runs N requests of each way one after another, the ways taking turns request by request so drift on the machine falls on all alike (N = 1000 for (a) and (e), 40 for (b), 20 for (c), 100 for (d); a fifth of that on L); c=16 runs 2N with 16 in flight.
 
 | query | way | p50 c=1 | p95 c=1 | p99 c=1 | req/s c=1 | p50 c=16 | p99 c=16 | req/s c=16 | vs raw at p50 |

@@ -9,7 +9,7 @@ import { freshBenchGraph, runClientWorker, startBenchApp } from '../benchApp';
 import { ms, summarise, writeSection } from '../report';
 
 /**
- * Issue 7's ingestion benchmark: `event_full`-sized RunEvents (Marquez's event_full.json with
+ * The OpenLineage ingestion benchmark: `event_full`-sized RunEvents (Marquez's event_full.json with
  * fresh run ids, a START then a COMPLETE per run) POSTed to /api/v1/lineage by 8 concurrent
  * senders over loopback HTTP. Throughput is events/s over the measured batch; latency is per request.
  */
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   await graph.close();
   writeSection(
     'openlineage',
-    'OpenLineage ingestion: `POST /api/v1/lineage` (issue 7)',
+    'OpenLineage ingestion: `POST /api/v1/lineage`',
     `${EVENTS} RunEvents shaped like Marquez's \`event_full.json\` (${(bytes / 1024).toFixed(1)} kB each; fresh run ids, a START then a COMPLETE per run; every event validated against the JSON Schema and its facet schemas, logged verbatim and mapped in one statement; events that arrive while a write is in flight share its successor transaction), ${SENDERS} concurrent senders over loopback HTTP with a PIPELINE token, after ${WARMUP_EVENTS} warm-up events. All runs share the fixture's parent run and datasets, so writers contend for the same nodes (the hard case). Every new event also appends one audit event (sequence number, RFC 8785 hash, RFC 9162 leaf) in the same transaction. ${events as number} events in the lineage log and ${audited as number} in the audit log afterwards. The senders run in a worker thread of the harness process, so the API server has its main thread to itself; that process (server and senders) spent ${nodeCpuMs.toFixed(1)} ms of CPU per event. Transactions held ${eventsPerTx.toFixed(1)} events and ${perTx.toFixed(1)} statements on average; the 1-minute load average was ${load.toFixed(1)} when the measurement started (other work on the machine competes for its ${cpus().length} cores).
 
 | throughput | target | p50 | p95 | p99 | mean |

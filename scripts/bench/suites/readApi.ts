@@ -12,7 +12,7 @@ import { ms, summarise, writeSection } from '../report';
 import { benchToken } from '../token';
 
 /**
- * Issue 2's read benchmark: `runs(first: 100)` with every relation, over HTTP on loopback,
+ * The read benchmark: `runs(first: 100)` with every relation, over HTTP on loopback,
  * against the demo scenario. Requests are sequential so the figures are per-request latency.
  */
 const QUERY = `{
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const runs = buildScenario().stores.reduce((n, c) => n + c.runs.length, 0);
   writeSection(
     'read-api',
-    'Read API: `runs(first: 100)` with all relations (issue 2)',
+    'Read API: `runs(first: 100)` with all relations',
     `Demo data (${runs} runs, so the page holds every run), HTTP on loopback, one client, ${REQUESTS} requests after ${WARMUP} warm-up requests.
 
 | p50 | p95 | p99 | mean | throughput |

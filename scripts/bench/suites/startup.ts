@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { writeSection } from '../report';
 
 /**
- * Issue 2's start-up benchmark: from `git clone` of the current HEAD to a server whose /readyz
+ * The start-up benchmark: from `git clone` of the current HEAD to a server whose /readyz
  * answers 200, through `npm run demo` exactly as a user runs it. Cold = an empty Maven
  * repository (every Neo4j jar downloaded); warm = the machine's ~/.m2. The npm cache stays
  * warm in both (npm ci still installs every package into the fresh clone).
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     const warm = await measure('warm', null);
     writeSection(
       'startup',
-      'Fresh clone to ready server (issue 2)',
+      'Fresh clone to ready server',
       `\`git clone\` then \`npm run demo\` until \`/readyz\` answers 200 (install, compile, provision and start Neo4j, load the demo data, start the API).
 
 | Maven cache | seconds |

@@ -51,7 +51,7 @@ function assertJson(value: unknown, path: string, stack: object[]): void {
   }
 }
 
-// crypto.hash (Node 20.12+) is a one-shot digest about a third faster than createHash, which
+// crypto.hash (Node 20.12+) is a one-shot digest that skips createHash's hasher object, which
 // matters when a million-leaf tree is rebuilt; the verifier may meet an older Node.
 const oneShot = (crypto as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Buffer }).hash;
 

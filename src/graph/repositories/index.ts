@@ -27,11 +27,11 @@ export interface Repositories {
   readonly reports: ReportRepository;
   readonly signals: SignalRepository;
   /** Report versions (registration, revision, withdrawal) and their reads. */
-  readonly reportVersions: ReportWriteRepository;
+  readonly reportWrites: ReportWriteRepository;
   /** Electronic signatures on report versions. */
   readonly signatures: SignatureRepository;
   /** Recorded signals and their lifecycle transitions. */
-  readonly signalLifecycle: SignalWriteRepository;
+  readonly signalWrites: SignalWriteRepository;
   readonly lineage: LineageRepository;
   readonly search: SearchRepository;
   readonly identity: IdentityRepository;
@@ -54,9 +54,9 @@ export function createRepositories(graph: GraphExecutor, writer: AuditedWriter):
     models: new ModelRepository(graph),
     reports: new ReportRepository(graph),
     signals: new SignalRepository(graph),
-    reportVersions: new ReportWriteRepository(graph),
+    reportWrites: new ReportWriteRepository(graph),
     signatures: new SignatureRepository(graph),
-    signalLifecycle: new SignalWriteRepository(graph),
+    signalWrites: new SignalWriteRepository(graph),
     lineage: new LineageRepository(graph),
     search: new SearchRepository(graph),
     identity: new IdentityRepository(graph, writer),

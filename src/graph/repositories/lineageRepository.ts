@@ -7,8 +7,8 @@ import type { GraphExecutor, Row } from '../executor';
 
 /**
  * Properties a lineage node needs for its display name and summary; nothing heavier travels.
- * They come back as a positional list rather than a map: on a 5,000-node answer that halves
- * the time the server and driver spend encoding and decoding (measured on the M graph).
+ * They come back as a positional list rather than a map, which the server and driver encode and
+ * decode markedly faster on a large answer (docs/graph-model.md, "Cost of the lineage statement").
  */
 const FACT_KEYS = ['id', 'name', 'title', 'runId', 'modelId', 'version', 'status', 'stage', 'digest', 'period', 'drug', 'eventTerm', 'displayName', 'uri'] as const;
 const facts = (x: string) => `[${FACT_KEYS.map((k) => `${x}.${k}`).join(', ')}]`;
@@ -22,7 +22,8 @@ function factsOf(values: readonly unknown[]): Row {
 }
 
 /**
- * Cypher fragments built only from closed enums and clamped integers (rule 3): labels from
+ * Cypher fragments built only from closed enums and clamped integers, so no request text can
+ * reach the statement's structure: labels from
  * NodeType, relationship types from LineageRelation, the depth bound from a checked integer.
  * Every value, including `asOf`, stays a $parameter.
  */
@@ -77,19 +78,16 @@ function hop(direction: LineageDirection, rel: string): string {
  * - Edges are then read only between the kept nodes, by expanding each kept node's INCOMING
  *   relationships and keeping those whose start is kept (`a IN ns`, a hashed lookup at run
  *   time). Every edge between two kept nodes is some kept node's incoming edge, and incoming
- *   degrees are small on this graph (a hub dataset has 50k outgoing INPUT_TO edges but almost
- *   no incoming ones; a run has ~10 outgoing PRODUCED edges to signals but 2–5 incoming), so
- *   this costs about half the db hits of expanding outgoing edges.
+ *   degrees are small on this graph (a hub dataset has many outgoing INPUT_TO edges but almost
+ *   no incoming ones; a run has more outgoing PRODUCED edges than incoming ones), so this is
+ *   cheaper than expanding outgoing edges.
+ * - On a large answer most of the time goes to reading the kept nodes' properties and edges,
+ *   not to the search, which is why properties travel as lists and edges are read from the
+ *   incoming side.
  *
- * Plan on the M bench graph (EXPLAIN/PROFILE, Neo4j 5.26 Community, slotted runtime):
- * NodeUniqueIndexSeek(root by id) → Apply → StatefulShortestPath(All) → Limit →
- * EagerAggregation(collect) → Apply → Unwind → Expand(All) → Filter(a IN ns, live edge) →
- * EagerAggregation → Projection. No label scan, no Cartesian product, no per-hop round trip.
- * Upstream of a 20-run report at depth 20: 54 nodes, ~3,100 db hits in the search and ~900
- * in the edge phase, 2–5 ms. Impact of a hub dataset capped at 5,000: the shortest-path operator
- * pulls a whole frontier at a time, so it finishes level 1 (~5,000 runs) and part of level 2,
- * ~120k db hits and ~15 ms; reading the kept nodes' properties and edges then costs ~100 ms,
- * which is why properties travel as lists and edges are read from the incoming side.
+ * The plan the statement should get, and what it cost when measured, are in docs/graph-model.md
+ * ("Cost of the lineage statement"); a plan with a label scan, a Cartesian product or a round
+ * trip per hop means this shape has been broken.
  */
 export function lineageCypher(rootType: NodeType, req: LineageRequest): string {
   const asOf = req.asOf !== null;

@@ -20,7 +20,7 @@ export interface QueryLimits {
   readonly rootFields: number;
 }
 
-/** Lineage fields are costed by depth and limit; the names are the lineage issue's arguments. */
+/** Lineage fields are costed by depth and limit, read from the arguments that carry them in the schema. */
 const DEPTH_ARGS = ['depth', 'maxDepth'];
 const WIDTH_ARGS = ['limit', 'first'];
 /** Assumed fan-out of a list field with no size argument (e.g. `run.inputs`). */

@@ -15,7 +15,7 @@ export const DEFAULT_OPENLINEAGE_BODY_BYTES = 5 * 1024 * 1024;
 export interface OpenLineageRouterDeps {
   readonly service: OpenLineageService;
   readonly repo: OpenLineageRepository;
-  /** Resolves the bearer token into the principal (the identity issue's middleware). */
+  /** Resolves the bearer token into the principal (the same middleware as `/graphql`). */
   readonly authenticate: RequestHandler;
   readonly maxBodyBytes?: number;
   readonly log: Logger;

@@ -11,7 +11,7 @@ export class ExperimentFilter {
   @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the name.' })
   nameContains?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Include experiments deleted in MLflow (default false).' })
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Include experiments deleted in MLflow.' })
   includeDeleted?: boolean | null;
 }
 

@@ -2,7 +2,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { RunStatus } from '../../domain/run';
 import { SortDirection } from '../../domain/sort';
-import { RunOrderField } from '../../services/runService';
+import { DEFAULT_RUN_ORDER, RunOrderField } from '../../services/runService';
 
 @InputType({ description: 'Matches runs whose param has exactly this value (MLflow params are strings).' })
 export class ParamEquals {
@@ -51,7 +51,7 @@ export class RunFilter {
   @Field(() => MetricRange, { nullable: true, description: 'Only runs whose latest metric value lies within bounds.' })
   metric?: MetricRange | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Include runs deleted in MLflow (default false).' })
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Include runs deleted in MLflow.' })
   includeDeleted?: boolean | null;
 }
 
@@ -63,6 +63,9 @@ export class RunOrder {
   @Field(() => String, { nullable: true, description: 'Metric name when `field` is METRIC, e.g. `AUC_test`.' })
   metricKey?: string | null;
 
-  @Field(() => SortDirection, { nullable: true, description: 'Direction; default DESC (newest or best first).' })
+  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.DESC, description: 'Direction; DESC puts the newest or best first.' })
   direction?: SortDirection | null;
 }
+
+/** The `orderBy` argument of every run list, so they all sort alike when it is left out. */
+export const RUN_ORDER_ARG = { nullable: true, defaultValue: DEFAULT_RUN_ORDER, description: 'Sort order.' } as const;

@@ -34,7 +34,7 @@ export class AuditResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     const full = ctx.principal?.roles.includes(Role.QA) ?? false;
-    return ctx.services.audit.trail
+    return ctx.serviceContext.audit.trail
       .trail({ entityId: entityId ?? null, actorId: actorId ?? null, action: action ?? null, from: from ?? null, to: to ?? null }, page, full)
       .then((p) => toConnection({ ...p, items: p.items.map((e) => ({ ...e, actor: { id: e.actorId, role: e.actorRole, name: e.actorName } })) }));
   }
@@ -48,14 +48,14 @@ export class AuditResolver {
     @Arg('treeSize', () => Int, { nullable: true, description: 'Tree size of a stored checkpoint to fetch (pins an export to it).' }) treeSize: number | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const cps = ctx.services.audit.checkpoints;
+    const cps = ctx.serviceContext.audit.checkpoints;
     return treeSize === null || treeSize === undefined ? cps.current() : cps.stored(treeSize);
   }
 
   @Authorized(...AUTH.readAuditTrail)
   @Query(() => [AuditSigningKeyType], { description: 'Checkpoint signing keys, the active one first, then retired ones (still valid for old checkpoints).' })
   auditSigningKeys(@Ctx() ctx: GraphQLContext) {
-    return ctx.services.audit.keys.keys.map((k) => ({ ...k, publicKeyPem: publicKeyPem(k.verifierKey) }));
+    return ctx.serviceContext.audit.keys.keys.map((k) => ({ ...k, publicKeyPem: publicKeyPem(k.verifierKey) }));
   }
 
   @Authorized(...AUTH.readFullAuditTrail)
@@ -65,7 +65,7 @@ export class AuditResolver {
     @Arg('treeSize', () => Int, treeSizeArg) treeSize: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const [proof] = await ctx.services.audit.proofs.inclusion([seq], treeSize);
+    const [proof] = await ctx.serviceContext.audit.proofs.inclusion([seq], treeSize);
     return proof;
   }
 
@@ -76,7 +76,7 @@ export class AuditResolver {
     @Arg('treeSize', () => Int, treeSizeArg) treeSize: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.audit.proofs.inclusion(seqs, treeSize);
+    return ctx.serviceContext.audit.proofs.inclusion(seqs, treeSize);
   }
 
   @Authorized(...AUTH.readFullAuditTrail)
@@ -86,7 +86,7 @@ export class AuditResolver {
     @Arg('toSize', () => Int, { description: 'Size of the newer tree; at most the current log size.' }) toSize: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.audit.proofs.consistency(fromSize, toSize);
+    return ctx.serviceContext.audit.proofs.consistency(fromSize, toSize);
   }
 
   @Authorized(...AUTH.readFullAuditTrail)
@@ -98,6 +98,6 @@ export class AuditResolver {
     @Arg('against', { description: 'A signed checkpoint note, as `auditCheckpoint.note` returned it earlier.' }) against: string,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return ctx.services.audit.verifier.verify(against);
+    return ctx.serviceContext.audit.verifier.verify(against);
   }
 }

@@ -6,8 +6,8 @@ import { listModelVersions, runsOfDataset } from '../../services/catalogService'
 import { listRuns } from '../../services/runService';
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/pageArgs';
-import { RunFilter, RunOrder } from '../inputs/runInputs';
-import { ModelVersionConnection, RunConnection } from '../types/connections';
+import { RUN_ORDER_ARG, RunFilter, RunOrder } from '../inputs/runInputs';
+import { ModelVersionConnection, RunConnection } from '../types/nodeConnections';
 import { DatasetType } from '../types/dataset';
 import { ExperimentType } from '../types/experiment';
 import { ModelVersionType, RegisteredModelType } from '../types/model';
@@ -19,18 +19,18 @@ import { TrackingStoreType } from '../types/trackingStore';
 export class ExperimentFieldsResolver {
   @FieldResolver(() => TrackingStoreType, { nullable: true, description: 'The tracking store holding the experiment.' })
   store(@Root() e: Experiment, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.storeOfExperiment.load(e.id);
+    return ctx.serviceContext.loaders.storeOfExperiment.load(e.id);
   }
 
   @FieldResolver(() => RunConnection, { description: 'Runs of this experiment; same filter and order as `Query.runs`.' })
   runs(
     @Root() e: Experiment,
     @Arg('filter', () => RunFilter, { nullable: true, description: 'Further conditions; `experimentId` is set to this experiment.' }) filter: RunFilter | null,
-    @Arg('orderBy', () => RunOrder, { nullable: true, description: 'Sort order; default START_TIME DESC.' }) orderBy: RunOrder | null,
+    @Arg('orderBy', () => RunOrder, RUN_ORDER_ARG) orderBy: RunOrder | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return listRuns(ctx.services, { ...filter, experimentId: e.id, storeId: null }, orderBy, page);
+    return listRuns(ctx.serviceContext, { ...filter, experimentId: e.id, storeId: null }, orderBy, page);
   }
 }
 
@@ -38,7 +38,7 @@ export class ExperimentFieldsResolver {
 export class DatasetFieldsResolver {
   @FieldResolver(() => RunConnection, { description: 'Runs that read this dataset, newest start first, then id.' })
   runs(@Root() d: Dataset, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: GraphQLContext) {
-    return runsOfDataset(ctx.services, d.id, page);
+    return runsOfDataset(ctx.serviceContext, d.id, page);
   }
 }
 
@@ -46,7 +46,7 @@ export class DatasetFieldsResolver {
 export class RegisteredModelFieldsResolver {
   @FieldResolver(() => ModelVersionConnection, { description: 'Versions of this model, newest first.' })
   versions(@Root() m: RegisteredModel, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: GraphQLContext) {
-    return listModelVersions(ctx.services, { modelId: m.id }, page);
+    return listModelVersions(ctx.serviceContext, { modelId: m.id }, page);
   }
 }
 
@@ -54,16 +54,16 @@ export class RegisteredModelFieldsResolver {
 export class ModelVersionFieldsResolver {
   @FieldResolver(() => RegisteredModelType, { nullable: true, description: 'The registered model this version belongs to.' })
   model(@Root() v: ModelVersion, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.modelOfVersion.load(v.id);
+    return ctx.serviceContext.loaders.modelOfVersion.load(v.id);
   }
 
   @FieldResolver(() => RunType, { nullable: true, description: 'The run that produced this version, when it is in the graph.' })
   run(@Root() v: ModelVersion, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.runOfVersion.load(v.id);
+    return ctx.serviceContext.loaders.runOfVersion.load(v.id);
   }
 
   @FieldResolver(() => [ReportType], { description: 'Reports generated directly from this version, newest first.' })
   directReports(@Root() v: ModelVersion, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.reportsOfVersion.load(v.id);
+    return ctx.serviceContext.loaders.reportsOfVersion.load(v.id);
   }
 }

@@ -123,7 +123,7 @@ export class IdentityResolver {
   @Mutation(() => IssuedTokenType, { description: 'Issues an API token for an account. The secret is in the answer once and never shown again.' })
   async createApiToken(
     @Arg('userId', () => ID, userIdArg) userId: string,
-    @Arg('expiresInDays', () => Int, { nullable: true, description: 'Lifetime in days (default and maximum: PVL_API_TOKEN_MAX_DAYS).' }) expiresInDays: number | null,
+    @Arg('expiresInDays', () => Int, { nullable: true, description: 'Lifetime in days, at most PVL_API_TOKEN_MAX_DAYS; omit it for that maximum.' }) expiresInDays: number | null,
     @Arg('label', () => String, { nullable: true, description: 'What the token is for.' }) label: string | null,
     @Ctx() ctx: GraphQLContext,
   ) {

@@ -18,7 +18,7 @@ export class IngestResolver {
       'Ingests an MLflow store (file store path or `file://`, `sqlite:///`, or an `http(s)://` tracking server) into the graph. Idempotent and incremental; BAD_USER_INPUT names the folder, table or URL that cannot be read.',
   })
   ingestMlflow(@Arg('uri', { description: 'Store location: path | file:// | sqlite:/// | http(s)://.' }) uri: string, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.ingest.ingestMlflow(uri, {
+    return ctx.serviceContext.ingest.ingestMlflow(uri, {
       actor: ctx.principal ? `user:${ctx.principal.id}` : `graphql:${ctx.requestId}`,
       auditActor: actorOf(ctx.principal, AUTH.ingest),
     });
@@ -31,7 +31,7 @@ export class IngestResolver {
     @Arg('last', () => Int, { defaultValue: 20, description: 'How many records, 1 to the maximum page size.' }) last: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return listIngestions(ctx.services, storeId, last);
+    return listIngestions(ctx.serviceContext, storeId, last);
   }
 }
 
@@ -41,6 +41,6 @@ export class RunMetricHistoryResolver {
     description: 'Every logged point of one metric, ordered by step, then timestamp, then value; NaN and ±infinity are kept (`special`). Empty for an unknown key.',
   })
   metricHistory(@Root() run: Run, @Arg('key', { description: 'Metric name, e.g. `AUC_test`.' }) key: string, @Ctx() ctx: GraphQLContext) {
-    return metricHistory(ctx.services, run.id, key);
+    return metricHistory(ctx.serviceContext, run.id, key);
   }
 }

@@ -15,7 +15,7 @@ export class JobQueryResolver {
   @Authorized(...AUTH.readLineage)
   @Query(() => JobType, { description: 'One OpenLineage job. BAD_USER_INPUT for a malformed or non-job id, NOT_FOUND when absent.' })
   job(@Arg('id', () => ID, { description: 'Typed id of the job (`job:<namespace>:<name>`).' }) id: string, @Ctx() ctx: GraphQLContext) {
-    return jobs.getJob(ctx.services, id);
+    return jobs.getJob(ctx.serviceContext, id);
   }
 
   @Authorized(...AUTH.readLineage)
@@ -25,7 +25,7 @@ export class JobQueryResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return jobs.listJobs(ctx.services, filter, page);
+    return jobs.listJobs(ctx.serviceContext, filter, page);
   }
 }
 
@@ -33,7 +33,7 @@ export class JobQueryResolver {
 export class JobFieldsResolver {
   @FieldResolver(() => [RunType], { description: 'Runs of the job, newest start first (runs not yet started last), then by id.' })
   runs(@Root() job: Job, @Ctx() ctx: GraphQLContext) {
-    return jobs.runsOfJob(ctx.services, job.id);
+    return jobs.runsOfJob(ctx.serviceContext, job.id);
   }
 }
 
@@ -44,6 +44,6 @@ export class RunStateHistoryResolver {
     description: 'OpenLineage state transitions of the run, by event time (ties: START, RUNNING, then terminal states, then event id). Empty for MLflow runs.',
   })
   stateHistory(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
-    return jobs.stateHistoryOfRun(ctx.services, run.id);
+    return jobs.stateHistoryOfRun(ctx.serviceContext, run.id);
   }
 }

@@ -20,7 +20,7 @@ const TRANSITIVE = 'at any depth up to the configured maximum, along data-flow e
 export class ReportLineageResolver {
   @FieldResolver(() => [SourceRunType], { description: `Every run upstream of the report, ${TRANSITIVE}; ordered by path length, then run id.` })
   sourceRuns(@Root() r: Report, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.sourceRunsOfReport.load(r.id);
+    return ctx.serviceContext.loaders.sourceRunsOfReport.load(r.id);
   }
 }
 
@@ -28,7 +28,7 @@ export class ReportLineageResolver {
 export class RunLineageResolver {
   @FieldResolver(() => [ReportType], { description: `Reports downstream of the run, ${TRANSITIVE}; newest first, then id.` })
   downstreamReports(@Root() r: Run, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.downstreamReportsOfRun.load(r.id);
+    return ctx.serviceContext.loaders.downstreamReportsOfRun.load(r.id);
   }
 }
 
@@ -38,7 +38,7 @@ export class ModelVersionLineageResolver {
     description: `Reports downstream of the version or of the run that produced it (so every run that used or produced it), ${TRANSITIVE}; newest first, then id.`,
   })
   reports(@Root() v: ModelVersion, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.transitiveReportsOfVersion.load(v.id);
+    return ctx.serviceContext.loaders.transitiveReportsOfVersion.load(v.id);
   }
 }
 
@@ -46,7 +46,7 @@ export class ModelVersionLineageResolver {
 export class DatasetLineageResolver {
   @FieldResolver(() => [ReportType], { description: `Reports downstream of the dataset, ${TRANSITIVE}; newest first, then id.` })
   impactedReports(@Root() d: Dataset, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.impactedReportsOfDataset.load(d.id);
+    return ctx.serviceContext.loaders.impactedReportsOfDataset.load(d.id);
   }
 }
 
@@ -62,6 +62,6 @@ export class RunsFeedingReportsResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return runsFeedingReports(ctx.services, filter, page);
+    return runsFeedingReports(ctx.serviceContext, filter, page);
   }
 }

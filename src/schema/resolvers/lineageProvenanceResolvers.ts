@@ -14,7 +14,7 @@ import { SignalType } from '../types/signal';
 export class ReportProvenanceResolver {
   @FieldResolver(() => ProvenanceType, { description: 'The Part 11 chain behind the report in one answer; parts that were never recorded are null or empty.' })
   provenance(@Root() r: Report, @Ctx() ctx: GraphQLContext) {
-    return reportProvenance(ctx.services, r.id);
+    return reportProvenance(ctx.serviceContext, r.id);
   }
 }
 
@@ -22,7 +22,7 @@ export class ReportProvenanceResolver {
 export class SignalProvenanceResolver {
   @FieldResolver(() => ProvenanceType, { description: 'The Part 11 chain behind the signal: the run that raised it and everything upstream of that run.' })
   provenance(@Root() s: Signal, @Ctx() ctx: GraphQLContext) {
-    return signalProvenance(ctx.services, s.id);
+    return signalProvenance(ctx.serviceContext, s.id);
   }
 }
 
@@ -40,11 +40,11 @@ export class ProvenanceRunResolver {
 
   @FieldResolver(() => [DatasetInputType], { description: 'Dataset snapshots the run read, with the digest of each, ordered by dataset id, then context.' })
   datasets(@Root() p: SourceRun, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.inputsOfRun.load(p.run.id);
+    return ctx.serviceContext.loaders.inputsOfRun.load(p.run.id);
   }
 
   @FieldResolver(() => DetectionMethodType, { nullable: true, description: "The run's detection method and thresholds; null when no methods file was ingested for it." })
   detectionMethod(@Root() p: SourceRun, @Ctx() ctx: GraphQLContext) {
-    return detectionMethodOf(ctx.services, p.run.id);
+    return detectionMethodOf(ctx.serviceContext, p.run.id);
   }
 }

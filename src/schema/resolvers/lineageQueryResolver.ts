@@ -1,7 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { DEFAULT_LINEAGE_DEPTH, DEFAULT_LINEAGE_LIMIT, LineageDirection, LineageNodeType, MAX_LINEAGE_LIMIT } from '../../domain/lineage';
-import type { NodeType } from '../../domain/nodeType';
 import { LineageRelation } from '../../domain/relation';
 import * as lineage from '../../services/lineage/lineageService';
 import { AUTH } from '../authRules';
@@ -21,7 +20,7 @@ export class LineageQueryResolver {
   lineage(
     @Arg('id', () => ID, { description: 'Typed id of the root node.' }) id: string,
     @Arg('direction', () => LineageDirection, { defaultValue: LineageDirection.UPSTREAM, description: 'Which way to walk.' }) direction: LineageDirection,
-    @Arg('depth', () => Int, { defaultValue: DEFAULT_LINEAGE_DEPTH, description: 'Most hops from the root, 1 to the configured maximum (default 20).' }) depth: number,
+    @Arg('depth', () => Int, { defaultValue: DEFAULT_LINEAGE_DEPTH, description: 'Most hops from the root, 1 to the configured maximum.' }) depth: number,
     @Arg('nodeTypes', () => [LineageNodeType], { nullable: true, description: 'Visit only nodes of these types (paths pass only through them). Omit for all; an empty list is an error.' })
     nodeTypes: LineageNodeType[] | null,
     @Arg('relationshipTypes', () => [LineageRelation], { nullable: true, description: 'Follow only these relationships. Omit for all; an empty list is an error.' })
@@ -31,10 +30,10 @@ export class LineageQueryResolver {
     limit: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return lineage.lineage(ctx.services, id, {
+    return lineage.lineage(ctx.serviceContext, id, {
       direction,
       depth,
-      nodeTypes: nodeTypes as unknown as NodeType[] | null,
+      nodeTypes,
       relationshipTypes,
       asOf,
       limit,
@@ -51,7 +50,7 @@ export class LineageQueryResolver {
     @Arg('limit', () => Int, { defaultValue: lineage.DEFAULT_IMPACT_LIMIT, description: `Most nodes besides the root, 1 to ${MAX_LINEAGE_LIMIT}.` }) limit: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return lineage.impact(ctx.services, id, limit);
+    return lineage.impact(ctx.serviceContext, id, limit);
   }
 
   @Authorized(...AUTH.readLineage)
@@ -61,10 +60,10 @@ export class LineageQueryResolver {
   lineagePath(
     @Arg('from', () => ID, { description: 'Typed id of one end.' }) from: string,
     @Arg('to', () => ID, { description: 'Typed id of the other end; must differ from `from`.' }) to: string,
-    @Arg('maxDepth', () => Int, { nullable: true, description: 'Longest path considered, 1 to the configured maximum; default that maximum.' }) maxDepth: number | null,
+    @Arg('maxDepth', () => Int, { nullable: true, description: 'Longest path considered, 1 to the configured maximum; omit it for that maximum.' }) maxDepth: number | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return lineage.lineagePaths(ctx.services, from, to, maxDepth);
+    return lineage.lineagePaths(ctx.serviceContext, from, to, maxDepth);
   }
 
   @Authorized(...AUTH.readLineage)
@@ -77,6 +76,6 @@ export class LineageQueryResolver {
     @Arg('first', () => Int, { defaultValue: searching.DEFAULT_SEARCH_SIZE, description: `Most hits, 1 to ${searching.MAX_SEARCH_SIZE}.` }) first: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return searching.search(ctx.services, text, types as unknown as NodeType[] | null, first);
+    return searching.search(ctx.serviceContext, text, types, first);
   }
 }

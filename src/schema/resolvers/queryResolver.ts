@@ -15,7 +15,7 @@ import type { GraphQLContext } from '../context';
 import { DatasetFilter, ExperimentFilter, ModelVersionFilter, ReportFilter, SignalFilter } from '../inputs/catalogInputs';
 import { PageArgs } from '../inputs/pageArgs';
 import { selectedNodeFields } from '../selection';
-import { RunFilter, RunOrder } from '../inputs/runInputs';
+import { RUN_ORDER_ARG, RunFilter, RunOrder } from '../inputs/runInputs';
 import {
   DatasetConnection,
   ExperimentConnection,
@@ -24,7 +24,7 @@ import {
   ReportConnection,
   RunConnection,
   SignalConnection,
-} from '../types/connections';
+} from '../types/nodeConnections';
 import { DatasetType } from '../types/dataset';
 import { ExperimentType } from '../types/experiment';
 import { ModelVersionType, RegisteredModelType } from '../types/model';
@@ -42,19 +42,19 @@ export class QueryResolver {
   @Authorized(...AUTH.readLineage)
   @Query(() => NodeInterface, { description: 'Any record by its typed id. NOT_FOUND when well-formed but absent; BAD_USER_INPUT when malformed.' })
   async node(@Arg('id', () => ID, { description: 'Typed id, e.g. `run:<storeKey>:<runId>`.' }) id: string, @Ctx() ctx: GraphQLContext) {
-    return (await findNode(ctx.services, id)).entity;
+    return (await findNode(ctx.serviceContext, id)).entity;
   }
 
   @Authorized(...AUTH.readLineage)
   @Query(() => [TrackingStoreType], { description: 'Every tracking store pv-lineage reads, ordered by URI.' })
   trackingStores(@Ctx() ctx: GraphQLContext) {
-    return ctx.services.repos.stores.all();
+    return ctx.serviceContext.repos.stores.all();
   }
 
   @Authorized(...AUTH.readLineage)
   @Query(() => ExperimentType, { description: 'One experiment.' })
   experiment(@Arg('id', () => ID, idArg('experiment')) id: string, @Ctx() ctx: GraphQLContext) {
-    return requireNode<Experiment>(ctx.services, NodeType.EXPERIMENT, id);
+    return requireNode<Experiment>(ctx.serviceContext, NodeType.EXPERIMENT, id);
   }
 
   @Authorized(...AUTH.readLineage)
@@ -64,13 +64,13 @@ export class QueryResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return catalog.listExperiments(ctx.services, filter, page);
+    return catalog.listExperiments(ctx.serviceContext, filter, page);
   }
 
   @Authorized(...AUTH.readLineage)
   @Query(() => RunType, { description: 'One run by typed id.' })
   run(@Arg('id', () => ID, idArg('run')) id: string, @Ctx() ctx: GraphQLContext) {
-    return runs.getRun(ctx.services, id);
+    return runs.getRun(ctx.serviceContext, id);
   }
 
   @Authorized(...AUTH.readLineage)
@@ -79,27 +79,27 @@ export class QueryResolver {
       'Runs with this bare MLflow run id, in every store, ordered by id. More than one entry means the id is ambiguous: the same run was seen through several stores.',
   })
   runsByMlflowId(@Arg('runId', { description: "MLflow's 32-hex run id." }) runId: string, @Ctx() ctx: GraphQLContext) {
-    return runs.runsByMlflowId(ctx.services, runId);
+    return runs.runsByMlflowId(ctx.serviceContext, runId);
   }
 
   @Authorized(...AUTH.readLineage)
-  @Query(() => RunConnection, { description: 'Runs across all stores. Default order: newest start first, then id. Deleted runs are left out unless asked for.' })
+  @Query(() => RunConnection, { description: 'Runs across all stores in `orderBy` order, ties broken by id. Deleted runs are left out unless asked for.' })
   runs(
     @Arg('filter', () => RunFilter, { nullable: true, description: 'Conditions to match.' }) filter: RunFilter | null,
-    @Arg('orderBy', () => RunOrder, { nullable: true, description: 'Sort order; default START_TIME DESC.' }) orderBy: RunOrder | null,
+    @Arg('orderBy', () => RunOrder, RUN_ORDER_ARG) orderBy: RunOrder | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
     const selected = selectedNodeFields(info, 'RunConnection', 'RunEdge', 'Run');
     const relations = new Set(Object.values(RunRelation).filter((r) => selected.has(r)));
-    return runs.listRuns(ctx.services, filter, orderBy, page, relations);
+    return runs.listRuns(ctx.serviceContext, filter, orderBy, page, relations);
   }
 
   @Authorized(...AUTH.readLineage)
   @Query(() => DatasetType, { description: 'One dataset.' })
   dataset(@Arg('id', () => ID, idArg('dataset')) id: string, @Ctx() ctx: GraphQLContext) {
-    return requireNode<Dataset>(ctx.services, NodeType.DATASET, id);
+    return requireNode<Dataset>(ctx.serviceContext, NodeType.DATASET, id);
   }
 
   @Authorized(...AUTH.readLineage)
@@ -109,13 +109,13 @@ export class QueryResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return catalog.listDatasets(ctx.services, filter, page);
+    return catalog.listDatasets(ctx.serviceContext, filter, page);
   }
 
   @Authorized(...AUTH.readLineage)
   @Query(() => RegisteredModelType, { description: 'One registered model.' })
   registeredModel(@Arg('id', () => ID, idArg('registered model')) id: string, @Ctx() ctx: GraphQLContext) {
-    return requireNode<RegisteredModel>(ctx.services, NodeType.REGISTERED_MODEL, id);
+    return requireNode<RegisteredModel>(ctx.serviceContext, NodeType.REGISTERED_MODEL, id);
   }
 
   @Authorized(...AUTH.readLineage)
@@ -125,13 +125,13 @@ export class QueryResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return catalog.listRegisteredModels(ctx.services, nameContains, page);
+    return catalog.listRegisteredModels(ctx.serviceContext, nameContains, page);
   }
 
   @Authorized(...AUTH.readLineage)
   @Query(() => ModelVersionType, { description: 'One model version.' })
   modelVersion(@Arg('id', () => ID, idArg('model version')) id: string, @Ctx() ctx: GraphQLContext) {
-    return requireNode<ModelVersion>(ctx.services, NodeType.MODEL_VERSION, id);
+    return requireNode<ModelVersion>(ctx.serviceContext, NodeType.MODEL_VERSION, id);
   }
 
   @Authorized(...AUTH.readLineage)
@@ -141,13 +141,13 @@ export class QueryResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return catalog.listModelVersions(ctx.services, filter, page);
+    return catalog.listModelVersions(ctx.serviceContext, filter, page);
   }
 
   @Authorized(...AUTH.readLineage)
   @Query(() => ReportType, { description: 'One report.' })
   report(@Arg('id', () => ID, idArg('report')) id: string, @Ctx() ctx: GraphQLContext) {
-    return requireNode<Report>(ctx.services, NodeType.REPORT, id);
+    return requireNode<Report>(ctx.serviceContext, NodeType.REPORT, id);
   }
 
   @Authorized(...AUTH.readLineage)
@@ -157,13 +157,13 @@ export class QueryResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return catalog.listReports(ctx.services, filter, page);
+    return catalog.listReports(ctx.serviceContext, filter, page);
   }
 
   @Authorized(...AUTH.readLineage)
   @Query(() => SignalType, { description: 'One signal.' })
   signal(@Arg('id', () => ID, idArg('signal')) id: string, @Ctx() ctx: GraphQLContext) {
-    return requireNode<Signal>(ctx.services, NodeType.SIGNAL, id);
+    return requireNode<Signal>(ctx.serviceContext, NodeType.SIGNAL, id);
   }
 
   @Authorized(...AUTH.readLineage)
@@ -173,6 +173,6 @@ export class QueryResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return catalog.listSignals(ctx.services, filter, page);
+    return catalog.listSignals(ctx.serviceContext, filter, page);
   }
 }

@@ -15,7 +15,7 @@ export class ReportMutationResolver {
       'Registers a report file (its SHA-256) as a new report with version 1, fed by the runs, model versions, datasets and signals it names. NOT_FOUND names a missing source and nothing is written; CONFLICT for a bare run id in several stores (candidates listed) or a file already registered (the report named).',
   })
   registerReport(@Arg('input', () => RegisterReportInput, { description: 'The report file and its sources.' }) input: RegisterReportInput, @Ctx() ctx: GraphQLContext) {
-    return registerReport(ctx.services, actorOf(ctx.principal, AUTH.registerReport), input);
+    return registerReport(ctx.serviceContext, actorOf(ctx.principal, AUTH.registerReport), input);
   }
 
   @Authorized(...AUTH.reviseReport)
@@ -27,7 +27,7 @@ export class ReportMutationResolver {
     @Arg('input', () => ReviseReportInput, { description: 'The new version and why.' }) input: ReviseReportInput,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return reviseReport(ctx.services, actorOf(ctx.principal, AUTH.reviseReport), id, input);
+    return reviseReport(ctx.serviceContext, actorOf(ctx.principal, AUTH.reviseReport), id, input);
   }
 
   @Authorized(...AUTH.withdrawReport)
@@ -37,6 +37,6 @@ export class ReportMutationResolver {
     @Arg('reason', { description: 'Why it is withdrawn (required).' }) reason: string,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return withdrawReport(ctx.services, actorOf(ctx.principal, AUTH.withdrawReport), id, reason);
+    return withdrawReport(ctx.serviceContext, actorOf(ctx.principal, AUTH.withdrawReport), id, reason);
   }
 }

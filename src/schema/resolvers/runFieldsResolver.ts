@@ -12,31 +12,31 @@ import { RunType } from '../types/run';
 export class RunFieldsResolver {
   @FieldResolver(() => ExperimentType, { nullable: true, description: 'The experiment the run belongs to.' })
   experiment(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.experimentOfRun.load(run.id);
+    return ctx.serviceContext.loaders.experimentOfRun.load(run.id);
   }
 
   @FieldResolver(() => [DatasetInputType], { description: 'Datasets the run read, ordered by dataset id, then context.' })
   inputs(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.inputsOfRun.load(run.id);
+    return ctx.serviceContext.loaders.inputsOfRun.load(run.id);
   }
 
   @FieldResolver(() => [ModelVersionType], { description: 'Model versions the run produced, ordered by model name, then version.' })
   modelVersions(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.modelVersionsOfRun.load(run.id);
+    return ctx.serviceContext.loaders.modelVersionsOfRun.load(run.id);
   }
 
   @FieldResolver(() => [ReportType], { description: 'Reports generated directly from this run, newest first.' })
   reports(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.reportsOfRun.load(run.id);
+    return ctx.serviceContext.loaders.reportsOfRun.load(run.id);
   }
 
   @FieldResolver(() => RunType, { nullable: true, description: 'Parent run (`mlflow.parentRunId`), if this is a nested run.' })
   parent(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.parentOfRun.load(run.id);
+    return ctx.serviceContext.loaders.parentOfRun.load(run.id);
   }
 
   @FieldResolver(() => [RunType], { description: 'Nested child runs, oldest first.' })
   children(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.childrenOfRun.load(run.id);
+    return ctx.serviceContext.loaders.childrenOfRun.load(run.id);
   }
 }

@@ -15,7 +15,7 @@ export class SignalMutationResolver {
   @Authorized(...AUTH.recordSignal)
   @Mutation(() => SignalType, { description: 'Records a DETECTED signal, linked from the run that detected it (PRODUCED). NOT_FOUND when the run does not exist.' })
   recordSignal(@Arg('input', () => RecordSignalInput, { description: 'The signal.' }) input: RecordSignalInput, @Ctx() ctx: GraphQLContext) {
-    return recordSignal(ctx.services, actorOf(ctx.principal, AUTH.recordSignal), input);
+    return recordSignal(ctx.serviceContext, actorOf(ctx.principal, AUTH.recordSignal), input);
   }
 
   @Authorized(...AUTH.transitionSignal)
@@ -30,7 +30,7 @@ export class SignalMutationResolver {
     @Arg('rationale', { description: 'Why: the evidence behind the decision (required; it is the audit reason).' }) rationale: string,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return transitionSignal(ctx.services, actorOf(ctx.principal, AUTH.transitionSignal), id, to, decision, rationale);
+    return transitionSignal(ctx.serviceContext, actorOf(ctx.principal, AUTH.transitionSignal), id, to, decision, rationale);
   }
 }
 
@@ -38,6 +38,6 @@ export class SignalMutationResolver {
 export class SignalHistoryResolver {
   @FieldResolver(() => [SignalTransitionType], { description: 'Every lifecycle step, oldest first: actor, time, decision and rationale.' })
   history(@Root() s: Signal, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.loaders.historyOfSignal.load(s.id);
+    return ctx.serviceContext.loaders.historyOfSignal.load(s.id);
   }
 }

@@ -34,7 +34,7 @@ export class SignatureResolver {
     const rule = RULE_OF[meaning] ?? AUTH.signReport;
     const principal = ctx.principal;
     const actor = actorOf(principal, rule);
-    return signReport(ctx.services, ctx.identity, { principal: principal!, address: ctx.address, actor, allowedRoles: rule }, { reportId, version, meaning, reason, password, idToken });
+    return signReport(ctx.serviceContext, ctx.identity, { principal: principal!, address: ctx.address, actor, allowedRoles: rule }, { reportId, version, meaning, reason, password, idToken });
   }
 
   @Authorized(...AUTH.readLineage)
@@ -42,7 +42,7 @@ export class SignatureResolver {
     description: "Re-checks every signature of a report against the version it is linked to, recomputing that version's hash; each answer says whether it holds and why not.",
   })
   verifySignatures(@Arg('reportId', () => ID, { description: 'Typed id of the report.' }) reportId: string, @Ctx() ctx: GraphQLContext) {
-    return verifySignatures(ctx.services, reportId);
+    return verifySignatures(ctx.serviceContext, reportId);
   }
 
   @FieldResolver(() => String, { description: 'The signature as shown wherever the signed record is: meaning, printed name, user id and UTC time (§11.50).' })

@@ -1,4 +1,4 @@
 import { AuditEntryType } from './audit';
-import { Connection } from './connection';
+import { Connection } from './connectionFactory';
 
 export const AuditEntryConnection = Connection(AuditEntryType, 'AuditEntry', 'audit entry');

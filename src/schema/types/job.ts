@@ -1,6 +1,6 @@
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Connection } from './connection';
+import { Connection } from './connectionFactory';
 import { NodeInterface } from './node';
 
 /** GraphQL face of the domain's OpenLineage run states (an object, as type-graphql registers enums). */

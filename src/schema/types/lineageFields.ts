@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Connection } from './connection';
+import { Connection } from './connectionFactory';
 import { ReportType } from './report';
 import { RunType } from './run';
 

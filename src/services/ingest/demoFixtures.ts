@@ -105,7 +105,7 @@ export const DEMO_REPORT_ID = formatId(NodeType.REPORT, 'SDR-2024Q1');
  * once the report has a version, so loading the demo again changes nothing.
  */
 export async function signDemoReport({ repos, identity }: DemoParts): Promise<{ signatures: number }> {
-  const [versions] = await repos.reportVersions.versionsOf([DEMO_REPORT_ID]);
+  const [versions] = await repos.reportWrites.versionsOf([DEMO_REPORT_ID]);
   if (versions.length > 0) return { signatures: 0 };
   const [report] = await repos.reports.byIds([DEMO_REPORT_ID]);
   if (!report) throw new Error(`the demo report ${DEMO_REPORT_ID} is missing; load the demo data first`);

@@ -1,4 +1,4 @@
-import { BadInputError, NotFoundError } from '../../domain/errors';
+import { BadInputError, NodeNotFoundError } from '../../domain/errors';
 import { parseId } from '../../domain/ids';
 import {
   LINEAGE_NODE_TYPES,
@@ -69,7 +69,7 @@ export async function impact(ctx: ServiceContext, id: string, limit: number | nu
 async function walk(ctx: ServiceContext, root: { type: NodeType; id: string }, req: LineageRequest): Promise<LineageGraph> {
   const started = performance.now();
   const raw = await ctx.repos.lineage.lineage(root.type, root.id, req);
-  if (!raw) throw new NotFoundError(NODE_TYPES[root.type].label, root.id);
+  if (!raw) throw new NodeNotFoundError(root.type, root.id);
   const rootNode = toLineageNode(raw.rootLabels, raw.root, 0);
   const nodes = [rootNode, ...raw.nodes.map((n) => toLineageNode(n.labels, n.facts, n.depth))].sort(compareByDepthThenId);
   const edges: LineageEdge[] = raw.edges.map(([from, to, type]) => ({ from, to, type: type as LineageRelation })).sort(compareEdges);
@@ -104,7 +104,7 @@ export async function lineagePaths(ctx: ServiceContext, from: string, to: string
   const found = await ctx.repos.lineage.shortestPaths(a, b, depth, ALL_RELATIONS, MAX_PATHS);
   if (!found) {
     const [missingType, missingId] = (await ctx.repos.lineage.exists(a)) ? [b.type, b.id] : [a.type, a.id];
-    throw new NotFoundError(NODE_TYPES[missingType].label, missingId);
+    throw new NodeNotFoundError(missingType, missingId);
   }
   return found.paths
     .map((p) => ({

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../domain/errors';
+import { NodeNotFoundError } from '../../domain/errors';
 import { parseIdOf } from '../../domain/ids';
 import type { Job } from '../../domain/job';
 import { NodeType } from '../../domain/nodeType';
@@ -16,7 +16,7 @@ export interface JobFilter {
 export async function getJob(ctx: ServiceContext, id: string): Promise<Job> {
   parseIdOf(NodeType.JOB, id);
   const job = await ctx.loaders.jobById.load(id);
-  if (!job) throw new NotFoundError('Job', id);
+  if (!job) throw new NodeNotFoundError(NodeType.JOB, id);
   return job;
 }
 

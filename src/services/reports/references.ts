@@ -1,6 +1,6 @@
 import { BadInputError, ConflictError, DomainError } from '../../domain/errors';
 import { parseIdOf } from '../../domain/ids';
-import { NodeType } from '../../domain/nodeType';
+import { NodeType, nameOf } from '../../domain/nodeType';
 import { MAX_SOURCES } from '../../domain/reportVersion';
 import type { Tx } from '../../graph/executor';
 import type { ReferenceKind, ReferenceLookup, ReportSources, ReportWriteRepository, ResolvedReference } from '../../graph/repositories/reportWriteRepository';
@@ -31,12 +31,12 @@ const ARG = {
 } as const satisfies Record<ReferenceKind, string>;
 
 const WHAT: Record<ReferenceKind, string> = {
-  run: 'Run',
+  run: nameOf(NodeType.RUN),
   bareRun: 'MLflow run',
-  modelVersion: 'Model version',
-  bareModelVersion: 'Model version',
-  dataset: 'Dataset',
-  signal: 'Signal',
+  modelVersion: nameOf(NodeType.MODEL_VERSION),
+  bareModelVersion: nameOf(NodeType.MODEL_VERSION),
+  dataset: nameOf(NodeType.DATASET),
+  signal: nameOf(NodeType.SIGNAL),
 };
 
 function list(values: readonly string[] | null | undefined, argument: string): string[] {

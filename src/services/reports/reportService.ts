@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/audit/actor';
 import { AuditKind } from '../../domain/audit/draft';
-import { BadInputError, ConflictError, NotFoundError } from '../../domain/errors';
+import { BadInputError, ConflictError, NodeNotFoundError } from '../../domain/errors';
 import { formatId, parseIdOf } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
 import { type Report, ReportStatus } from '../../domain/report';
@@ -42,7 +42,7 @@ function requireReason(reason: string | null | undefined, what: string): string 
 
 async function load(ctx: WriteContext, id: string): Promise<Report> {
   const [report] = await ctx.repos.reports.byIds([id]);
-  if (!report) throw new NotFoundError('Report', id);
+  if (!report) throw new NodeNotFoundError(NodeType.REPORT, id);
   return report;
 }
 
@@ -50,7 +50,7 @@ async function load(ctx: WriteContext, id: string): Promise<Report> {
 async function namedConflict(ctx: WriteContext, err: unknown, contentHash: string): Promise<never> {
   // Only the driver's constraint error comes without details; the service's own conflicts say what they are.
   if (err instanceof ConflictError && Object.keys(err.details).length === 0) {
-    const owners = await ctx.repos.reportVersions.hashOwners(contentHash);
+    const owners = await ctx.repos.reportWrites.hashOwners(contentHash);
     if (owners.length > 0) throw duplicateFile(owners[0], contentHash);
   }
   throw err;
@@ -95,7 +95,7 @@ export async function registerReport(ctx: WriteContext, actor: Actor, input: Reg
   let reportId = '';
   try {
     await ctx.repos.writer.write('report.register', async (tx) => {
-      const repo = ctx.repos.reportVersions;
+      const repo = ctx.repos.reportWrites;
       const sources = await resolveSources(tx, repo, lookup);
       const owners = await repo.contentHashOwners(tx, content.contentHash);
       const now = new Date().toISOString();
@@ -128,10 +128,10 @@ export async function reviseReport(ctx: WriteContext, actor: Actor, id: string, 
   const lookup = parseSources(input);
   try {
     await ctx.repos.writer.write('report.revise', async (tx) => {
-      const repo = ctx.repos.reportVersions;
+      const repo = ctx.repos.reportWrites;
       const now = new Date().toISOString();
       const state = await repo.lockedState(tx, id, now);
-      if (!state) throw new NotFoundError('Report', id);
+      if (!state) throw new NodeNotFoundError(NodeType.REPORT, id);
       if (state.status === ReportStatus.WITHDRAWN) throw new ConflictError(`Report ${id} is withdrawn; it cannot be revised`, { reportId: id });
       if (!state.latest) {
         throw new ConflictError(`Report ${id} was imported from MLflow side files and has no versions yet; register its file with registerReport first`, { reportId: id });
@@ -157,10 +157,10 @@ export async function withdrawReport(ctx: WriteContext, actor: Actor, id: string
   parseIdOf(NodeType.REPORT, id, 'id');
   const why = requireReason(reason, `withdraw report ${id}`);
   await ctx.repos.writer.write('report.withdraw', async (tx) => {
-    const repo = ctx.repos.reportVersions;
+    const repo = ctx.repos.reportWrites;
     const now = new Date().toISOString();
     const state = await repo.lockedState(tx, id, now);
-    if (!state) throw new NotFoundError('Report', id);
+    if (!state) throw new NodeNotFoundError(NodeType.REPORT, id);
     if (state.status === ReportStatus.WITHDRAWN) throw new ConflictError(`Report ${id} is already withdrawn`, { reportId: id });
     if (!(await repo.withdraw(tx, id, { at: now, actorId: actor.id, actorName: actor.name, reason: why }))) {
       throw new ConflictError(`Report ${id} changed while it was being withdrawn`, { reportId: id });
@@ -187,6 +187,6 @@ function audit(tx: AuditTx, actor: Actor, kind: AuditKind, action: string, v: Re
 /** One version of a report, or null when it has no such version. */
 export async function reportVersion(ctx: ServiceContext, reportId: string, n: number): Promise<ReportVersion | null> {
   if (!Number.isInteger(n) || n < 1) throw new BadInputError('number', 'A version number is a positive integer');
-  const versions = await ctx.loaders.reportVersionsOf.load(reportId);
+  const versions = await ctx.loaders.reportVersionsOfReport.load(reportId);
   return versions.find((v) => v.version === n) ?? null;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/audit/actor';
 import { AuditKind } from '../../domain/audit/draft';
-import { BadInputError, ConflictError, NotFoundError } from '../../domain/errors';
+import { BadInputError, ConflictError, NodeNotFoundError } from '../../domain/errors';
 import { formatId, parseIdOf } from '../../domain/ids';
 import { NODE_TYPES, NodeType } from '../../domain/nodeType';
 import { REPORT_KEY } from '../../domain/reportVersion';
@@ -79,13 +79,13 @@ export async function recordSignal(ctx: WriteContext, actor: Actor, input: Recor
   // The write returns the signal as stored, so no second transaction reads it back.
   return ctx.repos.writer.write('signal.record', async (tx) => {
     const now = new Date().toISOString();
-    const resolve = async () => (await resolveSources(tx, ctx.repos.reportVersions, lookup, 'input.detectedByRun')).runIds[0];
+    const resolve = async () => (await resolveSources(tx, ctx.repos.reportWrites, lookup, 'input.detectedByRun')).runIds[0];
     const runId = typedRun ?? (await resolve());
-    const created = await ctx.repos.signalLifecycle.create(tx, runId, props, now);
+    const created = await ctx.repos.signalWrites.create(tx, runId, props, now);
     if (!created) {
       await resolve();
-      if (await ctx.repos.signalLifecycle.exists(tx, id)) throw new ConflictError(`Signal ${id} already exists`, { argument: 'input.signalId', id });
-      throw new NotFoundError('Run', runId);
+      if (await ctx.repos.signalWrites.exists(tx, id)) throw new ConflictError(`Signal ${id} already exists`, { argument: 'input.signalId', id });
+      throw new NodeNotFoundError(NodeType.RUN, runId);
     }
     tx.audit({
       actor,
@@ -112,13 +112,13 @@ export async function transitionSignal(ctx: WriteContext, actor: Actor, id: stri
   const why = checkDecision(decision, rationale);
   const allowedFrom = (Object.keys(SIGNAL_TRANSITIONS) as SignalStatus[]).filter((from) => SIGNAL_TRANSITIONS[from].includes(to));
   return ctx.repos.writer.write('signal.transition', async (tx) => {
-    const repo = ctx.repos.signalLifecycle;
+    const repo = ctx.repos.signalWrites;
     const now = new Date().toISOString();
     const moved = await repo.move(tx, { signalId: id, to, at: now, actorId: actor.id, actorName: actor.name, ...why }, allowedFrom);
     if (!moved) {
       // Say why: no such signal, or a stage `to` does not follow (BAD_USER_INPUT naming both).
       const state = await repo.lockedState(tx, id, now);
-      if (!state) throw new NotFoundError('Signal', id);
+      if (!state) throw new NodeNotFoundError(NodeType.SIGNAL, id);
       checkTransition(state.signal.status as SignalStatus, to);
       throw new ConflictError(`Signal ${id} changed while it was being moved; read it again and retry`, { id });
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/audit/actor';
 import { AuditKind } from '../../domain/audit/draft';
-import { BadInputError, ConflictError, NotFoundError } from '../../domain/errors';
+import { BadInputError, ConflictError, NodeNotFoundError, NotFoundError } from '../../domain/errors';
 import type { Principal } from '../../domain/identity/principal';
 import { parseIdOf } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
@@ -55,7 +55,7 @@ function checkRequest(req: SignRequest): string {
 
 /** Applies the rules to a state read from the database; the same function runs before and inside the transaction. */
 function applyRules(state: SigningState | null, req: SignRequest, signer: SignerContext, service: boolean): NonNullable<SigningState['version']> {
-  if (!state) throw new NotFoundError('Report', req.reportId);
+  if (!state) throw new NodeNotFoundError(NodeType.REPORT, req.reportId);
   if (state.latestVersion === null) {
     throw new ConflictError(`Report ${req.reportId} was imported from MLflow side files and has no versions; register its file with registerReport before signing`, { reportId: req.reportId });
   }
@@ -133,8 +133,8 @@ export async function signReport(ctx: WriteContext, identity: SignerIdentity, si
 export async function verifySignatures(ctx: WriteContext, reportId: string): Promise<SignatureVerification[]> {
   parseIdOf(NodeType.REPORT, reportId, 'reportId');
   const [report] = await ctx.repos.reports.byIds([reportId]);
-  if (!report) throw new NotFoundError('Report', reportId);
-  const [versions] = await ctx.repos.reportVersions.versionsOf([reportId]);
+  if (!report) throw new NodeNotFoundError(NodeType.REPORT, reportId);
+  const [versions] = await ctx.repos.reportWrites.versionsOf([reportId]);
   const latest = versions.length > 0 ? versions[versions.length - 1].version : null;
   const rows = await ctx.repos.signatures.toVerify(reportId);
   return rows.map(({ signature, linked }) => {

@@ -1,4 +1,4 @@
-import { Connection } from './connection';
+import { Connection } from './connectionFactory';
 import { DatasetType } from './dataset';
 import { ExperimentType } from './experiment';
 import { ModelVersionType, RegisteredModelType } from './model';
