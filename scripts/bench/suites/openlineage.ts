@@ -6,7 +6,7 @@ import { Role } from '../../../src/domain/role';
 import { IdentityRepository } from '../../../src/graph/repositories/identityRepository';
 import { AuditedWriter } from '../../../src/graph/auditedWriter';
 import { INGEST_EVENT } from '../../../src/graph/repositories/openLineageRepository';
-import { defaultSpecDir } from '../../../src/sources/openlineage/specSchemas';
+import { defaultSpecDir } from '../../../test/support/openlineageSpec';
 import { freshBenchGraph, runClientWorker, startBenchApp } from '../benchApp';
 import { ms, summarise, writeSection } from '../report';
 

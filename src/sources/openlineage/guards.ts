@@ -27,3 +27,34 @@ export function guardShape(body: unknown, limits: ShapeLimits): { path: string; 
   }
   return null;
 }
+
+/**
+ * Characters that make a name print as something else or break a line: C0 and C1 controls (NUL,
+ * ESC, newlines…) and the bidirectional embeddings, overrides and isolates.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Job and dataset names become node ids and are shown in the explorer and exports, so a name
+ * holding an unprintable character is refused, naming the field. Runs after the schema, so every
+ * name checked here is a string.
+ */
+export function guardNames(event: Record<string, unknown>): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  const check = (o: unknown, path: string) => {
+    if (o === null || typeof o !== 'object') return;
+    for (const k of ['namespace', 'name']) {
+      const v = (o as Record<string, unknown>)[k];
+      if (typeof v === 'string' && UNPRINTABLE.test(v)) out.push({ path: `${path}/${k}`, message: 'must not hold control or bidirectional-override characters' });
+    }
+  };
+  const get = (o: unknown, k: string) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined);
+  check(event.job, '/job');
+  check(get(get(get(event.run, 'facets'), 'parent'), 'job'), '/run/facets/parent/job');
+  check(event.dataset, '/dataset');
+  for (const list of ['inputs', 'outputs'] as const) {
+    const items = event[list];
+    if (Array.isArray(items)) items.forEach((d, i) => check(d, `/${list}/${i}`));
+  }
+  return out;
+}
