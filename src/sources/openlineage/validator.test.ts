@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { OpenLineageValidator } from './validator';
 
 /** Events written here, so these tests need nothing outside the repository. */
@@ -148,9 +148,27 @@ describe('OpenLineageValidator: names and shape', () => {
 });
 
 describe('the validator needs nothing outside the repository', () => {
-  it('reads no file: no module under src/sources/openlineage imports node:fs or node:path', () => {
-    const dir = __dirname;
-    const files = ['validator.ts', 'defaultValidator.ts', 'errors.ts', 'facetChecks.ts', 'formats.ts', 'guards.ts', 'kinds.ts', 'lenient.ts', 'schema/base.ts', 'schema/core.ts', 'schema/facetBase.ts', 'schema/runFacets.ts', 'schema/jobFacets.ts', 'schema/datasetFacets.ts'];
-    for (const f of files) expect([f, readFileSync(join(dir, f), 'utf8')]).not.toEqual([f, expect.stringMatching(/from '(node:)?(fs|path)'|require\(|PVL_OPENLINEAGE_SPEC_DIR/)]);
+  /** The modules defaultValidator() loads, followed through every import, and the packages they use. */
+  function closure(entry: string) {
+    const modules = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (modules.has(file)) return;
+      modules.add(file);
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:from|import|require\()\s*'([^']+)'/g)) {
+        if (spec.startsWith('.')) visit(resolve(dirname(file), `${spec}.ts`));
+        else packages.add(spec);
+      }
+    };
+    visit(entry);
+    return { modules: [...modules], packages: [...packages] };
+  }
+
+  it('loads only modules of this directory and zod: no file system, no spec directory', () => {
+    const { modules, packages } = closure(join(__dirname, 'defaultValidator.ts'));
+    expect(modules.length).toBeGreaterThanOrEqual(10);
+    expect(modules.filter((m) => !m.startsWith(`${__dirname}/`))).toEqual([]);
+    expect(packages).toEqual(['zod']);
+    for (const m of modules) expect([m, readFileSync(m, 'utf8')]).not.toEqual([m, expect.stringMatching(/PVL_OPENLINEAGE_SPEC_DIR|process\.env|__dirname/)]);
   });
 });
