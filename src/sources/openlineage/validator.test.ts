@@ -171,4 +171,20 @@ describe('the validator needs nothing outside the repository', () => {
     expect(packages).toEqual(['zod']);
     for (const m of modules) expect([m, readFileSync(m, 'utf8')]).not.toEqual([m, expect.stringMatching(/PVL_OPENLINEAGE_SPEC_DIR|process\.env|__dirname/)]);
   });
+
+  it('opens no file while loading and validating', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const spies = (['readFileSync', 'readdirSync', 'existsSync', 'openSync', 'statSync'] as const).map((name) => jest.spyOn(fs, name));
+    try {
+      jest.isolateModules(() => {
+        const { defaultValidator } = require('./defaultValidator') as typeof import('./defaultValidator');
+        expect(defaultValidator().validate(base()).ok).toBe(true);
+      });
+      // jest itself reads the module sources; none of those reads is the spec or anything beside the clone.
+      const outside = spies.flatMap((s) => s.mock.calls.map((c) => String(c[0]))).filter((f) => !f.startsWith(resolve(__dirname, '..', '..', '..')));
+      expect(outside).toEqual([]);
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+  });
 });
