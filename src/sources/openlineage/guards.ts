@@ -16,14 +16,20 @@ export function guardShape(body: unknown, limits: ShapeLimits): { path: string; 
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return { path: '/', message: 'an OpenLineage event must be a JSON object' };
   }
-  const stack: [unknown, number, string][] = [[body, 1, '']];
-  let nodes = 0;
+  // Only containers go on the stack, and only they get a path: most values are scalars.
+  const stack: [object, number, string][] = [[body, 1, '']];
+  let nodes = 1;
   while (stack.length > 0) {
-    const [value, depth, path] = stack.pop() as [unknown, number, string];
-    if (++nodes > limits.maxNodes) return { path: '/', message: `the event holds more than ${limits.maxNodes} values` };
-    if (value === null || typeof value !== 'object') continue;
+    const [value, depth, path] = stack.pop() as [object, number, string];
     if (depth > limits.maxDepth) return { path: path || '/', message: `nesting deeper than ${limits.maxDepth} levels` };
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) stack.push([v, depth + 1, `${path}/${k}`]);
+    const keys = Array.isArray(value) ? null : Object.keys(value);
+    const n = keys ? keys.length : (value as unknown[]).length;
+    if ((nodes += n) > limits.maxNodes) return { path: '/', message: `the event holds more than ${limits.maxNodes} values` };
+    for (let i = 0; i < n; i++) {
+      const k = keys ? keys[i] : i;
+      const v = (value as Record<string | number, unknown>)[k];
+      if (v !== null && typeof v === 'object') stack.push([v, depth + 1, `${path}/${k}`]);
+    }
   }
   return null;
 }

@@ -133,6 +133,19 @@ describe('OpenLineageValidator: names and shape', () => {
     expect(problemsOf(e)[0].message).toMatch(/nesting deeper than/);
   });
 
+  it('counts every value against the size limit, the event itself included', () => {
+    const count = (v: unknown): number => (v !== null && typeof v === 'object' ? 1 + Object.values(v).reduce<number>((n, x) => n + count(x), 0) : 1);
+    const e = base();
+    expect(new OpenLineageValidator({ maxDepth: 32, maxNodes: count(e) }).validate(e).ok).toBe(true);
+    const r = new OpenLineageValidator({ maxDepth: 32, maxNodes: count(e) - 1 }).validate(e);
+    expect(r).toEqual({ ok: false, problems: [{ path: '/', message: `the event holds more than ${count(e) - 1} values` }] });
+  });
+
+  it('names where the nesting goes too deep', () => {
+    const r = new OpenLineageValidator({ maxDepth: 3, maxNodes: 1000 }).validate({ ...base(), run: { runId: '1d79ed5b-7fe9-4124-b70a-bfa01d9fba83' }, inputs: [], outputs: [], x: { y: { z: [1] } } });
+    expect(r).toEqual({ ok: false, problems: [{ path: '/x/y/z', message: 'nesting deeper than 3 levels' }] });
+  });
+
   it('refuses a body that is not an object', () => {
     expect(validator.validate([base()]).ok).toBe(false);
     expect(validator.validate('event').ok).toBe(false);
