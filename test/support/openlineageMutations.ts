@@ -21,8 +21,8 @@ const EVENT_TYPES = ['START', 'RUNNING', 'COMPLETE', 'ABORT', 'FAIL', 'OTHER', '
 const KNOWN_KEYS = ['run', 'job', 'dataset', 'inputs', 'outputs', 'facets', 'inputFacets', 'outputFacets', 'runId', 'namespace', 'name', 'eventType', '_producer', '_schemaURL', '_deleted', 'fields', 'type', 'tags', 'schema', 'parent', 'owners', 'description', 'lifecycleStateChange', 'rowCount', 'parameters', 'extra'];
 const FRAGMENTS = ['RunEvent', 'DatasetEvent', 'JobEvent', 'BaseEvent', 'Nothing'];
 
-/** One value of each JSON type (and a few of the edges: a fraction, a huge integer, an enum miss). */
-export const ONE_OF_EACH_TYPE: readonly Json[] = [null, true, 0, 1.5, 2 ** 60, '', 'MELT', [], [1], {}];
+/** One value of each JSON type, a fraction beside the integer and a string no enum holds. */
+export const ONE_OF_EACH_TYPE: readonly Json[] = [null, true, 7, 1.5, 'MELT', [], {}];
 
 /** A JSON value of any type, scalars more often than containers. */
 const anyJson = fc.oneof(

@@ -44,6 +44,11 @@ export class OpenLineageOracle {
   }
 
   /** The strict verdict: no lenient reading (callers apply lenient.ts themselves) and no shape guard. */
+  /** The verdict alone, without collecting the core schema's errors. */
+  accepts(event: Record<string, unknown>): boolean {
+    return this.quickCore(event) && this.checkFacets(event).length === 0;
+  }
+
   validate(event: Record<string, unknown>): OracleResult {
     // Only a failing event pays for collecting every error.
     if (!this.quickCore(event)) {

@@ -18,7 +18,7 @@ const product = new OpenLineageValidator();
 const oracle = new OpenLineageOracle();
 
 /** Leniency 1 and 2 (eventTime without offset, missing schemaURL): the oracle sees the event as read. */
-const oracleVerdict = (body: Record<string, unknown>) => oracle.validate(normaliseLeniently(body).event).ok;
+const oracleVerdict = (body: Record<string, unknown>) => oracle.accepts(normaliseLeniently(body).event);
 
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const NAME_HOLDERS = /^\/(job|dataset|inputs\/\d+|outputs\/\d+|run\/facets\/parent\/job)$/;
@@ -115,6 +115,7 @@ describe('the validator and the official JSON Schema agree on every single chang
       if (hasUnprintableName(e) || hasUncheckedFacet(e)) continue;
       if (product.validate(e).ok !== oracleVerdict(e)) disagreements.push(what);
     }
+    process.stdout.write(`single changes: ${n}\n`);
     expect(disagreements).toEqual([]);
     expect(n).toBeGreaterThan(3_000);
   });
