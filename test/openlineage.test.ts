@@ -53,7 +53,7 @@ describe('POST /api/v1/lineage', () => {
     expect(res.status).toBe(400);
     const [error] = res.body.errors as { message: string; extensions: { code: string; problems: { path: string; message: string }[] } }[];
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
-    expect(error.extensions.problems).toContainEqual({ path: '/run', message: "must have required property 'runId'" });
+    expect(error.extensions.problems).toEqual([{ path: '/run/runId', message: 'is required' }]);
     expect(await graphSnapshot(graph)).toEqual(before);
   });
 
@@ -111,9 +111,26 @@ describe('POST /api/v1/lineage', () => {
       expect(await graphSnapshot(graph)).toEqual(before);
     });
 
-    it('names the offending field', async () => {
-      const res = await postEvent(api, { ...good(), run: { runId: 'run-42' } });
-      expect((res.body.errors as { extensions: { problems: { path: string }[] } }[])[0].extensions.problems.map((p) => p.path)).toContain('/run/runId');
+    const problemsOf = (res: { body: Record<string, unknown> }) => (res.body.errors as { extensions: { problems: { path: string; message: string }[] } }[])[0].extensions.problems;
+
+    it('names the offending field, and only the event kind it meant to be', async () => {
+      const res = await postEvent(api, { ...good(), run: { runId: 'run_id' } });
+      expect(problemsOf(res)).toEqual([{ path: '/run/runId', message: 'must be a UUID' }]);
+    });
+
+    it.each([
+      ['a NUL', '\u0000'],
+      ['an ESC', '\u001b'],
+      ['a newline', '\n'],
+      ['a bidirectional override', '\u202e'],
+      ['a bidirectional isolate', '\u2067'],
+    ])('refuses %s in a job or dataset name with 400, naming the field, changing nothing', async (_what, ch) => {
+      const before = await graphSnapshot(graph);
+      const e = { ...good(), job: { namespace: 'bad', name: `job${ch}x` }, inputs: [{ namespace: `s3://b${ch}`, name: 'in' }] };
+      const res = await postEvent(api, e);
+      expect(res.status).toBe(400);
+      expect(problemsOf(res).map((p) => p.path)).toEqual(['/job/name', '/inputs/0/namespace']);
+      expect(await graphSnapshot(graph)).toEqual(before);
     });
   });
 

@@ -4,7 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Role } from '../../../src/domain/role';
 import { INGEST_EVENT } from '../../../src/graph/repositories/openLineageRepository';
-import { defaultSpecDir } from '../../../src/sources/openlineage/specSchemas';
+import { defaultSpecDir } from '../../../test/support/openlineageSpec';
 import { freshBenchGraph, runClientWorker, startBenchApp } from '../benchApp';
 import { ms, summarise, writeSection } from '../report';
 

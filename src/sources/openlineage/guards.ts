@@ -16,14 +16,51 @@ export function guardShape(body: unknown, limits: ShapeLimits): { path: string; 
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return { path: '/', message: 'an OpenLineage event must be a JSON object' };
   }
-  const stack: [unknown, number, string][] = [[body, 1, '']];
-  let nodes = 0;
+  // Only containers go on the stack, and only they get a path: most values are scalars.
+  const stack: [object, number, string][] = [[body, 1, '']];
+  let nodes = 1;
   while (stack.length > 0) {
-    const [value, depth, path] = stack.pop() as [unknown, number, string];
-    if (++nodes > limits.maxNodes) return { path: '/', message: `the event holds more than ${limits.maxNodes} values` };
-    if (value === null || typeof value !== 'object') continue;
+    const [value, depth, path] = stack.pop() as [object, number, string];
     if (depth > limits.maxDepth) return { path: path || '/', message: `nesting deeper than ${limits.maxDepth} levels` };
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) stack.push([v, depth + 1, `${path}/${k}`]);
+    const keys = Array.isArray(value) ? null : Object.keys(value);
+    const n = keys ? keys.length : (value as unknown[]).length;
+    if ((nodes += n) > limits.maxNodes) return { path: '/', message: `the event holds more than ${limits.maxNodes} values` };
+    for (let i = 0; i < n; i++) {
+      const k = keys ? keys[i] : i;
+      const v = (value as Record<string | number, unknown>)[k];
+      if (v !== null && typeof v === 'object') stack.push([v, depth + 1, `${path}/${k}`]);
+    }
   }
   return null;
+}
+
+/**
+ * Characters that make a name print as something else or break a line: C0 and C1 controls (NUL,
+ * ESC, newlines…) and the bidirectional embeddings, overrides and isolates.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Job and dataset names become node ids and are shown in the explorer and exports, so a name
+ * holding an unprintable character is refused, naming the field. Runs after the schema, so every
+ * name checked here is a string.
+ */
+export function guardNames(event: Record<string, unknown>): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  const check = (o: unknown, path: string) => {
+    if (o === null || typeof o !== 'object') return;
+    for (const k of ['namespace', 'name']) {
+      const v = (o as Record<string, unknown>)[k];
+      if (typeof v === 'string' && UNPRINTABLE.test(v)) out.push({ path: `${path}/${k}`, message: 'must not hold control or bidirectional-override characters' });
+    }
+  };
+  const get = (o: unknown, k: string) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined);
+  check(event.job, '/job');
+  check(get(get(get(event.run, 'facets'), 'parent'), 'job'), '/run/facets/parent/job');
+  check(event.dataset, '/dataset');
+  for (const list of ['inputs', 'outputs'] as const) {
+    const items = event[list];
+    if (Array.isArray(items)) items.forEach((d, i) => check(d, `/${list}/${i}`));
+  }
+  return out;
 }

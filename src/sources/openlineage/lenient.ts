@@ -1,6 +1,6 @@
 /**
  * The two departures from the strict schema that Marquez accepts, and so does pv-lineage, so
- * existing integrations keep working (docs/graph-model.md, "OpenLineage"):
+ * existing integrations keep working (docs/openlineage.md):
  * - an `eventTime` without a UTC offset is read as UTC;
  * - a missing `schemaURL` is taken as the spec version this server validates against.
  * Each one is reported back in the response's `lenient` list; the raw log keeps the body as sent.

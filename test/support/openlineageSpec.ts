@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Where a core facet may appear in an event; facet schema files are named after it. */
 export type FacetPlace = 'run' | 'job' | 'dataset' | 'inputDataset' | 'outputDataset';
@@ -14,10 +14,9 @@ export interface SpecSchemas {
 
 /**
  * The official spec lives outside the repository, beside the clone (`../shared/fixtures/openlineage/spec`),
- * as CI places it; `PVL_OPENLINEAGE_SPEC_DIR` points elsewhere.
+ * as CI places it. Only tests and benchmarks read it: the product's validator is code.
  */
-export function defaultSpecDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.PVL_OPENLINEAGE_SPEC_DIR) return resolve(env.PVL_OPENLINEAGE_SPEC_DIR);
+export function defaultSpecDir(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return join(dir, '..', 'shared', 'fixtures', 'openlineage', 'spec');
