@@ -63,9 +63,9 @@ module.exports = {
     },
     {
       name: 'product-never-reads-tests',
-      comment: 'Product code never depends on test/, scripts/ or anything outside the repository.',
+      comment: 'Product code never depends on test/, scripts/ or anything outside the repository; tests beside it may use test/support.',
       severity: 'error',
-      from: { path: '^src/' },
+      from: { path: '^src/', pathNot: '\\.test\\.ts$' },
       to: { path: '^(test|scripts)/|^\\.\\./' },
     },
   ],
