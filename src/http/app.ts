@@ -60,7 +60,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
   const security = config.security;
   const metrics = new Metrics();
   metrics.watchGraph(graph);
-  const repos = createRepositories(graph);
+  const repos = createRepositories(graph, log);
   const batchRepos = metrics.instrumentBatches(repos);
   const audit = createAuditServices(repos, config.audit, config.maxPageSize);
   const identity = new IdentityService(repos.identity, security);

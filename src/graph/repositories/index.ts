@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { AuditedWriter } from '../auditedWriter';
 import type { GraphExecutor } from '../executor';
 import { AuditRepository } from './auditRepository';
@@ -44,8 +45,9 @@ export interface Repositories {
   readonly writer: AuditedWriter;
 }
 
-export function createRepositories(graph: GraphExecutor): Repositories {
-  const writer = new AuditedWriter(graph);
+/** `log` receives the reasons shared write transactions failed (their units are then retried alone). */
+export function createRepositories(graph: GraphExecutor, log?: Pick<Logger, 'warn'>): Repositories {
+  const writer = new AuditedWriter(graph, { log });
   return {
     stores: new TrackingStoreRepository(graph),
     experiments: new ExperimentRepository(graph),
