@@ -1,7 +1,8 @@
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { buildSchema as buildSdl, execute, type ExecutionResult, getOperationAST, GraphQLError, parse } from 'graphql';
+import { buildSchema as buildSdl, type DocumentNode, execute, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLSchema, parse } from 'graphql';
 import { compileQuery } from 'graphql-jit';
-import { jitGateway } from './jitExecutor';
+import { type JitOptions, jitGateway, reportFallbacks } from './jitExecutor';
+import { Metrics } from './metrics';
 
 const schema = buildSdl(`
   interface Node { id: ID! }
@@ -31,8 +32,8 @@ const QUERY = `
   fragment R on Run { name tags }
   query Other { reports { title } }`;
 
-async function executorOf(compile?: Parameters<typeof jitGateway>[1]): Promise<GatewayExecutor> {
-  const { executor } = await jitGateway(schema, compile).load({ apollo: {} });
+async function executorOf(compile?: JitOptions['compile'], onFallback?: JitOptions['onFallback']): Promise<GatewayExecutor> {
+  const { executor } = await jitGateway(schema, { compile, onFallback }).load({ apollo: {} });
   return executor!;
 }
 
@@ -73,7 +74,7 @@ describe('jitGateway', () => {
 
   it('compiles each operation of a document once', async () => {
     const compiled: string[] = [];
-    const executor = await executorOf((s, d, name) => {
+    const executor = await executorOf((s: GraphQLSchema, d: DocumentNode, name?: string) => {
       compiled.push(String(name));
       return compileQuery(s, d, name);
     });
@@ -84,12 +85,41 @@ describe('jitGateway', () => {
   });
 
   it.each([
-    ['throws', () => { throw new Error('unsupported'); }],
-    ['returns an error result', () => ({ errors: [new GraphQLError('cannot compile')] })],
-  ])('runs an operation the compiler refuses (%s) with graphql-js, with the same answer', async (_how, refuse) => {
-    const got = await run(await executorOf(refuse), document, 'Q', variables);
+    ['throws', () => { throw new Error('unsupported'); }, 'compile_threw', 'unsupported'],
+    ['returns an error result', () => ({ errors: [new GraphQLError('cannot compile')] }), 'compile_error', 'cannot compile'],
+  ])('runs an operation the compiler refuses (%s) with graphql-js, with the same answer, and reports each fallback', async (_how, refuse, reason, detail) => {
+    const fallbacks: unknown[] = [];
+    const executor = await executorOf(refuse, (f) => fallbacks.push(f));
+    const got = await run(executor, document, 'Q', variables);
+    await run(executor, document, 'Q', variables);
     const expected = await execute({ schema, document, operationName: 'Q', variableValues: variables, contextValue: {} });
     expect(plain(got)).toEqual(plain(expected));
+    // Every execution on graphql-js is counted, though the operation was compiled (and refused) once.
+    expect(fallbacks).toEqual([1, 2].map(() => ({ reason, detail, operationName: 'Q' })));
+  });
+
+  it('reports no fallback for a compiled operation', async () => {
+    const fallbacks: unknown[] = [];
+    await run(await executorOf(undefined, (f) => fallbacks.push(f)), document, 'Q', variables);
+    expect(fallbacks).toEqual([]);
+  });
+
+  it('counts fallbacks in /metrics by reason and logs each reason at debug level', async () => {
+    const metrics = new Metrics();
+    const logged: unknown[] = [];
+    const onFallback = reportFallbacks(metrics.jitFallbacks, { debug: (obj: unknown, msg: string) => logged.push({ obj, msg }) } as never);
+    const executor = await executorOf(() => ({ errors: [new GraphQLError('cannot compile')] }), onFallback);
+    await run(executor, document, 'Q', variables);
+    await run(executor, document, 'Q', variables);
+    await run(executor, parse('query M($f: RunFilter!) { matching(filter: $f) }'), 'M', { f: { name: 'a' } });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('pvl_graphql_jit_fallbacks_total{reason="compile_error"} 2');
+    expect(text).toContain('pvl_graphql_jit_fallbacks_total{reason="input_object_variables"} 1');
+    expect(text).toContain('pvl_graphql_jit_fallbacks_total{reason="compile_threw"} 0');
+    expect(logged).toEqual([
+      ...[1, 2].map(() => ({ obj: { reason: 'compile_error', detail: 'cannot compile', operationName: 'Q' }, msg: expect.stringMatching(/graphql-js instead of graphql-jit/) })),
+      { obj: { reason: 'input_object_variables', detail: null, operationName: 'M' }, msg: expect.any(String) },
+    ]);
   });
 
   it('reports bad variables without running a resolver', async () => {
@@ -100,8 +130,10 @@ describe('jitGateway', () => {
     expect(got.errors?.[0].nodes?.map((n) => n.kind)).toEqual(['VariableDefinition']);
   });
 
-  it("fills in an input-object variable's omitted non-null field from its default", async () => {
-    const got = await run(await executorOf(), parse('query M($f: RunFilter!) { matching(filter: $f) }'), 'M', { f: { name: 'a' } });
+  it("fills in an input-object variable's omitted non-null field from its default, on graphql-js", async () => {
+    const fallbacks: unknown[] = [];
+    const got = await run(await executorOf(undefined, (f) => fallbacks.push(f)), parse('query M($f: RunFilter!) { matching(filter: $f) }'), 'M', { f: { name: 'a' } });
     expect(got).toEqual({ data: { matching: ['a'] } });
+    expect(fallbacks).toEqual([{ reason: 'input_object_variables', detail: null, operationName: 'M' }]);
   });
 });

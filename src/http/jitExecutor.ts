@@ -12,6 +12,8 @@ import {
   typeFromAST,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import type { Logger } from 'pino';
+import type { Counter } from 'prom-client';
 
 /**
  * Executes operations with graphql-jit, which compiles each operation once into a plain function
@@ -28,8 +30,47 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
  * field that is non-null with a default, which graphql-js fills in, so operations with
  * input-object variables (mutations' `input`) run on graphql-js; the reads run compiled.
  */
-type Compiled = CompiledQuery | 'graphql-js';
 type Compile = (schema: GraphQLSchema, document: DocumentNode, operationName?: string) => CompiledQuery | GatewayExecutionResult;
+
+/** Why an operation runs on graphql-js: a closed set, so it can label a metric. */
+export const FALLBACK_REASONS = ['input_object_variables', 'compile_error', 'compile_threw'] as const;
+export type FallbackReason = (typeof FALLBACK_REASONS)[number];
+
+/** An operation graphql-js runs instead, and why (with the compiler's message, when it gave one). */
+interface Fallback {
+  readonly reason: FallbackReason;
+  readonly detail: string | null;
+}
+
+type Compiled = CompiledQuery | Fallback;
+
+export interface JitOptions {
+  readonly compile?: Compile;
+  /** Called on every execution that falls back to graphql-js. */
+  readonly onFallback?: (fallback: Fallback & { readonly operationName: string | null }) => void;
+}
+
+/** Counts each fallback by reason and logs it, with the compiler's message, at debug level. */
+export function reportFallbacks(counter: Pick<Counter<'reason'>, 'inc'>, log: Pick<Logger, 'debug'>): NonNullable<JitOptions['onFallback']> {
+  return ({ reason, detail, operationName }) => {
+    counter.inc({ reason });
+    log.debug({ reason, detail, operationName }, 'operation executed by graphql-js instead of graphql-jit');
+  };
+}
+
+/** The compiled operation, or why graphql-js has to run it. */
+function compileOrFallback(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null, compile: Compile): Compiled {
+  if (hasInputObjectVariables(schema, operation)) return { reason: 'input_object_variables', detail: null };
+  // An operation the compiler refuses (an error result or a throw) is still a valid one,
+  // which Apollo has validated: graphql-js runs it, and answers any error its own way.
+  try {
+    const result = compile(schema, document, operationName ?? undefined);
+    if (isCompiledQuery(result)) return result;
+    return { reason: 'compile_error', detail: result.errors?.map((e) => e.message).join('; ') ?? null };
+  } catch (err) {
+    return { reason: 'compile_threw', detail: (err as Error).message ?? String(err) };
+  }
+}
 
 /**
  * graphql-jit's errors only look like graphql-js's: they have no `extensions` object, which
@@ -54,7 +95,8 @@ function hasInputObjectVariables(schema: GraphQLSchema, operation: OperationDefi
   });
 }
 
-export function jitGateway(schema: GraphQLSchema, compile: Compile = compileQuery): GatewayInterface {
+export function jitGateway(schema: GraphQLSchema, options: JitOptions = {}): GatewayInterface {
+  const compile = options.compile ?? compileQuery;
   // Keyed by the parsed document, which Apollo's document store hands back for a repeated
   // query, so a compiled operation lives as long as its document does and no longer.
   const compiledByDocument = new WeakMap<DocumentNode, Map<string | null, Compiled>>();
@@ -66,17 +108,7 @@ export function jitGateway(schema: GraphQLSchema, compile: Compile = compileQuer
     }
     let compiled = byName.get(operationName);
     if (compiled === undefined) {
-      // An operation the compiler refuses (an error result or a throw) is still a valid one,
-      // which Apollo has validated: graphql-js runs it, and answers any error its own way.
-      compiled = 'graphql-js';
-      if (!hasInputObjectVariables(schema, operation)) {
-        try {
-          const result = compile(schema, document, operationName ?? undefined);
-          if (isCompiledQuery(result)) compiled = result;
-        } catch {
-          // graphql-js below.
-        }
-      }
+      compiled = compileOrFallback(schema, document, operation, operationName, compile);
       byName.set(operationName, compiled);
     }
     return compiled;
@@ -90,7 +122,8 @@ export function jitGateway(schema: GraphQLSchema, compile: Compile = compileQuer
       return {
         executor: async ({ document, operation, operationName, request, context }) => {
           const compiled = compiledFor(document, operation, operationName);
-          if (compiled === 'graphql-js') {
+          if ('reason' in compiled) {
+            options.onFallback?.({ ...compiled, operationName });
             return execute({ schema, document, operationName, variableValues: request.variables, contextValue: context });
           }
           // graphql-js's coercion for its error (execute above does its own).
