@@ -1,9 +1,10 @@
 import 'reflect-metadata';
+import { type ChildProcess, fork } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../../../src/config';
 import { createExecutor } from '../../../src/graph/driver';
 import { migrate } from '../../../src/graph/migrate';
-import { startBenchApp } from '../benchApp';
 import { ensureBenchGraph, scaleArg } from '../lineage/generator';
 import { httpWay } from '../lineage/httpWay';
 import { RUNS_PAGE_QUERY } from '../lineage/runsPage';
@@ -12,12 +13,13 @@ import { ms, summarise, writeSection } from '../report';
 
 /**
  * Issue 15's graphql-jit decision (`npm run bench -- jit [--scale M]`): query (d) through two
- * copies of the real app on one graph, one with PVL_GRAPHQL_JIT=on and one with off. Each round
+ * copies of the real app on one graph, each in its own process (scripts/bench/jitServer.ts), one
+ * with PVL_GRAPHQL_JIT=on and one with off. Each round
  * measures both: at c=1 their requests take turns one by one, at c=16 they run one after the
  * other, in the opposite order every other round, so drift on a shared machine falls on both.
  */
 const ROUNDS = Number(process.env.PVL_BENCH_JIT_ROUNDS ?? 6);
-const REQUESTS = Number(process.env.PVL_BENCH_JIT_REQUESTS ?? 100);
+const REQUESTS = Number(process.env.PVL_BENCH_JIT_REQUESTS ?? 200);
 /** The gain at c=16 graphql-jit must bring to be kept. */
 const KEEP_GAIN = 0.15;
 const log = (m: string) => console.log(`[jit] ${m}`);
@@ -29,17 +31,25 @@ interface Round {
 
 const median = (xs: readonly number[]) => summarise(xs).p50;
 
+/** Starts one app process with the given PVL_GRAPHQL_JIT; resolves with it and its base URL. */
+function startServer(jit: 'on' | 'off'): Promise<{ child: ChildProcess; base: string }> {
+  const child = fork(join(__dirname, '..', 'jitServer.js'), [], { env: { ...process.env, PVL_GRAPHQL_JIT: jit }, execArgv: [] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { base: string }) => resolve({ child, base: m.base }));
+    child.once('exit', (code) => reject(new Error(`the ${jit} server exited (${code})`)));
+  });
+}
+
 async function main(): Promise<void> {
   const scale = scaleArg();
   const loadBefore = loadavg()[0];
-  const env = { ...process.env, LOG_LEVEL: 'silent', PVL_RATE_LIMIT_PER_MINUTE: '1000000', PVL_MAX_QUERY_COST: '10000000' };
-  const config = { on: loadConfig({ ...env, PVL_GRAPHQL_JIT: 'on' }), off: loadConfig({ ...env, PVL_GRAPHQL_JIT: 'off' }) };
-  const graph = createExecutor({ ...config.on.neo4j, maxPoolSize: 64 });
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const graph = createExecutor(config.neo4j);
   await migrate(graph);
   await ensureBenchGraph(graph, scale, log);
-  (globalThis as { gc?: () => void }).gc?.();
-  const apps = { on: await startBenchApp(config.on, graph), off: await startBenchApp(config.off, graph) };
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${await benchToken(graph, config.on)}` };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${await benchToken(graph, config)}` };
+  await graph.close();
+  const apps = { on: await startServer('on'), off: await startServer('off') };
   const ways = {
     on: httpWay(`${apps.on.base}/graphql`, { query: RUNS_PAGE_QUERY, variables: {} }, headers),
     off: httpWay(`${apps.off.base}/graphql`, { query: RUNS_PAGE_QUERY, variables: {} }, headers),
@@ -59,8 +69,7 @@ async function main(): Promise<void> {
     rounds.push(round);
   }
   for (const w of Object.values(ways)) await w.close();
-  for (const a of Object.values(apps)) await a.apollo.stop();
-  await graph.close();
+  for (const a of Object.values(apps)) a.child.disconnect();
 
   const med = {
     p50on: median(rounds.map((r) => r.p50.on)),
@@ -75,7 +84,7 @@ async function main(): Promise<void> {
   writeSection(
     `jit-${scale}`,
     `graphql-jit or graphql-js: query (d) on the ${scale} graph (issue 15)`,
-    `Query (d), \`runs(first: 100)\` with all relations (scripts/bench/lineage/runsPage.ts), through two copies of the real app in the harness process on one graph and one driver, \`PVL_GRAPHQL_JIT=on\` and \`off\` (NODE_ENV=production), over loopback HTTP from a worker thread each, both warmed up first (500 requests or 3 s). ${ROUNDS} rounds; in each, c=1 sends ${REQUESTS} requests to each app taking turns request by request (p50 per app), then c=16 sends ${REQUESTS * 2} requests with 16 in flight to one app and then the other, the order swapped every other round. The 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end: the machine is shared with other engineers' test runs, so single figures wander and only the pairs are compared.
+    `Query (d), \`runs(first: 100)\` with all relations (scripts/bench/lineage/runsPage.ts), through two copies of the real app on one graph, each in a process of its own (scripts/bench/jitServer.ts: its own heap, its own optimised code), \`PVL_GRAPHQL_JIT=on\` and \`off\` (NODE_ENV=production), over loopback HTTP from a worker thread each of the harness, both warmed up first (500 requests or 3 s). ${ROUNDS} rounds; in each, c=1 sends ${REQUESTS} requests to each app taking turns request by request (p50 per app), then c=16 sends ${REQUESTS * 2} requests with 16 in flight to one app and then the other, the order swapped every other round. The 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end: the machine is shared with other engineers' test runs, so single figures wander and only the pairs are compared.
 
 | round | p50 c=1, jit on | p50 c=1, jit off | req/s c=16, jit on | req/s c=16, jit off | c=16 gain |
 | --- | --- | --- | --- | --- | --- |
