@@ -8,11 +8,6 @@ describe('configuration', () => {
     expect(c.port).toBe(4000);
     expect(c.neo4j.uri).toBe('bolt://127.0.0.1:7687');
     expect(c.maxLineageDepth).toBe(20);
-    expect(c.graphqlJit).toBe(true);
-  });
-
-  it('turns graphql-jit off', () => {
-    expect(loadConfig({ ...base, PVL_GRAPHQL_JIT: 'off' }).graphqlJit).toBe(false);
   });
 
   it.each([
@@ -21,7 +16,6 @@ describe('configuration', () => {
     [{ NEO4J_URI: 'http://localhost:7474' }, 'NEO4J_URI'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ PVL_MAX_PAGE_SIZE: '0' }, 'PVL_MAX_PAGE_SIZE'],
-    [{ PVL_GRAPHQL_JIT: 'yes' }, 'PVL_GRAPHQL_JIT'],
   ])('names the variable in error for %j', (bad, name) => {
     expect(() => loadConfig({ ...base, ...bad })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...bad })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}:`));

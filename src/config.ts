@@ -30,8 +30,6 @@ const ConfigSchema = z.object({
   PVL_MAX_LINEAGE_DEPTH: intIn(1, 100, 20),
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   PVL_SHUTDOWN_GRACE_MS: intIn(0, 120_000, 10_000),
-  /** Operations executed compiled by graphql-jit (on) or by graphql-js (off). */
-  PVL_GRAPHQL_JIT: z.enum(['on', 'off']).default('on'),
   ...SECURITY_ENV,
   ...AUDIT_ENV,
 });
@@ -44,7 +42,6 @@ export type Config = Readonly<{
   maxPageSize: number;
   maxLineageDepth: number;
   shutdownGraceMs: number;
-  graphqlJit: boolean;
   security: SecurityConfig;
   audit: AuditKeyConfig;
 }>;
@@ -81,7 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: e.PVL_MAX_PAGE_SIZE,
     maxLineageDepth: e.PVL_MAX_LINEAGE_DEPTH,
     shutdownGraceMs: e.PVL_SHUTDOWN_GRACE_MS,
-    graphqlJit: e.PVL_GRAPHQL_JIT === 'on',
     security,
     audit,
   };

@@ -209,17 +209,4 @@ describe('read API over the demo graph', () => {
       expect(res.data).toBeNull();
     });
   });
-
-  it('answers the same with PVL_GRAPHQL_JIT=off (graphql-js executes)', async () => {
-    const plain = await startTestApi(graph, { PVL_GRAPHQL_JIT: 'off' });
-    try {
-      const query = `{ runs(first: 100) { totalCount edges { node { id name status params metrics { key value special } experiment { id name }
-        inputs { context dataset { id name } } modelVersions { id version } reports { id title } } } } broken: node(id: "nope") { id } }`;
-      const [compiled, interpreted] = [await api.gql(query), await plain.gql(query)];
-      expect(compiled.data).toBeDefined();
-      expect(interpreted).toEqual(compiled);
-    } finally {
-      await plain.close();
-    }
-  });
 });

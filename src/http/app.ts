@@ -12,7 +12,6 @@ import type { GraphExecutor } from '../graph/executor';
 import { createRepositories } from '../graph/repositories';
 import { createLoaders } from '../loaders/createLoaders';
 import { buildSchema } from '../schema/buildSchema';
-import { jitGateway, reportFallbacks } from './jitExecutor';
 import type { GraphQLContext } from '../schema/context';
 import { formatError } from '../schema/formatError';
 import { maskedErrorLogPlugin } from './maskedErrorLog';
@@ -118,7 +117,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
   const publicFields = publicRootFields();
 
   const apollo = new ApolloServer<GraphQLContext>({
-    ...(config.graphqlJit ? { gateway: jitGateway(schema, { onFallback: reportFallbacks(metrics.jitFallbacks, log) }) } : { schema }),
+    schema,
     formatError,
     introspection: security.introspection,
     allowBatchedHttpRequests: security.limits.batch > 1,

@@ -3,7 +3,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { GraphExecutor } from '../graph/executor';
-import { FALLBACK_REASONS } from './jitExecutor';
 
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,60}$/;
 const MAX_OPERATION_LABELS = 200;
@@ -21,14 +20,10 @@ export class Metrics {
   readonly neo4j = new Histogram({ name: 'pvl_neo4j_statement_duration_seconds', help: 'Neo4j statement latency by executor operation and success.', labelNames: ['operation', 'ok'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5], registers: [this.registry] });
   readonly batchSize = new Histogram({ name: 'pvl_dataloader_batch_size', help: 'Keys per DataLoader batch, by repository method.', labelNames: ['loader'], buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], registers: [this.registry] });
   readonly failedLogins = new Counter({ name: 'pvl_failed_logins_total', help: 'Failed sign-ins by reason.', labelNames: ['reason'], registers: [this.registry] });
-  /** Executions graphql-jit handed to graphql-js, by FallbackReason (a closed set). */
-  readonly jitFallbacks = new Counter({ name: 'pvl_graphql_jit_fallbacks_total', help: 'GraphQL executions run by graphql-js instead of graphql-jit, by reason.', labelNames: ['reason'], registers: [this.registry] });
   readonly http = new Counter({ name: 'pvl_http_responses_total', help: 'HTTP responses by status code.', labelNames: ['status'], registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'pvl_' });
-    // Every reason shows from the start, at 0, so a rate over it is defined before the first fallback.
-    for (const reason of FALLBACK_REASONS) this.jitFallbacks.inc({ reason }, 0);
   }
 
   operationLabel(name: string | null | undefined): string {
