@@ -1,10 +1,9 @@
 import type { Logger } from 'pino';
 import type { AuditDraft } from '../domain/audit/draft';
-import { categoryOf, checkDraft } from '../domain/audit/draft';
-import type { AuditEventData } from '../domain/audit/event';
-import { eventHash, eventLeafHash } from '../domain/audit/event';
-import type { GraphExecutor, Row, Tx } from './executor';
-import { appendAt, eventProps } from './repositories/auditRepository';
+import { checkDraft } from '../domain/audit/draft';
+import { eventRows } from './auditEventRows';
+import type { GraphExecutor, Tx } from './executor';
+import { appendAt } from './repositories/auditRepository';
 
 /** A write transaction that also collects the audit events describing its change. */
 export interface AuditTx extends Tx {
@@ -215,26 +214,4 @@ export class AuditedWriter {
     const second = await appendAt(tx, first.size, at, eventRows(drafts, first.size, at));
     if (!second.ok) throw new Error(`audit log moved while its lock was held (expected ${first.size}, found ${second.size})`);
   }
-}
-
-/** The stored form of each draft at its place in the log, with its hashes. */
-function eventRows(drafts: readonly AuditDraft[], base: number, at: string): Row[] {
-  return drafts.map((d, i) => {
-    const event: AuditEventData = {
-      seq: base + i,
-      at,
-      actorId: d.actor.id,
-      actorRole: d.actor.role,
-      actorName: d.actor.name,
-      action: d.action,
-      entityType: d.entityType,
-      entityId: d.entityId,
-      entityVersion: d.entityVersion ?? null,
-      oldValue: d.oldValue ?? null,
-      newValue: d.newValue ?? null,
-      reason: d.reason?.trim() || null,
-      category: categoryOf(d.kind),
-    };
-    return eventProps(event, eventHash(event), eventLeafHash(event).toString('hex'));
-  });
 }
