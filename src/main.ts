@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
-  const root = compose(config);
+  const root = compose(config, { log });
   const { graph } = root;
   let started = false;
   const httpServer = createServer();

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { AuditedWriter } from '../graph/auditedWriter';
 import { createExecutor } from '../graph/driver';
@@ -40,12 +41,14 @@ export interface ComposeOptions {
   readonly graph?: GraphExecutor;
   /** The identity service's clock, for tests of expiry and lockout windows. */
   readonly now?: () => Date;
+  /** Where the audited writer reports why a shared batch failed before it retries its units alone. */
+  readonly log?: Pick<Logger, 'warn'>;
 }
 
 /** The composition root: the only module that constructs services and the audited writer. */
 export function compose(config: Config, options: ComposeOptions = {}): Composition {
   const graph = options.graph ?? createExecutor(config.neo4j);
-  const writer = new AuditedWriter(graph);
+  const writer = new AuditedWriter(graph, { log: options.log });
   const repos = createRepositories(graph, writer);
   return {
     config,

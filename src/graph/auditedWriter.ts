@@ -1,9 +1,9 @@
+import type { Logger } from 'pino';
 import type { AuditDraft } from '../domain/audit/draft';
-import { categoryOf, checkDraft } from '../domain/audit/draft';
-import type { AuditEventData } from '../domain/audit/event';
-import { eventHash, eventLeafHash } from '../domain/audit/event';
-import type { GraphExecutor, Row, Tx } from './executor';
-import { appendAt, eventProps } from './repositories/auditRepository';
+import { checkDraft } from '../domain/audit/draft';
+import { eventRows } from './auditEventRows';
+import type { GraphExecutor, Tx } from './executor';
+import { appendAt } from './repositories/auditRepository';
 
 /** A write transaction that also collects the audit events describing its change. */
 export interface AuditTx extends Tx {
@@ -13,20 +13,53 @@ export interface AuditTx extends Tx {
 
 type Work<T> = (tx: AuditTx) => Promise<T>;
 
-interface Pending {
+/**
+ * Units of one kind whose items can share one call inside a shared transaction (e.g. one UNWIND
+ * statement for many events), so a batch costs one round trip for them instead of one each.
+ */
+export interface Lane<I, R> {
   readonly operation: string;
-  readonly work: Work<unknown>;
+  /** Applies the items in order, answering one result per item. */
+  run(tx: AuditTx, items: readonly I[]): Promise<R[]>;
+  /** Items in one call at most. */
+  readonly maxBatch: number;
+  /**
+   * Transactions holding this lane's items at once. Units that contend on the same nodes gain
+   * little from overlapping: one lane in flight lets the next batch gather while it commits.
+   */
+  readonly maxInFlight: number;
+}
+
+interface Pending {
+  readonly lane: Lane<unknown, unknown>;
+  readonly item: unknown;
   readonly resolve: (value: unknown) => void;
   readonly reject: (err: unknown) => void;
 }
 
+/** One lane's units in a shared transaction. */
+interface Group {
+  readonly lane: Lane<unknown, unknown>;
+  readonly units: Pending[];
+}
+
 export interface AuditedWriterOptions {
-  /** Units of work combined into one transaction at most. */
+  /** Calls (a plain unit, or one lane's items) combined into one transaction at most. */
   readonly maxBatch?: number;
   /** Transactions in flight at once: their work overlaps; only their appends and commits queue on the log lock. */
   readonly maxInFlight?: number;
   readonly clock?: () => Date;
+  /** Where a failed shared transaction's reason goes: its units' own retries answer the callers. */
+  readonly log?: Pick<Logger, 'warn'>;
 }
+
+/** A plain unit is a lane of its own, so it never shares a call with another. */
+const soloLane = <T>(operation: string, work: Work<T>): Lane<undefined, T> => ({
+  operation,
+  maxBatch: 1,
+  maxInFlight: Infinity,
+  run: async (tx) => [await work(tx)],
+});
 
 /**
  * THE write path. Every mutation, every ingest batch and every security event goes through
@@ -37,16 +70,18 @@ export interface AuditedWriterOptions {
  * Appends serialise on the log's lock until commit, so one transaction per mutation would cap
  * throughput at one commit (one fsync) at a time. Units that arrive while a transaction is in
  * flight are therefore run one after another inside the next shared transaction (group commit),
- * each seeing the ones before it, as if serial. If a shared transaction fails, each of its units
- * is retried alone, so one bad unit never fails the others. Work with its own timeout (bulk
- * ingest) always runs alone.
+ * each seeing the ones before it, as if serial; a lane's items there share one call (`submit`).
+ * If a shared transaction fails, its reason is logged and each of its units is retried alone,
+ * so one bad unit never fails the others. Work with its own timeout (bulk ingest) always runs alone.
  */
 export class AuditedWriter {
   private queue: Pending[] = [];
   private inFlight = 0;
+  private readonly laneInFlight = new Map<Lane<unknown, unknown>, number>();
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
   private readonly clock: () => Date;
+  private readonly log: Pick<Logger, 'warn'> | null;
   /**
    * Where this writer expects the log to end: a guess that saves a round trip, never trusted.
    * The append statement checks it under the log's lock, and a wrong guess (another writer or
@@ -61,47 +96,84 @@ export class AuditedWriter {
     this.maxBatch = options.maxBatch ?? 16;
     this.maxInFlight = options.maxInFlight ?? 8;
     this.clock = options.clock ?? (() => new Date());
+    this.log = options.log ?? null;
   }
 
   write<T>(operation: string, work: Work<T>, timeoutMs?: number): Promise<T> {
     if (timeoutMs !== undefined) return this.alone(operation, work, timeoutMs);
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ operation, work, resolve: resolve as (v: unknown) => void, reject });
+    return this.submit(soloLane(operation, work), undefined);
+  }
+
+  /** Writes one item of `lane`; items queued together share the lane's call in one transaction. */
+  submit<I, R>(lane: Lane<I, R>, item: I): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ lane: lane as Lane<unknown, unknown>, item, resolve: resolve as (v: unknown) => void, reject });
       this.pump();
     });
   }
 
   private pump(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
+    while (this.inFlight < this.maxInFlight) {
+      const groups = this.take();
+      if (groups.length === 0) return;
       this.inFlight++;
-      void this.flush(batch).finally(() => {
+      for (const g of groups) this.laneInFlight.set(g.lane, (this.laneInFlight.get(g.lane) ?? 0) + 1);
+      void this.flush(groups).finally(() => {
         this.inFlight--;
+        for (const g of groups) {
+          const left = (this.laneInFlight.get(g.lane) ?? 1) - 1;
+          if (left === 0) this.laneInFlight.delete(g.lane);
+          else this.laneInFlight.set(g.lane, left);
+        }
         this.pump();
       });
     }
   }
 
-  private async flush(batch: Pending[]): Promise<void> {
-    if (batch.length === 1) {
-      const [p] = batch;
-      return this.alone(p.operation, p.work).then(p.resolve, p.reject);
+  /** The next transaction's groups, in arrival order; units whose lane is at its limit wait. */
+  private take(): Group[] {
+    const groups: Group[] = [];
+    const byLane = new Map<Lane<unknown, unknown>, Group>();
+    const waiting: Pending[] = [];
+    for (const p of this.queue) {
+      const group = byLane.get(p.lane);
+      if (group && group.units.length < p.lane.maxBatch) {
+        group.units.push(p);
+      } else if (!group && groups.length < this.maxBatch && (this.laneInFlight.get(p.lane) ?? 0) < p.lane.maxInFlight) {
+        const fresh = { lane: p.lane, units: [p] };
+        groups.push(fresh);
+        byLane.set(p.lane, fresh);
+      } else {
+        waiting.push(p);
+      }
     }
-    const operation = `batch(${[...new Set(batch.map((p) => p.operation))].join(',')})`.slice(0, 200);
-    let results: unknown[];
+    this.queue = waiting;
+    return groups;
+  }
+
+  private async flush(groups: readonly Group[]): Promise<void> {
+    const units = groups.flatMap((g) => g.units);
+    if (units.length === 1) return this.runAlone(units[0]);
+    const operation = `batch(${[...new Set(groups.map((g) => g.lane.operation))].join(',')})`.slice(0, 200);
+    let results: unknown[][];
     try {
       results = await this.graph.write(operation, async (tx) => {
         const drafts: AuditDraft[] = [];
-        const values: unknown[] = [];
-        for (const p of batch) values.push(await p.work(this.collecting(tx, drafts)));
+        const answers: unknown[][] = [];
+        for (const g of groups) answers.push(await g.lane.run(this.collecting(tx, drafts), g.units.map((u) => u.item)));
         if (drafts.length > 0) await this.append(tx, drafts);
-        return values;
+        return answers;
       });
-    } catch {
-      await Promise.all(batch.map((p) => this.alone(p.operation, p.work).then(p.resolve, p.reject)));
+    } catch (err) {
+      this.log?.warn({ err, operation, units: units.length }, 'shared write transaction failed; retrying each of its units alone');
+      await Promise.all(units.map((u) => this.runAlone(u)));
       return;
     }
-    batch.forEach((p, i) => p.resolve(results[i]));
+    groups.forEach((g, i) => g.units.forEach((u, j) => u.resolve(results[i][j])));
+  }
+
+  private runAlone(u: Pending): Promise<void> {
+    return this.alone(u.lane.operation, async (tx) => (await u.lane.run(tx, [u.item]))[0]).then(u.resolve, u.reject);
   }
 
   private alone<T>(operation: string, work: Work<T>, timeoutMs?: number): Promise<T> {
@@ -142,26 +214,4 @@ export class AuditedWriter {
     const second = await appendAt(tx, first.size, at, eventRows(drafts, first.size, at));
     if (!second.ok) throw new Error(`audit log moved while its lock was held (expected ${first.size}, found ${second.size})`);
   }
-}
-
-/** The stored form of each draft at its place in the log, with its hashes. */
-function eventRows(drafts: readonly AuditDraft[], base: number, at: string): Row[] {
-  return drafts.map((d, i) => {
-    const event: AuditEventData = {
-      seq: base + i,
-      at,
-      actorId: d.actor.id,
-      actorRole: d.actor.role,
-      actorName: d.actor.name,
-      action: d.action,
-      entityType: d.entityType,
-      entityId: d.entityId,
-      entityVersion: d.entityVersion ?? null,
-      oldValue: d.oldValue ?? null,
-      newValue: d.newValue ?? null,
-      reason: d.reason?.trim() || null,
-      category: categoryOf(d.kind),
-    };
-    return eventProps(event, eventHash(event), eventLeafHash(event).toString('hex'));
-  });
 }

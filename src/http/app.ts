@@ -9,7 +9,6 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Composition } from '../composition/root';
 import { buildSchema } from '../schema/buildSchema';
-import { jitGateway } from './jitExecutor';
 import type { GraphQLContext } from '../schema/context';
 import { formatError } from '../schema/formatError';
 import { maskedErrorLogPlugin } from './maskedErrorLog';
@@ -110,7 +109,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
   const publicFields = publicRootFields();
 
   const apollo = new ApolloServer<GraphQLContext>({
-    gateway: jitGateway(schema),
+    schema,
     formatError,
     introspection: security.introspection,
     allowBatchedHttpRequests: security.limits.batch > 1,

@@ -93,8 +93,8 @@ export function buildSchema(): GraphQLSchema {
   const mutation = built.getMutationType();
   if (mutation && !mutation.description) mutation.description = 'Changes: sign-in, account and token management, and (per their rules) ingestion, reports and signatures.';
   const sorted = lexicographicSortSchema(built);
-  // type-graphql wraps resolveType in an async function; the executor (graphql-jit, see
-  // src/http/jitExecutor.ts) calls it synchronously, and the answer needs no waiting anyway.
+  // type-graphql wraps resolveType in an async function, but the answer needs no waiting: given
+  // synchronously, it spares the executor a promise for every Node it resolves.
   (sorted.getType('Node') as GraphQLInterfaceType).resolveType = graphqlTypeOf;
   cached = sorted;
   return cached;

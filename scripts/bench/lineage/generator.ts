@@ -151,3 +151,12 @@ export async function ensureBenchGraph(graph: GraphExecutor, scale: Scale, log: 
   log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return size;
 }
+
+/** `--scale S|M|L` (or PVL_BENCH_SCALE), M by default. */
+export function scaleArg(): Scale {
+  const i = process.argv.indexOf('--scale');
+  const inline = process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
+  const v = (i >= 0 ? process.argv[i + 1] : inline ?? process.env.PVL_BENCH_SCALE ?? 'M')?.toUpperCase();
+  if (v !== 'S' && v !== 'M' && v !== 'L') throw new Error(`--scale must be S, M or L, got ${v}`);
+  return v;
+}

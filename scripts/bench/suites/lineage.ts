@@ -15,7 +15,8 @@ import { lineageCypher, pathsCypher, runsFeedingReportsCypher } from '../../../s
 import { RunPageShape, runsPageCypher } from '../../../src/graph/repositories/runRepository';
 import { RunRelation } from '../../../src/domain/run';
 import { createApp } from '../../../src/http/app';
-import { ensureBenchGraph, ids, type Scale } from '../lineage/generator';
+import { ensureBenchGraph, ids, scaleArg } from '../lineage/generator';
+import { RUNS_PAGE_QUERY } from '../lineage/runsPage';
 import { httpWay } from '../lineage/httpWay';
 import { localWay, measureWays, type Measured } from '../lineage/measure';
 import { benchToken } from '../token';
@@ -38,23 +39,11 @@ interface Case {
   readonly requests: number;
 }
 
-function scaleArg(): Scale {
-  const i = process.argv.indexOf('--scale');
-  const inline = process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
-  const v = (i >= 0 ? process.argv[i + 1] : inline ?? process.env.PVL_BENCH_SCALE ?? 'M')?.toUpperCase();
-  if (v !== 'S' && v !== 'M' && v !== 'L') throw new Error(`--scale must be S, M or L, got ${v}`);
-  return v;
-}
-
 const LINEAGE_Q = `query($id: ID!, $depth: Int, $direction: LineageDirection) { lineage(id: $id, depth: $depth, direction: $direction, limit: 10000) {
   nodes { id type displayName depth summary } edges { from to type } truncated stats { deepestLevel } } }`;
 const IMPACT_Q = `query($id: ID!) { impact(id: $id, limit: 5000) { nodes { id type displayName depth summary } edges { from to type } truncated stats { nodesByType { type count } } } }`;
 const PATH_Q = `query($from: ID!, $to: ID!) { lineagePath(from: $from, to: $to, maxDepth: 8) { nodes { id type displayName } edges { from to type } } }`;
 const FEEDING_Q = `query($e: ID!) { runsFeedingReports(filter: { experimentId: $e }, first: 100) { totalCount edges { node { run { id name } report { id title } pathLength } } } }`;
-const RUNS_Q = `{ runs(first: 100) { totalCount edges { node {
-  id name status params metrics { key value special } experiment { id name }
-  inputs { context dataset { id name digest period } } modelVersions { id version stage } reports { id title } } } } }`;
-
 function cases(reportId: string, hubId: string, pathFrom: string, pathTo: string, experimentId: string): Case[] {
   const lin = (depth: number) => {
     const req = lineageRequest({ direction: LineageDirection.UPSTREAM, depth, limit: 10_000 }, 20);
@@ -76,7 +65,7 @@ function cases(reportId: string, hubId: string, pathFrom: string, pathTo: string
       key: 'c', title: '(c) runsFeedingReports for one experiment (first 100 rows)', gql: { query: FEEDING_Q, variables: { e: experimentId } },
       raw: (g) => g.query('bench.raw', feedingCypher, { experimentId, reportId: null, offset: toNeoInt(0), limit: toNeoInt(100) }), requests: 20,
     },
-    { key: 'd', title: '(d) runs(first: 100) with all relations', gql: { query: RUNS_Q, variables: {} }, raw: rawRunsPage, requests: 100 },
+    { key: 'd', title: '(d) runs(first: 100) with all relations', gql: { query: RUNS_PAGE_QUERY, variables: {} }, raw: rawRunsPage, requests: 100 },
     {
       key: 'e', title: '(e) lineagePath between a dataset and a report', gql: { query: PATH_Q, variables: { from: pathFrom, to: pathTo } },
       raw: (g) => g.query('bench.raw', pathCypher, { from: pathFrom, to: pathTo, limit: toNeoInt(100) }), requests: 1000,
@@ -190,7 +179,7 @@ async function main(): Promise<void> {
   writeSection(
     `lineage-${scale}`,
     `Lineage queries on the ${scale} graph`,
-    `1-minute load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end on this 2-core machine (other processes share it; figures taken under load are pessimistic). Synthetic graph (scripts/bench/lineage/generator.ts): ${counts.nodes} nodes, ${counts.rels} relationships — ${size.runs} runs, ${size.reports} reports, ${size.datasets} datasets (3 hubs, each read by half the runs), ${size.versions} chained model versions, ${size.signals} signals. Neo4j 5.26 Community on the same machine (bench profile). GraphQL is the real app (NODE_ENV=production, as the Dockerfile runs it; operations compiled by graphql-jit) over HTTP on loopback, served from the harness process; its HTTP clients, and @neo4j/graphql's, run in a worker thread, as real clients are not inside the server; raw is the same Cypher through the driver from the harness's main thread. The server is first warmed up on every query, then each way again before its case (500 requests or 3 s, whichever ends first); c=1 then runs N requests of each way one after another, the ways taking turns request by request so drift on the machine falls on all alike (N = 1000 for (a) and (e), 40 for (b), 20 for (c), 100 for (d); a fifth of that on L); c=16 runs 2N with 16 in flight.
+    `1-minute load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end on this 2-core machine (other processes share it; figures taken under load are pessimistic). Synthetic graph (scripts/bench/lineage/generator.ts): ${counts.nodes} nodes, ${counts.rels} relationships — ${size.runs} runs, ${size.reports} reports, ${size.datasets} datasets (3 hubs, each read by half the runs), ${size.versions} chained model versions, ${size.signals} signals. Neo4j 5.26 Community on the same machine (bench profile). GraphQL is the real app (NODE_ENV=production, as the Dockerfile runs it) over HTTP on loopback, served from the harness process; its HTTP clients, and @neo4j/graphql's, run in a worker thread, as real clients are not inside the server; raw is the same Cypher through the driver from the harness's main thread. The server is first warmed up on every query, then each way again before its case (500 requests or 3 s, whichever ends first); c=1 then runs N requests of each way one after another, the ways taking turns request by request so drift on the machine falls on all alike (N = 1000 for (a) and (e), 40 for (b), 20 for (c), 100 for (d); a fifth of that on L); c=16 runs 2N with 16 in flight.
 
 | query | way | p50 c=1 | p95 c=1 | p99 c=1 | req/s c=1 | p50 c=16 | p99 c=16 | req/s c=16 | vs raw at p50 |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |

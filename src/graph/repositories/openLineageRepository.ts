@@ -4,7 +4,7 @@ import { type OlTransition, decodeTransition } from '../../domain/openlineageRun
 import { manyByKey, oneByKey } from '../batch';
 import { pageParams, toNeoDateTime } from '../convert';
 import type { AuditDraft } from '../../domain/audit/draft';
-import type { AuditedWriter } from '../auditedWriter';
+import type { AuditedWriter, Lane } from '../auditedWriter';
 import type { GraphExecutor, Params, Row } from '../executor';
 import { toRun } from '../mappers';
 import type { Run } from '../../domain/run';
@@ -227,6 +227,37 @@ function jobFacets(p: Row): Record<string, unknown> | null {
   return typeof p.facetsJson === 'string' ? (JSON.parse(p.facetsJson) as Record<string, unknown>) : null;
 }
 
+/** One event to ingest and the audit event recorded if it is new. */
+interface IngestItem {
+  readonly params: IngestParams;
+  readonly draft: AuditDraft;
+}
+
+/**
+ * Events queued in the writer while an ingest is in flight become one INGEST_EVENT statement in
+ * its next transaction (retried by the driver on transient failures such as deadlocks). One
+ * transaction in flight: events of one job share parent-run and dataset nodes, so a second one
+ * would mostly wait on their locks, while a larger batch commits more events per fsync.
+ */
+const INGEST_LANE: Lane<IngestItem, boolean> = {
+  operation: 'openlineage.ingest',
+  maxBatch: 64,
+  maxInFlight: 1,
+  async run(tx, items) {
+    const events = items.map(({ params: p }) => ({ ...p, eventTime: toNeoDateTime(p.eventTime) }));
+    const created = new Set((await tx.run(INGEST_EVENT, { events })).map((r) => String(r.eventId)));
+    // A batch may hold the same event twice; only its first copy is new, and audited.
+    const seen = new Set<string>();
+    return items.map(({ params, draft }) => {
+      const id = String(params.event.eventId);
+      const isNew = created.has(id) && !seen.has(id);
+      seen.add(id);
+      if (isNew) tx.audit(draft);
+      return isNew;
+    });
+  },
+};
+
 export class OpenLineageRepository {
   constructor(
     private readonly graph: GraphExecutor,
@@ -234,24 +265,11 @@ export class OpenLineageRepository {
   ) {}
 
   /**
-   * Logs and maps a batch of events in one audited write transaction (retried by the driver on
-   * transient failures such as deadlocks), with one audit event per event that was new. Returns
-   * the ids of the new events; a redelivered event changes nothing and is not audited again.
+   * Logs and maps one event, audited when it is new; events queued together share one statement
+   * (INGEST_LANE). Answers whether the event was new: a redelivered event changes nothing.
    */
-  async ingest(batch: readonly IngestParams[], draftFor: (p: IngestParams) => AuditDraft): Promise<Set<string>> {
-    const events = batch.map((p) => ({ ...p, eventTime: toNeoDateTime(p.eventTime) }));
-    return this.writer.write('openlineage.ingest', async (tx) => {
-      const created = new Set((await tx.run(INGEST_EVENT, { events })).map((r) => String(r.eventId)));
-      const audited = new Set<string>();
-      for (const p of batch) {
-        const id = String(p.event.eventId);
-        if (created.has(id) && !audited.has(id)) {
-          audited.add(id);
-          tx.audit(draftFor(p));
-        }
-      }
-      return created;
-    });
+  ingest(params: IngestParams, draft: AuditDraft): Promise<boolean> {
+    return this.writer.submit(INGEST_LANE, { params, draft });
   }
 
   async listEvents(window: EventWindow, page: PageRequest): Promise<Page<unknown>> {

@@ -10,7 +10,6 @@ import { RunStatus } from '../../domain/run';
 import { TrackingStoreKind, storeKeyFor } from '../../domain/trackingStore';
 import { toNeoDateTime } from '../../graph/convert';
 import type { IngestParams, OpenLineageRepository } from '../../graph/repositories/openLineageRepository';
-import { GroupCommit } from './groupCommit';
 import type { OpenLineageValidator, ValidationProblem } from '../../sources/openlineage/validator';
 
 /** The single tracking store OpenLineage runs belong to: run ids are UUIDs, unique across namespaces. */
@@ -72,33 +71,17 @@ function datasetRow(d: OlDatasetRecord) {
  * graph in the same statement, so an event is either fully recorded or not at all.
  */
 export class OpenLineageService {
-  private readonly writer: GroupCommit<{ params: IngestParams; actor: Actor }, boolean>;
-
   constructor(
-    repo: OpenLineageRepository,
+    private readonly repo: OpenLineageRepository,
     private readonly validator: () => OpenLineageValidator,
-  ) {
-    // One batch in flight: events of one job share parent-run and dataset nodes, so a second
-    // concurrent transaction mostly waits on their locks; one larger batch commits more per fsync.
-    this.writer = new GroupCommit(async (batch) => {
-      const actors = new Map(batch.map((b) => [b.params, b.actor]));
-      const created = await repo.ingest(batch.map((b) => b.params), (p) => eventDraft(p, actors.get(p) as Actor));
-      // A batch may hold the same event twice; only its first copy counts as new.
-      const seen = new Set<string>();
-      return batch.map(({ params: p }) => {
-        const id = String(p.event.eventId);
-        const isNew = created.has(id) && !seen.has(id);
-        seen.add(id);
-        return isNew;
-      });
-    }, 64, 1);
-  }
+  ) {}
 
   async ingest(body: unknown, rawBody: string, actor: Actor): Promise<IngestOutcome> {
     const result = this.validator().validate(body);
     if (!result.ok) throw new InvalidEventError(result.problems);
     const eventId = eventIdOf(body);
-    const created = await this.writer.submit({ params: ingestParams(toEventRecord(result.event, rawBody, eventId)), actor });
+    const params = ingestParams(toEventRecord(result.event, rawBody, eventId));
+    const created = await this.repo.ingest(params, eventDraft(params, actor));
     return { eventId, created, lenient: result.lenient };
   }
 }
