@@ -20,8 +20,10 @@ import { createAuthenticator, principalOf, unauthenticated } from './auth/authen
 import { OidcVerifier } from './auth/oidc';
 import { bodyErrors, jsonBody } from './hardening/body';
 import { corsAllowList, securityHeaders } from './hardening/headers';
+import { operationResolutionPlugin } from './hardening/operationResolution';
 import { queryLimitsPlugin } from './hardening/queryLimits';
 import { rateLimit } from './hardening/rateLimit';
+import { hideSuggestionsPlugin } from './hardening/suggestions';
 import { mountExplorer } from './explorer';
 import { mountGraphiql } from './graphiql';
 import { Metrics } from './metrics';
@@ -126,6 +128,9 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
       ApolloServerPluginCacheControlDisabled(),
       metrics.plugin(),
       maskedErrorLogPlugin(),
+      // Without introspection, error hints must not describe the schema either.
+      ...(security.introspection ? [] : [hideSuggestionsPlugin()]),
+      operationResolutionPlugin(),
       anonymousGate(publicFields),
       queryLimitsPlugin(schema, security.limits, config.maxLineageDepth),
     ],
