@@ -24,6 +24,6 @@ export function checkVariableDepth(variables: Readonly<Record<string, unknown>>,
   const name = tooDeepVariable(variables, maxDepth);
   if (name === null) return;
   throw new GraphQLError(`Variable "$${name}" nests objects or arrays deeper than ${maxDepth} levels`, {
-    extensions: { code: 'BAD_USER_INPUT', argument: `$${name}`, http: { status: 400 } },
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
   });
 }
