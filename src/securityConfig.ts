@@ -24,6 +24,8 @@ export const SECURITY_ENV = {
   PVL_MAX_QUERY_COST: intIn(10, 10_000_000, 200_000),
   PVL_MAX_ALIASES: intIn(1, 1000, 30),
   PVL_MAX_ROOT_FIELDS: intIn(1, 1000, 20),
+  /** Deepest nesting of objects and arrays in one GraphQL variable's value. */
+  PVL_MAX_VARIABLE_DEPTH: intIn(2, 1000, 64),
   /** Operations in one HTTP batch (a JSON array body); 1 turns batching off. */
   PVL_MAX_BATCH: intIn(1, 100, 1),
   PVL_MAX_TOKENS: intIn(100, 1_000_000, 5_000),
@@ -72,7 +74,7 @@ export interface SecurityConfig {
   readonly graphiql: boolean;
   readonly corsOrigins: readonly string[];
   readonly maxBodyBytes: number;
-  readonly limits: Readonly<{ depth: number; cost: number; aliases: number; rootFields: number; batch: number; tokens: number }>;
+  readonly limits: Readonly<{ depth: number; cost: number; aliases: number; rootFields: number; variableDepth: number; batch: number; tokens: number }>;
   readonly ratePerMinute: number;
   readonly tokenCacheTtlMs: number;
   readonly sessionTtlMs: number;
@@ -120,7 +122,7 @@ export function securityConfig(e: Env): SecurityConfig {
     graphiql: on(e.PVL_GRAPHIQL, !production),
     corsOrigins: e.PVL_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     maxBodyBytes: e.PVL_MAX_BODY_BYTES,
-    limits: { depth: e.PVL_MAX_QUERY_DEPTH, cost: e.PVL_MAX_QUERY_COST, aliases: e.PVL_MAX_ALIASES, rootFields: e.PVL_MAX_ROOT_FIELDS, batch: e.PVL_MAX_BATCH, tokens: e.PVL_MAX_TOKENS },
+    limits: { depth: e.PVL_MAX_QUERY_DEPTH, cost: e.PVL_MAX_QUERY_COST, aliases: e.PVL_MAX_ALIASES, rootFields: e.PVL_MAX_ROOT_FIELDS, variableDepth: e.PVL_MAX_VARIABLE_DEPTH, batch: e.PVL_MAX_BATCH, tokens: e.PVL_MAX_TOKENS },
     ratePerMinute: e.PVL_RATE_LIMIT_PER_MINUTE,
     tokenCacheTtlMs: e.PVL_TOKEN_CACHE_TTL_MS,
     sessionTtlMs: e.PVL_SESSION_TTL_MINUTES * 60_000,

@@ -19,8 +19,10 @@ import { createAuthenticator, principalOf, unauthenticated } from './auth/authen
 import { OidcVerifier } from './auth/oidc';
 import { bodyErrors, jsonBody } from './hardening/body';
 import { corsAllowList, securityHeaders } from './hardening/headers';
+import { operationResolutionPlugin } from './hardening/operationResolution';
 import { queryLimitsPlugin } from './hardening/queryLimits';
 import { rateLimit } from './hardening/rateLimit';
+import { hideSuggestionsPlugin } from './hardening/suggestions';
 import { mountExplorer } from './explorer';
 import { mountGraphiql } from './graphiql';
 import { Metrics } from './metrics';
@@ -125,6 +127,9 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
       ApolloServerPluginCacheControlDisabled(),
       metrics.plugin(),
       maskedErrorLogPlugin(),
+      // Without introspection, error hints must not describe the schema either.
+      ...(security.introspection ? [] : [hideSuggestionsPlugin()]),
+      operationResolutionPlugin(),
       anonymousGate(publicFields),
       queryLimitsPlugin(schema, security.limits, config.maxLineageDepth),
     ],

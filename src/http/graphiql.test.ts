@@ -1,8 +1,8 @@
-import { Kind, type OperationDefinitionNode, parse, validate } from 'graphql';
+import { getIntrospectionQuery, Kind, type OperationDefinitionNode, parse, validate } from 'graphql';
 import { loadConfig } from '../config';
 import { buildSchema } from '../schema/buildSchema';
 import { EXAMPLE_TABS } from './graphiql';
-import { checkQueryLimits } from './hardening/queryLimits';
+import { checkQueryLimits, measure } from './hardening/queryLimits';
 
 describe('GraphiQL example tabs', () => {
   const schema = buildSchema();
@@ -34,5 +34,24 @@ describe('GraphiQL example tabs', () => {
       const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
       expect(() => checkQueryLimits(schema, doc, op, tab.variables, config.security.limits, config.maxLineageDepth)).not.toThrow();
     }
+  });
+
+  it('let GraphiQL fetch the schema: its introspection query passes the default limits', () => {
+    const config = loadConfig({ NEO4J_PASSWORD: 'unused' });
+    // GraphiQL 3 asks with these options, named as it names the operation.
+    for (const inputValueDeprecation of [false, true]) {
+      const doc = parse(getIntrospectionQuery({ inputValueDeprecation, schemaDescription: false }));
+      const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+      expect(validate(schema, doc)).toEqual([]);
+      expect(() => checkQueryLimits(schema, doc, op, {}, config.security.limits, config.maxLineageDepth)).not.toThrow();
+    }
+  });
+
+  it('still count the depth of data queries beside an introspection field', () => {
+    const doc = parse('{ __schema { types { fields { type { ofType { ofType { name } } } } } } __typename }');
+    const op = doc.definitions[0] as OperationDefinitionNode;
+    expect(measure(op, new Map()).depth).toBe(0);
+    const data = parse('{ __type(name: "Run") { name } reports(first: 1) { edges { node { id } } } }');
+    expect(measure(data.definitions[0] as OperationDefinitionNode, new Map()).depth).toBe(3);
   });
 });

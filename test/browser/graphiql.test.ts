@@ -41,4 +41,26 @@ describe('GraphiQL playground in a browser', () => {
     expect(await result.innerText()).not.toContain('"errors"');
     expect(errors).toEqual([]);
   });
+
+  it('fetches the schema with the limits on: the Docs pane shows it and the editor autocompletes from it', async () => {
+    const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
+    await page.goto(`${suite.api.url}/graphql`);
+    await page.locator('.graphiql-container').waitFor();
+    await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    await docs.getByText('Root Types').waitFor();
+    await docs.getByRole('link', { name: 'Query', exact: true }).click();
+    await docs.getByRole('link', { name: 'lineagePath', exact: true }).waitFor();
+    expect(await page.locator('body').innerText()).not.toContain('Error fetching schema');
+
+    // A fresh operation, typed as a person would: the hint list offers the schema's fields.
+    await page.locator('.graphiql-query-editor .CodeMirror').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('{ linea', { delay: 30 });
+    const hints = page.locator('.CodeMirror-hints');
+    await hints.getByText('lineagePath', { exact: true }).waitFor();
+    expect(await hints.innerText()).toContain('lineage');
+    expect(errors).toEqual([]);
+  });
 });

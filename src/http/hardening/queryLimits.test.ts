@@ -1,5 +1,5 @@
 import { type GraphQLError, type GraphQLFieldConfigMap, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLSchema, GraphQLString, Kind, type OperationDefinitionNode, parse } from 'graphql';
-import { checkQueryLimits, type QueryLimits } from './queryLimits';
+import { checkQueryLimits, measure, type QueryLimits } from './queryLimits';
 
 const Node: GraphQLObjectType = new GraphQLObjectType({ name: 'N', fields: (): GraphQLFieldConfigMap<unknown, unknown> => ({ id: { type: GraphQLString }, children: { type: new GraphQLList(Node) } }) });
 const Graph = new GraphQLObjectType({ name: 'G', fields: { nodes: { type: new GraphQLList(Node) } } });
@@ -14,7 +14,7 @@ const schema = new GraphQLSchema({
     },
   }),
 });
-const LIMITS: QueryLimits = { depth: 6, cost: 1000, aliases: 3, rootFields: 3 };
+const LIMITS: QueryLimits = { depth: 6, cost: 1000, aliases: 3, rootFields: 3, variableDepth: 8 };
 
 function costOf(query: string, limits: Partial<QueryLimits> = {}): number | string {
   const doc = parse(query);
@@ -52,5 +52,28 @@ describe('query limits', () => {
     expect(costOf('{ one { id } items(first: 1) { id } lineage { nodes { id } } x: one { id } }', { cost: 1e9, aliases: 10 })).toBe('rootFields');
     // Fragments count toward depth.
     expect(costOf('{ one { ...F } } fragment F on N { children { children { children { children { children { children { id } } } } } } }', { cost: 1e9 })).toBe('depth');
+  });
+
+  /** `G0 { <leaf> }`, then each `Gi { ...G(i-1) ...G(i-1) }`: written out, 2^levels leaves. */
+  const ladder = (levels: number, leaf: string) => {
+    const fragments = [`fragment G0 on N { ${leaf} }`];
+    for (let i = 1; i <= levels; i++) fragments.push(`fragment G${i} on N { ...G${i - 1} ...G${i - 1} }`);
+    return `{ one { ...G${levels} } } ${fragments.join(' ')}`;
+  };
+
+  it('measures each fragment once, so a ladder of fragments spread twice costs what it would written out', () => {
+    // Each leaf costs 1 and `one` adds its own 1: the figure graphql-query-complexity gives, reached without the walk.
+    expect(costOf(ladder(30, 'id'), { depth: 50 })).toBe(2 ** 30 + 1);
+    expect(costOf(ladder(30, 'id'), { depth: 50, cost: 2 ** 31 })).toBe('accepted');
+    const doc = parse(ladder(30, 'a: id children { id }'));
+    const fragments = new Map(doc.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+    expect(measure(doc.definitions[0] as OperationDefinitionNode, fragments)).toEqual({ depth: 2, aliases: 2 ** 30 });
+    expect(costOf(ladder(30, 'a: id'), { cost: 1e12 })).toBe('aliases');
+  });
+
+  it('adds nothing for a fragment that spreads itself', () => {
+    const doc = parse('{ one { ...A } } fragment A on N { children { ...A } }');
+    const fragments = new Map(doc.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+    expect(measure(doc.definitions[0] as OperationDefinitionNode, fragments)).toEqual({ depth: 2, aliases: 0 });
   });
 });

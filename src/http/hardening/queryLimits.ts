@@ -11,13 +11,17 @@ import {
   getNullableType,
   isListType,
 } from 'graphql';
-import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { type ComplexityEstimator, simpleEstimator } from 'graphql-query-complexity';
+import { fragmentOnceComplexity } from './fragmentCost';
+import { checkVariableDepth } from './variableDepth';
 
 export interface QueryLimits {
   readonly depth: number;
   readonly cost: number;
   readonly aliases: number;
   readonly rootFields: number;
+  /** Deepest nesting of objects and arrays in one variable's value. */
+  readonly variableDepth: number;
 }
 
 /** Lineage fields are costed by depth and limit, read from the arguments that carry them in the schema. */
@@ -46,26 +50,56 @@ export function lineageAwareEstimator(defaultDepth: number): ComplexityEstimator
   };
 }
 
-/** Depth and alias count, following fragments once each (validation has already refused cycles). */
-export function measure(op: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): { depth: number; aliases: number } {
-  let aliases = 0;
-  const walk = (set: SelectionSetNode, level: number, seen: ReadonlySet<string>): number => {
-    let max = level;
+/**
+ * Introspection fields answer from the in-memory schema, never from the database, and a
+ * client's standard introspection query nests deeper than any data query needs to. Their
+ * subtrees are left out of the depth (their aliases and cost still count).
+ */
+const INTROSPECTION_FIELDS: ReadonlySet<string> = new Set(['__schema', '__type']);
+
+interface Measured {
+  readonly depth: number;
+  readonly aliases: number;
+}
+
+/**
+ * Depth and alias count of an operation as if every fragment were written out in place, each
+ * fragment measured once: a fragment spread twice would otherwise be walked twice, and a chain
+ * of such fragments in time exponential in its length. A fragment that spreads itself (which
+ * validation refuses) adds nothing.
+ */
+export function measure(op: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): Measured {
+  const byFragment = new Map<string, Measured | 'measuring'>();
+  const ofFragment = (name: string): Measured => {
+    const known = byFragment.get(name);
+    if (known === 'measuring') return { depth: 0, aliases: 0 };
+    if (known) return known;
+    const f = fragments.get(name);
+    if (!f) return { depth: 0, aliases: 0 };
+    byFragment.set(name, 'measuring');
+    const m = ofSet(f.selectionSet);
+    byFragment.set(name, m);
+    return m;
+  };
+  const ofSet = (set: SelectionSetNode): Measured => {
+    let depth = 0;
+    let aliases = 0;
     for (const s of set.selections) {
       if (s.kind === Kind.FIELD) {
         if (s.alias) aliases++;
-        if (s.selectionSet) max = Math.max(max, walk(s.selectionSet, level + 1, seen));
-      } else if (s.kind === Kind.INLINE_FRAGMENT) {
-        max = Math.max(max, walk(s.selectionSet, level, seen));
+        if (!s.selectionSet) continue;
+        const below = ofSet(s.selectionSet);
+        aliases += below.aliases;
+        if (!INTROSPECTION_FIELDS.has(s.name.value)) depth = Math.max(depth, below.depth + 1);
       } else {
-        const f = fragments.get(s.name.value);
-        if (f && !seen.has(f.name.value)) max = Math.max(max, walk(f.selectionSet, level, new Set([...seen, f.name.value])));
+        const below = s.kind === Kind.INLINE_FRAGMENT ? ofSet(s.selectionSet) : ofFragment(s.name.value);
+        aliases += below.aliases;
+        depth = Math.max(depth, below.depth);
       }
     }
-    return max;
+    return { depth, aliases };
   };
-  const depth = walk(op.selectionSet, 0, new Set());
-  return { depth, aliases };
+  return ofSet(op.selectionSet);
 }
 
 function tooComplex(message: string, details: Record<string, unknown>): GraphQLError {
@@ -83,7 +117,7 @@ export function checkQueryLimits(schema: GraphQLSchema, document: DocumentNode, 
   if (aliases > limits.aliases) throw tooComplex(`The operation uses ${aliases} aliases; the limit is ${limits.aliases}`, { limit: 'aliases', max: limits.aliases, actual: aliases });
   let cost: number;
   try {
-    cost = getComplexity({
+    cost = fragmentOnceComplexity({
       schema,
       query: document,
       operationName: op.name?.value,
@@ -109,8 +143,10 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, de
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request }) {
-          if (!operation) return;
           const variables = request.variables ?? {};
+          // Before anything below serialises or coerces them, each a recursive walk.
+          checkVariableDepth(variables, limits.variableDepth);
+          if (!operation) return;
           const key = `${operation.name?.value ?? ''}\u0000${JSON.stringify(variables)}`;
           let known = outcomes.get(document);
           if (!known) outcomes.set(document, (known = new Map()));
