@@ -177,11 +177,11 @@ describe('the validator needs nothing outside the repository', () => {
     return { modules: [...modules], packages: [...packages] };
   }
 
-  it('loads only modules of this directory and zod: no file system, no spec directory', () => {
+  it('loads only modules of this directory, zod and the format checks of ajv-formats: no file system, no spec directory', () => {
     const { modules, packages } = closure(join(__dirname, 'defaultValidator.ts'));
     expect(modules.length).toBeGreaterThanOrEqual(10);
     expect(modules.filter((m) => !m.startsWith(`${__dirname}/`))).toEqual([]);
-    expect(packages).toEqual(['zod']);
+    expect(packages.sort()).toEqual(['ajv-formats/dist/formats', 'zod']);
     for (const m of modules) expect([m, readFileSync(m, 'utf8')]).not.toEqual([m, expect.stringMatching(/PVL_OPENLINEAGE_SPEC_DIR|process\.env|__dirname/)]);
   });
 
