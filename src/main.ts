@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config';
 import { compose } from './composition/root';
-import { migrate } from './graph/migrate';
 import { createApp } from './http/app';
 import { createLogger } from './http/logger';
 
@@ -23,7 +22,6 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const root = compose(config, { log });
-  const { graph } = root;
   let started = false;
   const httpServer = createServer();
   const { app, apollo, metrics } = await createApp({ root, log, isStarted: () => started }, httpServer);
@@ -50,9 +48,10 @@ async function main(): Promise<void> {
   void (async () => {
     for (let attempt = 1; !started; attempt++) {
       try {
-        const ran = await migrate(graph);
+        const prepared = await root.prepare();
         started = true;
-        log.info({ migrations: ran }, 'schema migrations up to date');
+        log.info({ migrations: prepared.migrations }, 'schema migrations up to date');
+        if (prepared.datasetNames.length > 0) log.info({ datasets: prepared.datasetNames }, 'datasets renamed or merged to their canonical names (audited)');
       } catch (err) {
         log.warn({ err: (err as Error).message, attempt }, 'Neo4j not ready; retrying migrations');
         await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * attempt)));

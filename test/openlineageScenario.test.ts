@@ -132,4 +132,26 @@ describe('OpenLineage lineage scenarios', () => {
     const [link] = await graph.query('test.mlflowLink', 'MATCH (:Run {id: $ol})-[x:PARENT_OF]->(:Run {id: $ml}) RETURN count(x) AS n', { ol: olRunNodeId(trainRun), ml: mlflowRunNode });
     expect(link.n).toBe(1);
   });
+  it('meets MLflow on one node for every naming scheme, however each side spells the source', async () => {
+    await resetGraph(graph);
+    // [MLflow source URI, OpenLineage namespace and name as a producer sends them]
+    const pairs: [string, DatasetName][] = [
+      ['hdfs://host/user/hive/warehouse/t1', { namespace: 'hdfs://host', name: '/user/hive/warehouse/t1' }],
+      ['file:///data/faers/cases.csv', { namespace: 'file', name: '/data/faers/cases.csv' }],
+      ['postgresql://etl:pw@db.internal/pv.public.cases', { namespace: 'postgres://db.internal:5432', name: 'pv.public.cases' }],
+      ['s3a://pv-curated/faers/2024Q2/cases.parquet', { namespace: 's3://pv-curated', name: 'faers/2024Q2/cases.parquet' }],
+      ['abfss://raw@pvlake.dfs.core.windows.net/faers/2024Q1', { namespace: 'abfss://raw@pvlake.dfs.core.windows.net', name: 'faers/2024Q1' }],
+      ['bigquery:pv-project.faers.cases', { namespace: 'bigquery', name: 'pv-project.faers.cases' }],
+      ['kafka://broker/faers-cases', { namespace: 'kafka://broker:9092', name: 'faers-cases' }],
+    ];
+    const m = new Model();
+    m.run('publish', [], pairs.map(([, ol]) => ol));
+    for (const e of m.events) expect((await postEvent(api, e)).status).toBe(201);
+    const store = storeIdOf('file:///pv/mlruns');
+    const datasets = pairs.map(([uri], i) => datasetRecord(store.storeKey, { name: `d${i}`, digest: `d1g3st0${i}`, sourceType: 'x', source: JSON.stringify({ uri }), schema: null }));
+    await graph.write('test.mlflowDatasets', (tx) => new CatalogWriteRepository().writeDatasets(tx, datasets));
+    const rows = await graph.query('test.datasets', 'MATCH (d:Dataset) RETURN d.namespace AS namespace, d.name AS name ORDER BY namespace, name');
+    const expected = pairs.map(([, ol]) => ol).sort((a, b) => (a.namespace === b.namespace ? (a.name < b.name ? -1 : 1) : a.namespace < b.namespace ? -1 : 1));
+    expect(rows.map((r) => ({ namespace: r.namespace, name: r.name }))).toEqual(expected);
+  });
 });

@@ -8,7 +8,6 @@ import { DomainError } from '../domain/errors';
 import type { Account } from '../domain/identity/account';
 import { Role } from '../domain/role';
 import { compose } from '../composition/root';
-import { migrate } from '../graph/migrate';
 import { generateSignerKey } from '../domain/audit/note';
 import type { Actor, IdentityService } from '../services/identity/identityService';
 
@@ -63,7 +62,7 @@ async function withService<T>(work: (s: IdentityService) => Promise<T>): Promise
   const config = loadConfig();
   const root = compose(config);
   try {
-    await migrate(root.graph);
+    await root.prepare();
     return await work(root.identity);
   } finally {
     await root.close();

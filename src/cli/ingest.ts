@@ -4,7 +4,6 @@ import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../config';
 import { compose } from '../composition/root';
-import { migrate } from '../graph/migrate';
 import type { IngestProgress, IngestionSummary } from '../services/ingest/ingestService';
 
 /** `30`, `30s`, `5m`, `1h` → milliseconds. */
@@ -67,7 +66,7 @@ async function run(uri: string, opts: { watch?: number; batchSize: number; actor
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   try {
-    await migrate(root.graph);
+    await root.prepare();
     let exit = 0;
     do {
       const progress = progressReporter();

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { loadConfig } from '../config';
 import { compose } from '../composition/root';
-import { migrate } from '../graph/migrate';
 import { DEMO_REPORT_ID, seedDemoFromFixtures, signDemoReport } from '../services/ingest/demoFixtures';
 
 /**
@@ -14,7 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const root = compose(config);
   try {
-    await migrate(root.graph);
+    await root.prepare();
     const summary = await seedDemoFromFixtures(root, path.resolve(__dirname, '..', '..', '..'));
     const signed = await signDemoReport(root);
     for (const s of summary.ingestions) {

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { AuditedWriter } from '../graph/auditedWriter';
 import { createExecutor } from '../graph/driver';
 import type { GraphExecutor } from '../graph/executor';
+import { migrate } from '../graph/migrate';
 import { createRepositories, type Repositories } from '../graph/repositories';
 import { createLoaders, type Loaders } from '../loaders/createLoaders';
 import type { AuditServices } from '../services/audit/auditService';
@@ -13,6 +14,7 @@ import { TrailService } from '../services/audit/trailService';
 import { VerifyService } from '../services/audit/verifyService';
 import { IdentityService } from '../services/identity/identityService';
 import { IngestService } from '../services/ingest/ingestService';
+import { type DatasetNameChange, canonicaliseDatasetNames } from '../services/migrations/datasetNames';
 import { OpenLineageService } from '../services/openlineage/openLineageService';
 import { defaultValidator } from '../sources/openlineage/defaultValidator';
 
@@ -32,8 +34,22 @@ export interface Composition {
    * HTTP layer counts batch sizes); it is applied once, not per request.
    */
   loaderFactory(instrument?: (repos: Repositories) => Repositories): () => Loaders;
+  /**
+   * Brings the graph up to date before any other work: the schema migrations, then the data
+   * migrations, which write through the audited writer. Every entry point calls this, not
+   * `migrate` alone, so no process works on data an older rule wrote.
+   */
+  prepare(): Promise<Preparation>;
   /** Closes the executor if this composition opened it; one handed in stays its owner's to close. */
   close(): Promise<void>;
+}
+
+/** What `prepare` changed. */
+export interface Preparation {
+  /** Schema migration versions applied now. */
+  readonly migrations: number[];
+  /** Datasets renamed or merged to their canonical names. */
+  readonly datasetNames: DatasetNameChange[];
 }
 
 export interface ComposeOptions {
@@ -62,6 +78,10 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     loaderFactory(instrument) {
       const batchRepos = instrument ? instrument(repos) : repos;
       return () => createLoaders(batchRepos, config.maxLineageDepth);
+    },
+    prepare: async () => {
+      const migrations = await migrate(graph);
+      return { migrations, datasetNames: await canonicaliseDatasetNames(repos) };
     },
     close: async () => {
       if (!options.graph) await graph.close();

@@ -9,7 +9,7 @@ describe('OpenLineage event mapping', () => {
 
   it('names datasets the way MLflow sources are named', () => {
     expect(datasetIdentity('S3://bucket', 'faers/2024Q1.parquet')).toEqual({ namespace: 's3://bucket', name: 'faers/2024Q1.parquet' });
-    expect(datasetIdentity('file', '/data/faers.csv')).toEqual({ namespace: 'file://', name: 'data/faers.csv' });
+    expect(datasetIdentity('file', '/data/faers.csv')).toEqual({ namespace: 'file', name: '/data/faers.csv' });
     expect(datasetIdentity('postgres://db:5432', 'pv.public.cases')).toEqual({ namespace: 'postgres://db:5432', name: 'pv.public.cases' });
     expect(datasetIdentity('my-namespace', 'table')).toEqual({ namespace: 'my-namespace', name: 'table' });
   });
@@ -38,7 +38,7 @@ describe('OpenLineage event mapping', () => {
     expect(e.parent).toEqual({ runId: 'ea041791-68bc-4ae1-bd89-4c8106a157e4', jobNamespace: 'airflow', jobName: 'dag' });
     expect(e.mlflowRunIds).toEqual(['0123456789abcdef0123456789abcdef', runId.toLowerCase().replace(/-/g, '')].sort());
     expect(e.transition).toEqual({ state: 'COMPLETE', at: '2024-03-01T09:00:00.000Z', eventId: 'id-1' });
-    expect(e.inputs[0]).toMatchObject({ namespace: 'file://', name: 'raw/faers.zip', schema: [{ name: 'caseid' }], version: 'v3' });
+    expect(e.inputs[0]).toMatchObject({ namespace: 'file', name: '/raw/faers.zip', schema: [{ name: 'caseid' }], version: 'v3' });
   });
 
   it('records no transition for OTHER events and no run for a DatasetEvent', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type DatasetName, fromOpenLineage } from './datasetNaming';
 import { type OlTransition, isRunState } from './openlineageRunState';
 
 /**
@@ -60,16 +61,9 @@ export function eventIdOf(event: unknown): string {
   return createHash('sha256').update(canonicalJson(event)).digest('hex');
 }
 
-/**
- * Dataset identity shared with MLflow (src/sources/mlflow/values.ts): namespace
- * `scheme://authority`, name the path. OpenLineage's local-file naming (namespace `file`, name
- * `/abs/path`) is rewritten to the MLflow form (`file://`, `abs/path`) so both meet on one node.
- */
-export function datasetIdentity(namespace: string, name: string): { namespace: string; name: string } {
-  if (namespace === 'file' || namespace === 'file://') return { namespace: 'file://', name: name.replace(/^\/+/, '') };
-  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/(.*)$/.exec(namespace);
-  if (m) return { namespace: `${m[1].toLowerCase()}://${m[2]}`, name };
-  return { namespace, name };
+/** Dataset identity shared with MLflow: the OpenLineage naming spec, in `datasetNaming.ts`. */
+export function datasetIdentity(namespace: string, name: string): DatasetName {
+  return fromOpenLineage(namespace, name);
 }
 
 function datasetRecord(raw: unknown): OlDatasetRecord {

@@ -1,6 +1,7 @@
 import type { AuditedWriter } from '../auditedWriter';
 import type { GraphExecutor } from '../executor';
 import { AuditRepository } from './auditRepository';
+import { DatasetIdentityRepository } from './datasetIdentityRepository';
 import { DatasetRepository } from './datasetRepository';
 import { ExperimentRepository } from './experimentRepository';
 import { IdentityRepository } from './identityRepository';
@@ -23,6 +24,8 @@ export interface Repositories {
   readonly experiments: ExperimentRepository;
   readonly runs: RunRepository;
   readonly datasets: DatasetRepository;
+  /** The dataset-identity migration's statements (canonical names, merging duplicates). */
+  readonly datasetIdentity: DatasetIdentityRepository;
   readonly models: ModelRepository;
   readonly reports: ReportRepository;
   readonly signals: SignalRepository;
@@ -51,6 +54,7 @@ export function createRepositories(graph: GraphExecutor, writer: AuditedWriter):
     experiments: new ExperimentRepository(graph),
     runs: new RunRepository(graph),
     datasets: new DatasetRepository(graph),
+    datasetIdentity: new DatasetIdentityRepository(),
     models: new ModelRepository(graph),
     reports: new ReportRepository(graph),
     signals: new SignalRepository(graph),

@@ -1,3 +1,4 @@
+import { fromUri } from '../../domain/datasetNaming';
 import type { DatasetRecord, LatestMetricRecord, MetricSeriesRecord } from '../../domain/records';
 
 /** The largest double: SQL stores keep ±inf as ±DBL_MAX (see scripts/mlflow/README.md). */
@@ -126,29 +127,17 @@ export function stringifyWithSpecials(value: unknown): string {
 }
 
 /**
- * Dataset identity follows OpenLineage naming: a source URI `scheme://authority/path` gives
- * namespace `scheme://authority` and name `path`. A dataset without a URI is named
- * `<name>@<digest>` in the store's own namespace `mlflow:<storeKey>`.
+ * Dataset identity follows the OpenLineage naming spec (`domain/datasetNaming.ts`), so an MLflow
+ * source and an OpenLineage producer meet on one node. A dataset whose source names no location
+ * is named `<name>@<digest>` in the store's own namespace `mlflow:<storeKey>`.
  */
 export function datasetIdentity(
   storeKey: string,
   d: { name: string; digest: string | null; sourceType: string | null; source: string | null },
 ): { namespace: string; name: string } {
   const uri = sourceUri(d.source);
-  if (uri) {
-    const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)\/?([^?#]*)/.exec(uri);
-    if (m && m[3].length > 0) return { namespace: `${m[1].toLowerCase()}://${m[2]}`, name: decodeURIComponentSafe(m[3]) };
-    if (m) return { namespace: `${m[1].toLowerCase()}://${m[2]}`, name: d.name };
-  }
-  return { namespace: `mlflow:${storeKey}`, name: d.digest ? `${d.name}@${d.digest}` : d.name };
-}
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
+  const located = uri ? fromUri(uri) : null;
+  return located ?? { namespace: `mlflow:${storeKey}`, name: d.digest ? `${d.name}@${d.digest}` : d.name };
 }
 
 /** MLflow's dataset source is JSON: `{"uri": …}` for s3/local, `{"url": …}` for http. */
