@@ -1,3 +1,4 @@
+import type { OlRunFacets } from '../domain/openlineageRunFacets';
 import DataLoader from 'dataloader';
 import type { Dataset, DatasetInput } from '../domain/dataset';
 import type { Experiment } from '../domain/experiment';
@@ -68,6 +69,7 @@ export function createLoaders(repos: Repositories, maxLineageDepth: number) {
     jobById: loader<Job | null>((ids) => repos.openlineage.jobsByIds(ids)),
     runsOfJob: loader<Run[]>((ids) => repos.openlineage.runsOfJobs(ids)),
     olTransitionsOfRun: loader<OlTransition[]>((ids) => repos.openlineage.transitionsOfRuns(ids)),
+    olFacetsOfRun: loader<OlRunFacets | null>((ids) => repos.openlineage.runFacetsOfRuns(ids)),
     /** Key: `<run node id>\u0000<metric key>`. */
     metricHistory: loader<MetricPoint[]>((keys) =>
       repos.metricHistory.histories(keys.map((k) => ({ runNodeId: k.slice(0, k.indexOf('\u0000')), key: k.slice(k.indexOf('\u0000') + 1) }))),

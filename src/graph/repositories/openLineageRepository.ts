@@ -8,6 +8,7 @@ import type { AuditedWriter, Lane } from '../auditedWriter';
 import type { GraphExecutor, Params, Row } from '../executor';
 import { toRun } from '../mappers';
 import type { Run } from '../../domain/run';
+import { type OlRunFacets, RUN_FACETS, type RunFacetName, readRunFacets } from '../../domain/openlineageRunFacets';
 
 /**
  * OpenLineage: the raw event log (`LineageEvent`, stored verbatim, unique by `eventId`, so a
@@ -105,6 +106,24 @@ CALL (ev) {
   }
 }`;
 
+/**
+ * Each kept run facet names the newest event that carried it (`olFacetEvent_<facet>`), as job
+ * facets do, so a FAIL's error message and its START's nominal time both stay. Facet names come
+ * only from the closed RUN_FACETS list.
+ */
+const facetProp = (f: RunFacetName, what: 'Event' | 'Time') => `olFacet${what}_${f}`;
+const TRACK_RUN_FACETS = `
+CALL (ev) {
+  WITH ev, ev.run AS run WHERE run IS NOT NULL
+  MATCH (r:Run {id: run.id})
+${RUN_FACETS.map(
+  (f) => `  CALL (r, ev) {
+    WITH r, ev WHERE ev.run.facets.${f} AND ${newerFacets('r', facetProp(f, 'Time'), facetProp(f, 'Event'))}
+    SET r.${facetProp(f, 'Time')} = ev.eventTime, r.${facetProp(f, 'Event')} = ev.event.eventId
+  }`,
+).join('\n')}
+}`;
+
 const LINK_DATASETS = `
 CALL (ev) {
   WITH ev, ev.run AS run WHERE run IS NOT NULL
@@ -151,7 +170,7 @@ CALL (ev) {
     ON CREATE SET x.since = datetime()
 }`;
 
-export const INGEST_EVENT = [RECORD_EVENT, UPSERT_STORE, UPSERT_JOB, UPSERT_DATASETS, UPSERT_RUN, LINK_DATASETS, LINK_PARENT, LINK_MLFLOW_RUNS, 'RETURN ev.event.eventId AS eventId'].join('\n');
+export const INGEST_EVENT = [RECORD_EVENT, UPSERT_STORE, UPSERT_JOB, UPSERT_DATASETS, UPSERT_RUN, TRACK_RUN_FACETS, LINK_DATASETS, LINK_PARENT, LINK_MLFLOW_RUNS, 'RETURN ev.event.eventId AS eventId'].join('\n');
 
 export const LIST_EVENTS = `
 MATCH (e:LineageEvent)
@@ -187,6 +206,12 @@ export const TRANSITIONS_OF_RUNS = `
 UNWIND $ids AS key
 MATCH (r:Run {id: key})
 RETURN key, coalesce(r.olTransitions, []) AS transitions`;
+
+/** For each run, the payloads of the events holding its kept facets, in RUN_FACETS order; null for a run with none. */
+export const RUN_FACET_PAYLOADS = `
+UNWIND $ids AS key
+MATCH (r:Run {id: key})
+RETURN key, [f IN $facets | COLLECT { MATCH (e:LineageEvent {eventId: r['olFacetEvent_' + f]}) RETURN e.payload }[0]] AS payloads`;
 
 /** One event of INGEST_EVENT's `$events`; null parts are skipped. Times are ISO strings or driver DateTimes. */
 export interface IngestParams {
@@ -294,10 +319,28 @@ export class OpenLineageRepository {
     return manyByKey(await this.graph.query('job.runs', RUNS_OF_JOBS, { ids }), ids, toRun);
   }
 
+  /** Each run's kept OpenLineage run facets, in key order; null for a run no event gave one (MLflow runs). */
+  async runFacetsOfRuns(ids: readonly string[]): Promise<(OlRunFacets | null)[]> {
+    const rows = await this.graph.query('run.olFacets', RUN_FACET_PAYLOADS, { ids, facets: [...RUN_FACETS] });
+    const byKey = new Map(rows.map((r) => [String(r.key), facetsFromPayloads(r.payloads as (string | null)[])]));
+    return ids.map((id) => byKey.get(id) ?? null);
+  }
+
   /** Each run's recorded OpenLineage transitions (empty for MLflow runs), in key order. */
   async transitionsOfRuns(ids: readonly string[]): Promise<OlTransition[][]> {
     const rows = await this.graph.query('run.olTransitions', TRANSITIONS_OF_RUNS, { ids });
     const byKey = new Map(rows.map((r) => [String(r.key), (r.transitions as string[]).map(decodeTransition).filter((t): t is OlTransition => t !== null)]));
     return ids.map((id) => byKey.get(id) ?? []);
   }
+}
+
+/** Each facet from the logged event that last carried it. */
+function facetsFromPayloads(payloads: readonly (string | null)[]): OlRunFacets | null {
+  if (payloads.every((p) => p === null)) return null;
+  const facets: Partial<Record<RunFacetName, unknown>> = {};
+  RUN_FACETS.forEach((f, i) => {
+    const payload = payloads[i];
+    if (payload) facets[f] = (JSON.parse(payload) as { run?: { facets?: Record<string, unknown> } }).run?.facets?.[f];
+  });
+  return readRunFacets(facets);
 }

@@ -6,7 +6,7 @@ import { AUTH } from '../authRules';
 import type { GraphQLContext } from '../context';
 import { JobFilter } from '../inputs/jobInputs';
 import { PageArgs } from '../inputs/pageArgs';
-import { JobConnection, JobType, RunStateTransitionType } from '../types/job';
+import { JobConnection, JobType, OpenLineageJobTypeType, OpenLineageRunFacetsType, RunStateTransitionType } from '../types/job';
 import { RunType } from '../types/run';
 
 /** OpenLineage jobs at the root. */
@@ -35,6 +35,11 @@ export class JobFieldsResolver {
   runs(@Root() job: Job, @Ctx() ctx: GraphQLContext) {
     return jobs.runsOfJob(ctx.serviceContext, job.id);
   }
+
+  @FieldResolver(() => OpenLineageJobTypeType, { nullable: true, description: 'The `jobType` facet of the job\'s newest facets; null when it was not sent.' })
+  jobType(@Root() job: Job) {
+    return jobs.jobTypeOf(job);
+  }
 }
 
 /** OpenLineage state on runs; empty for runs that came from MLflow. */
@@ -45,5 +50,13 @@ export class RunStateHistoryResolver {
   })
   stateHistory(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
     return jobs.stateHistoryOfRun(ctx.serviceContext, run.id);
+  }
+
+  @FieldResolver(() => OpenLineageRunFacetsType, {
+    nullable: true,
+    description: 'The OpenLineage run facets kept for queries (tags, error message, nominal time, processing engine); null for runs no OpenLineage event described, such as MLflow runs.',
+  })
+  openLineage(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
+    return jobs.openLineageFacetsOfRun(ctx.serviceContext, run.id);
   }
 }

@@ -46,3 +46,71 @@ export class RunStateTransitionType {
 }
 
 export const JobConnection = Connection(JobType, 'Job', 'job');
+
+@ObjectType('OpenLineageRunTag', { description: 'One entry of an OpenLineage run\'s `tags` facet. Kept apart from MLflow tags (`Run.tags`), so the same key in both never collides.' })
+export class OpenLineageRunTagType {
+  @Field({ description: 'Tag key, e.g. `openlineage_client_version`.' })
+  key!: string;
+
+  @Field({ description: 'Tag value; a non-string value as JSON text.' })
+  value!: string;
+
+  @Field(() => String, { nullable: true, description: 'Who set the tag (the facet\'s `source`), e.g. `USER`; null when not sent.' })
+  source!: string | null;
+}
+
+@ObjectType('OpenLineageErrorMessage', { description: 'The `errorMessage` run facet: why a run failed.' })
+export class OpenLineageErrorMessageType {
+  @Field({ description: 'The error message.' })
+  message!: string;
+
+  @Field(() => String, { nullable: true, description: 'Language the job ran in, e.g. `python`; null when not sent.' })
+  programmingLanguage!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Stack trace as sent; null when not sent.' })
+  stackTrace!: string | null;
+}
+
+@ObjectType('OpenLineageProcessingEngine', { description: 'The `processing_engine` run facet: what executed the run.' })
+export class OpenLineageProcessingEngineType {
+  @Field(() => String, { nullable: true, description: 'Engine name, e.g. `spark` or `Airflow`.' })
+  name!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Engine version.' })
+  version!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Version of the OpenLineage integration that sent the events.' })
+  openlineageAdapterVersion!: string | null;
+}
+
+@ObjectType('OpenLineageRunFacets', {
+  description: 'The run facets pv-lineage answers questions with. Each follows the newest event (by eventTime, ties by event id) that carried it, independently of the others.',
+})
+export class OpenLineageRunFacetsType {
+  @Field(() => [OpenLineageRunTagType], { description: 'The `tags` facet, by key.' })
+  tags!: OpenLineageRunTagType[];
+
+  @Field(() => OpenLineageErrorMessageType, { nullable: true, description: 'The `errorMessage` facet; null when no event sent one.' })
+  errorMessage!: OpenLineageErrorMessageType | null;
+
+  @Field(() => String, { nullable: true, description: 'The `nominalTime` facet\'s start: when the run was scheduled to cover from, as sent (ISO-8601).' })
+  nominalStartTime!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The `nominalTime` facet\'s end, as sent (ISO-8601); null when not sent.' })
+  nominalEndTime!: string | null;
+
+  @Field(() => OpenLineageProcessingEngineType, { nullable: true, description: 'The `processing_engine` facet; null when no event sent one.' })
+  processingEngine!: OpenLineageProcessingEngineType | null;
+}
+
+@ObjectType('OpenLineageJobType', { description: 'The `jobType` job facet: how the job processes data and which integration reported it.' })
+export class OpenLineageJobTypeType {
+  @Field(() => String, { nullable: true, description: '`BATCH` or `STREAMING`, as sent.' })
+  processingType!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The integration, e.g. `SPARK`, `AIRFLOW`, `DBT`.' })
+  integration!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The kind of job within the integration, e.g. `QUERY`, `TASK`, `DAG`.' })
+  jobType!: string | null;
+}

@@ -1,3 +1,4 @@
+import { type OlJobType, type OlRunFacets, readJobType } from '../../domain/openlineageRunFacets';
 import { NodeNotFoundError } from '../../domain/errors';
 import { parseIdOf } from '../../domain/ids';
 import type { Job } from '../../domain/job';
@@ -31,4 +32,12 @@ export function runsOfJob(ctx: ServiceContext, jobId: string): Promise<Run[]> {
 
 export function stateHistoryOfRun(ctx: ServiceContext, runId: string): Promise<OlTransition[]> {
   return ctx.loaders.olTransitionsOfRun.load(runId);
+}
+
+export function openLineageFacetsOfRun(ctx: ServiceContext, runId: string): Promise<OlRunFacets | null> {
+  return ctx.loaders.olFacetsOfRun.load(runId);
+}
+
+export function jobTypeOf(job: Job): OlJobType | null {
+  return readJobType(job.facets);
 }

@@ -1,3 +1,4 @@
+import { carriedRunFacets } from '../../domain/openlineageRunFacets';
 import type { Actor } from '../../domain/audit/actor';
 import { AuditKind, type AuditDraft } from '../../domain/audit/draft';
 import { randomUUID } from 'node:crypto';
@@ -113,7 +114,7 @@ function ingestParams(e: OlEventRecord): IngestParams {
     store: isRun ? STORE : null,
     job,
     datasets: unique,
-    run: isRun && e.runId && e.job ? { id: olRunNodeId(e.runId), jobId: jobNodeId(e.job.namespace, e.job.name), onCreate: runOnCreate(e.runId, e.job.name) } : null,
+    run: isRun && e.runId && e.job ? { id: olRunNodeId(e.runId), jobId: jobNodeId(e.job.namespace, e.job.name), onCreate: runOnCreate(e.runId, e.job.name), facets: carriedRunFacets(e.runFacets) } : null,
     transition: t
       ? {
           entry: encodeTransition(t),
