@@ -5,6 +5,10 @@ import { compose } from './composition/root';
 import { migrate } from './graph/migrate';
 import { createApp } from './http/app';
 import { createLogger } from './http/logger';
+import { reportDutyConflicts } from './services/identity/dutyConflicts';
+
+/** Who the audit trail names for the start-up separation-of-duties check. */
+const DUTY_CHECK_ACTOR = 'system:duty-check';
 
 /**
  * Starts the API. The HTTP server comes up even while Neo4j is down, so /healthz answers and
@@ -51,8 +55,12 @@ async function main(): Promise<void> {
     for (let attempt = 1; !started; attempt++) {
       try {
         const ran = await migrate(graph);
+        const conflicts = await reportDutyConflicts(root.repos.identity, DUTY_CHECK_ACTOR);
         started = true;
         log.info({ migrations: ran }, 'schema migrations up to date');
+        if (conflicts.length > 0) {
+          log.warn({ accounts: conflicts.map((c) => c.account.id) }, 'accounts hold ADMIN beside a signing role (rule ADMIN_NEVER_SIGNS); they cannot sign until fixed: see `npm run admin -- user conflicts`');
+        }
       } catch (err) {
         log.warn({ err: (err as Error).message, attempt }, 'Neo4j not ready; retrying migrations');
         await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * attempt)));
