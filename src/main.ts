@@ -52,6 +52,9 @@ async function main(): Promise<void> {
         started = true;
         log.info({ migrations: prepared.migrations }, 'schema migrations up to date');
         if (prepared.datasetNames.length > 0) log.info({ datasets: prepared.datasetNames }, 'datasets renamed or merged to their canonical names (audited)');
+        if (prepared.dutyConflicts.length > 0) {
+          log.warn({ accounts: prepared.dutyConflicts.map((c) => c.account.id) }, 'accounts hold ADMIN beside a signing role (rule ADMIN_NEVER_SIGNS); they cannot sign until fixed: see `npm run admin -- user conflicts`');
+        }
       } catch (err) {
         log.warn({ err: (err as Error).message, attempt }, 'Neo4j not ready; retrying migrations');
         await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * attempt)));

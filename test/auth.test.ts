@@ -175,4 +175,25 @@ describe('authentication and authorization', () => {
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'password' });
     expect(res.errors?.[0]?.message).toMatch(/at least 12 characters/);
   });
+
+  it.each(['Password1234', '123456789012', 'qwertyuiopas'])('refuses the common password %s, explaining why in the estimator\'s words', async (weak) => {
+    const res = await createUser('gina', [Role.VIEWER], 'USER', weak);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'password' });
+    expect(res.errors?.[0]?.message).toMatch(/too easy to guess \(strength [0-2] of 4, at least 3 needed\): .*commonly used password/);
+  });
+
+  it('refuses a password holding the printed name, and one set by reset or change', async () => {
+    const named = await api.gql(
+      'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+      { input: { id: 'hank', displayName: 'Wilhelmina Ortiz', kind: 'USER', roles: [Role.VIEWER], password: 'violet WILHELMINA-ortiz 9' } },
+      { token: admin },
+    );
+    expect(named.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'password' });
+    expect(named.errors?.[0]?.message).toMatch(/printed name/);
+    expect((await createUser('hank', [Role.VIEWER])).errors).toBeUndefined();
+    const reset = await api.gql('mutation { resetPassword(userId: "hank", newPassword: "123456789012") { id } }', undefined, { token: admin });
+    expect(reset.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'newPassword' });
+    const changed = await api.gql('mutation($c: String!) { changePassword(userId: "hank", currentPassword: $c, newPassword: "qwertyuiopas") { id } }', { c: PASSWORD }, { anonymous: true });
+    expect(changed.errors?.[0]?.message).toMatch(/too easy to guess/);
+  });
 });

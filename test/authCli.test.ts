@@ -64,4 +64,24 @@ describe('admin CLI', () => {
     expect(role.status).not.toBe(0);
     expect(role.stderr).toMatch(/"GOD" is not one of/);
   });
+
+  it('refuses ADMIN beside a signing role, at creation and as a grant, and lists accounts that already mix them', async () => {
+    const created = admin(['user', 'create', '--user', 'mixed.cli', '--name', 'Mixed Duties', '--roles', 'ADMIN,QA'], 'violet harbour lantern 9');
+    expect(created.status).toBe(2);
+    expect(created.stderr).toMatch(/ADMIN_NEVER_SIGNS/);
+    expect(admin(['user', 'create', '--user', 'rev.cli', '--name', 'Rev Iewer', '--roles', 'REVIEWER'], 'violet harbour lantern 9').status).toBe(0);
+    const granted = admin(['user', 'roles', '--user', 'rev.cli', '--roles', 'REVIEWER,ADMIN']);
+    expect(granted.status).toBe(2);
+    expect(granted.stderr).toMatch(/cannot also hold REVIEWER.*ADMIN_NEVER_SIGNS/);
+    const weak = admin(['user', 'create', '--user', 'weak.cli', '--name', 'Weak Pass', '--roles', 'VIEWER'], 'Password1234');
+    expect(weak.status).toBe(2);
+    expect(weak.stderr).toMatch(/too easy to guess/);
+
+    await graph.write('t.mix', (tx) => tx.run('MATCH (u:User {id: "rev.cli"}) SET u.roles = ["ADMIN", "REVIEWER"]'));
+    const listed = admin(['user', 'conflicts']);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toMatch(/^rev\.cli\t.*ADMIN_NEVER_SIGNS: ADMIN with REVIEWER$/m);
+    const [e] = await graph.query('t.e', "MATCH (e:AuditEvent {action: 'DUTY_CONFLICT', entityId: 'rev.cli'}) RETURN count(e) AS n");
+    expect(e.n).toBe(1);
+  });
 });

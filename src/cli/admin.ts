@@ -10,6 +10,8 @@ import { Role } from '../domain/role';
 import { compose } from '../composition/root';
 import { generateSignerKey } from '../domain/audit/note';
 import type { Actor, IdentityService } from '../services/identity/identityService';
+import { reportDutyConflicts } from '../services/identity/dutyConflicts';
+import type { Composition } from '../composition/root';
 
 /**
  * `npm run admin -- <command>`: account, role and token management from the terminal, through
@@ -58,16 +60,18 @@ function days(value: string): number {
 const show = (a: Account) =>
   `${a.id}\t${a.kind}\t${a.roles.join(',')}\t${a.active ? 'active' : `deactivated ${a.deactivatedAt}`}${a.lockedUntil ? `\tlocked until ${a.lockedUntil}` : ''}\t${a.displayName}`;
 
-async function withService<T>(work: (s: IdentityService) => Promise<T>): Promise<T> {
+async function withRoot<T>(work: (root: Composition) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const root = compose(config);
   try {
     await root.prepare();
-    return await work(root.identity);
+    return await work(root);
   } finally {
     await root.close();
   }
 }
+
+const withService = <T>(work: (s: IdentityService) => Promise<T>): Promise<T> => withRoot((root) => work(root.identity));
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 
@@ -107,6 +111,14 @@ function program(): Command {
     .requiredOption('--user <id>', 'user id')
     .requiredOption('--roles <list>', 'the complete new set', roles)
     .action(async (o: { user: string; roles: Role[] }) => out(show(await withService((s) => s.setRoles(actor, o.user, o.roles)))));
+  user
+    .command('conflicts')
+    .description('List accounts holding ADMIN beside a signing role (rule ADMIN_NEVER_SIGNS); they cannot sign until their roles are split. Records a DUTY_CONFLICT security event for each not yet reported.')
+    .action(async () => {
+      const found = await withRoot((root) => reportDutyConflicts(root.repos.identity, actor.id));
+      for (const c of found) out(`${show(c.account)}\t${c.rule}: ADMIN with ${c.conflicting.join(',')}`);
+      if (found.length === 0) process.stderr.write('No account breaks separation of duties.\n');
+    });
   for (const [name, active] of [['deactivate', false], ['reactivate', true]] as const) {
     user
       .command(name)

@@ -12,6 +12,7 @@ import { KeyRing } from '../services/audit/keyRing';
 import { ProofService } from '../services/audit/proofService';
 import { TrailService } from '../services/audit/trailService';
 import { VerifyService } from '../services/audit/verifyService';
+import { type DutyConflict, reportDutyConflicts } from '../services/identity/dutyConflicts';
 import { IdentityService } from '../services/identity/identityService';
 import { IngestService } from '../services/ingest/ingestService';
 import { type DatasetNameChange, canonicaliseDatasetNames } from '../services/migrations/datasetNames';
@@ -50,7 +51,12 @@ export interface Preparation {
   readonly migrations: number[];
   /** Datasets renamed or merged to their canonical names. */
   readonly datasetNames: DatasetNameChange[];
+  /** Accounts that break separation of duties; each has a DUTY_CONFLICT security event and cannot sign. */
+  readonly dutyConflicts: DutyConflict[];
 }
+
+/** Who the audit trail names for the start-up separation-of-duties check. */
+const DUTY_CHECK_ACTOR = 'system:duty-check';
 
 export interface ComposeOptions {
   /** An executor the caller already holds (tests, benchmarks); otherwise one is built from `config.neo4j`. */
@@ -81,7 +87,8 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     },
     prepare: async () => {
       const migrations = await migrate(graph);
-      return { migrations, datasetNames: await canonicaliseDatasetNames(repos) };
+      const datasetNames = await canonicaliseDatasetNames(repos);
+      return { migrations, datasetNames, dutyConflicts: await reportDutyConflicts(repos.identity, DUTY_CHECK_ACTOR) };
     },
     close: async () => {
       if (!options.graph) await graph.close();

@@ -85,6 +85,7 @@ describe('signature checks', () => {
     version: 1,
     meaning: REVIEWED,
     userId: 'rita',
+    signerRole: 'REVIEWER',
     printedName: 'Rita',
     signedAt: '2024-04-02T10:00:00.123Z',
     recordHash: sealed.recordHash,

@@ -21,6 +21,11 @@ export interface Signature {
   readonly version: number;
   readonly meaning: SignatureMeaning;
   readonly userId: string;
+  /**
+   * The role the signer signed in (one the meaning needs), recorded so a later check can tell a
+   * signature made in its proper capacity; null on signatures made before roles were recorded.
+   */
+  readonly signerRole: string | null;
   /** The signer's printed name when they signed. */
   readonly printedName: string;
   /** Server time, ISO-8601 UTC with milliseconds. */

@@ -1,4 +1,6 @@
+import { ROLES_FOR_MEANING, SIGNING_ROLES } from '../domain/identity/roleRules';
 import { Role } from '../domain/role';
+import { SignatureMeaning } from '../domain/signature';
 
 /** Marker rule for the fields anonymous callers may use; not a role anyone holds. */
 export const PUBLIC = 'PUBLIC';
@@ -29,15 +31,15 @@ export const AUTH = {
   /** Move signals through validation, prioritisation and assessment. */
   transitionSignal: [Role.SCIENTIST],
   /** Sign a report AUTHORED; only the author of the version, and never a service account. */
-  signAuthored: [Role.SCIENTIST],
+  signAuthored: ROLES_FOR_MEANING[SignatureMeaning.AUTHORED],
   /** Sign a report REVIEWED; people only, never a service account. */
-  signReviewed: [Role.REVIEWER],
+  signReviewed: ROLES_FOR_MEANING[SignatureMeaning.REVIEWED],
   /** Sign a report APPROVED. */
-  signApproved: [Role.QA],
+  signApproved: ROLES_FOR_MEANING[SignatureMeaning.APPROVED],
   /** Sign a report RESPONSIBLE: take responsibility for it as issued (e.g. the QPPV). */
-  signResponsible: [Role.QA],
+  signResponsible: ROLES_FOR_MEANING[SignatureMeaning.RESPONSIBLE],
   /** `signReport` itself: anyone who may sign with some meaning; the meaning's own rule is checked next. */
-  signReport: [Role.SCIENTIST, Role.REVIEWER, Role.QA],
+  signReport: SIGNING_ROLES,
   /** Read the audit trail of the records one reviews. */
   readAuditTrail: [Role.REVIEWER, Role.QA],
   /** Read the full audit trail, checkpoints and proofs. */

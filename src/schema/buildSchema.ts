@@ -9,6 +9,7 @@ import { ReportVersionFieldsResolver, ReportVersioningResolver } from './resolve
 import { SignalHistoryResolver, SignalMutationResolver } from './resolvers/signalMutationResolver';
 import { SignatureResolver } from './resolvers/signatureResolver';
 import { IdentityResolver } from './resolvers/identityResolver';
+import { DutyConflictResolver } from './resolvers/dutyConflictResolver';
 import { authChecker } from './authChecker';
 import { LineageQueryResolver } from './resolvers/lineageQueryResolver';
 import {
@@ -42,6 +43,7 @@ import { TrackingStoreType } from './types/trackingStore';
 export const RESOLVERS = [
   QueryResolver,
   IdentityResolver,
+  DutyConflictResolver,
   RunFieldsResolver,
   ExperimentFieldsResolver,
   DatasetFieldsResolver,

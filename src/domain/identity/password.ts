@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { BadInputError } from '../errors';
+import { passwordStrength, squash } from './passwordStrength';
 
 /**
  * scrypt (memory-hard, in Node's crypto) with a per-user salt. The parameters travel inside the
@@ -45,15 +46,31 @@ export interface PasswordPolicy {
   readonly maxAgeDays: number;
 }
 
-export function checkPassword(password: string, policy: PasswordPolicy, userId: string, argument = 'password'): void {
+/** Whose password it is: the id and printed name must not appear in it. */
+export interface PasswordOwner {
+  readonly id: string;
+  readonly displayName: string;
+}
+
+/** Names this short would refuse half of all passwords; the estimator still counts them as guessable words. */
+const MIN_NAME_TO_REFUSE = 3;
+
+export function checkPassword(password: string, policy: PasswordPolicy, owner: PasswordOwner, argument = 'password'): void {
   if (password.length < policy.minLength) {
     throw new BadInputError(argument, `The password must have at least ${policy.minLength} characters`);
   }
   if (password.length > 256) throw new BadInputError(argument, 'The password must have at most 256 characters');
-  if (password.toLowerCase().includes(userId.toLowerCase())) {
+  const squashed = squash(password);
+  if (squashed.includes(squash(owner.id)) || password.toLowerCase().includes(owner.id.toLowerCase())) {
     throw new BadInputError(argument, 'The password must not contain the user id');
   }
+  const name = squash(owner.displayName);
+  if (name.length >= MIN_NAME_TO_REFUSE && squashed.includes(name)) {
+    throw new BadInputError(argument, 'The password must not contain your printed name');
+  }
   if (new Set(password).size < 5) throw new BadInputError(argument, 'The password must use at least 5 different characters');
+  const { problem } = passwordStrength(password, [owner.id, owner.displayName]);
+  if (problem) throw new BadInputError(argument, problem);
 }
 
 export function passwordExpired(changedAt: string | null, policy: PasswordPolicy, now: Date): boolean {

@@ -14,7 +14,9 @@ export type SecurityEventType =
   | 'TOKEN_ISSUED'
   | 'TOKEN_REVOKED'
   /** A signing ceremony whose re-authentication failed (wrong password, stale SSO sign-in). */
-  | 'SIGNATURE_FAILED';
+  | 'SIGNATURE_FAILED'
+  /** An account found holding ADMIN beside a signing role (separation of duties); it cannot sign until fixed. */
+  | 'DUTY_CONFLICT';
 
 export interface SecurityEvent {
   readonly type: SecurityEventType;

@@ -16,8 +16,10 @@ export const SIGNING_STATE = `
 MATCH (rep:Report {id: $reportId})
 OPTIONAL MATCH (rep)-[:HAS_REPORT_VERSION]->(v:ReportVersion {version: $version})
 OPTIONAL MATCH (s:Signature)-[:SIGNS]->(v)
+WITH rep, v, collect(s{.meaning, .userId}) AS existing
+OPTIONAL MATCH (signer:User {id: $signerId})
 RETURN rep.status AS status, rep.latestVersion AS latestVersion, v{.*} AS version,
-       collect(s{.meaning, .userId}) AS existing`;
+       existing, signer.roles AS signerRoles`;
 
 export const CREATE_SIGNATURE = `
 MATCH (:Report {id: $props.reportId})-[:HAS_REPORT_VERSION]->(v:ReportVersion {version: $props.version})
@@ -38,7 +40,8 @@ CALL () {
 }
 OPTIONAL MATCH (s)-[:SIGNS]->(v:ReportVersion)
 WITH s, collect(v{.*}) AS linked
-RETURN s{.*} AS signature, linked
+OPTIONAL MATCH (signer:User {id: s.userId})
+RETURN s{.*} AS signature, linked, signer.roles AS signerRoles
 ORDER BY s.signedAt, s.id`;
 
 export const SIGNATURES_OF_REPORTS = `
@@ -52,6 +55,16 @@ export interface SigningState {
   readonly latestVersion: number | null;
   readonly version: ReportVersion | null;
   readonly existing: readonly { meaning: SignatureMeaning; userId: string }[];
+  /** The signer's roles as stored now (another replica may have changed them); null for SSO signers, who have no account node. */
+  readonly signerRoles: readonly string[] | null;
+}
+
+/** A stored signature with what `verifySignatures` checks it against. */
+export interface SignatureToVerify {
+  readonly signature: Signature;
+  readonly linked: ReportVersion[];
+  /** The signer's roles now; null when the signer has no account node (SSO). */
+  readonly signerRoles: readonly string[] | null;
 }
 
 export function toSignature(p: Row): Signature {
@@ -61,6 +74,7 @@ export function toSignature(p: Row): Signature {
     version: p.version as number,
     meaning: p.meaning as SignatureMeaning,
     userId: String(p.userId),
+    signerRole: (p.signerRole as string | null | undefined) ?? null,
     printedName: String(p.printedName),
     signedAt: String(p.signedAt),
     recordHash: String(p.recordHash),
@@ -72,15 +86,15 @@ export class SignatureRepository {
   constructor(private readonly graph: GraphExecutor) {}
 
   /** Locks the report (signings and revisions of one report queue up) and reads what the rules need. */
-  async signingState(tx: Tx, reportId: string, version: number, now: string): Promise<SigningState | null> {
+  async signingState(tx: Tx, reportId: string, version: number, signerId: string, now: string): Promise<SigningState | null> {
     const locked = await tx.run(LOCK_REPORT, { reportId, now: toNeoDateTime(now) });
     if (locked.length === 0) return null;
-    return this.readState(tx, reportId, version);
+    return this.readState(tx, reportId, version, signerId);
   }
 
   /** The same facts without the lock, for the check made before re-authentication. */
-  async peekState(reportId: string, version: number): Promise<SigningState | null> {
-    return this.graph.read('signature.peek', (tx) => this.readState(tx, reportId, version));
+  async peekState(reportId: string, version: number, signerId: string): Promise<SigningState | null> {
+    return this.graph.read('signature.peek', (tx) => this.readState(tx, reportId, version, signerId));
   }
 
   async create(tx: Tx, s: Signature): Promise<void> {
@@ -88,23 +102,28 @@ export class SignatureRepository {
     if (rows.length !== 1) throw new Error(`the signed version ${s.reportId} v${s.version} vanished inside the signing transaction`);
   }
 
-  async toVerify(reportId: string): Promise<{ signature: Signature; linked: ReportVersion[] }[]> {
+  async toVerify(reportId: string): Promise<SignatureToVerify[]> {
     const rows = await this.graph.query('signature.toVerify', SIGNATURES_TO_VERIFY, { reportId });
-    return rows.map((r) => ({ signature: toSignature(r.signature as Row), linked: (r.linked as Row[]).map(toReportVersion) }));
+    return rows.map((r) => ({
+      signature: toSignature(r.signature as Row),
+      linked: (r.linked as Row[]).map(toReportVersion),
+      signerRoles: (r.signerRoles as string[] | null) ?? null,
+    }));
   }
 
   async ofReports(ids: readonly string[]): Promise<Signature[][]> {
     return manyByKey(await this.graph.query('signature.ofReports', SIGNATURES_OF_REPORTS, { ids }), ids, toSignature);
   }
 
-  private async readState(tx: Tx, reportId: string, version: number): Promise<SigningState | null> {
-    const [row] = await tx.run(SIGNING_STATE, { reportId, version: toNeoInt(version) });
+  private async readState(tx: Tx, reportId: string, version: number, signerId: string): Promise<SigningState | null> {
+    const [row] = await tx.run(SIGNING_STATE, { reportId, version: toNeoInt(version), signerId });
     if (!row) return null;
     return {
       status: String(row.status),
       latestVersion: (row.latestVersion as number | null) ?? null,
       version: row.version ? toReportVersion(row.version as Row) : null,
       existing: (row.existing as Row[]).map((e) => ({ meaning: e.meaning as SignatureMeaning, userId: String(e.userId) })),
+      signerRoles: (row.signerRoles as string[] | null) ?? null,
     };
   }
 }

@@ -84,13 +84,13 @@ export class IdentityResolver {
   }
 
   @Authorized(...AUTH.manageIdentity)
-  @Mutation(() => UserType, { description: 'Creates an account. CONFLICT when the id was ever used.' })
+  @Mutation(() => UserType, { description: 'Creates an account. CONFLICT when the id was ever used, or when the roles put ADMIN beside SCIENTIST, REVIEWER or QA (rule ADMIN_NEVER_SIGNS).' })
   createUser(@Arg('input', () => CreateUserInput, { description: 'The account.' }) input: CreateUserInput, @Ctx() ctx: GraphQLContext) {
     return ctx.identity.createAccount(actorOf(ctx), { ...input, password: input.password ?? null });
   }
 
   @Authorized(...AUTH.manageIdentity)
-  @Mutation(() => UserType, { description: 'Replaces the roles of an account; grants and revocations are recorded as security events.' })
+  @Mutation(() => UserType, { description: 'Replaces the roles of an account; grants and revocations are recorded as security events. FORBIDDEN on your own account (rule NO_SELF_ROLE_CHANGE); CONFLICT when the roles put ADMIN beside SCIENTIST, REVIEWER or QA (rule ADMIN_NEVER_SIGNS).' })
   setUserRoles(@Arg('userId', () => ID, userIdArg) userId: string, @Arg('roles', () => [Role], { description: 'The complete new set of roles.' }) roles: Role[], @Ctx() ctx: GraphQLContext) {
     return ctx.identity.setRoles(actorOf(ctx), userId, roles);
   }

@@ -1,6 +1,8 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Role } from '../../domain/role';
 import { SignatureMeaning } from '../../domain/signature';
+import './identityEnums';
 
 registerEnumType(SignatureMeaning, {
   name: 'SignatureMeaning',
@@ -29,6 +31,9 @@ export class SignatureType {
 
   @Field({ description: "The signer's account id (never reused)." })
   userId!: string;
+
+  @Field(() => Role, { nullable: true, description: 'The role the signer signed in, one the meaning needs; recorded at signing and re-checked by `verifySignatures`. Null on signatures made before roles were recorded.' })
+  signerRole!: Role | null;
 
   @Field({ description: "The signer's printed name when they signed." })
   printedName!: string;

@@ -1,6 +1,7 @@
 import { type Account, type AccountKind, USER_ID, checkDisplayName, checkRoles, checkUserId } from '../../domain/identity/account';
 import { ForbiddenError, RateLimitedError, UnauthenticatedError } from '../../domain/identity/errors';
 import { checkPassword, decoyHash, hashPassword, passwordExpired, verifyPassword } from '../../domain/identity/password';
+import { checkDutySeparation, checkRoleChange } from '../../domain/identity/roleRules';
 import type { Principal } from '../../domain/identity/principal';
 import type { SecurityEvent } from '../../domain/identity/securityEvent';
 import { hashToken, looksLikeToken, newToken, tokenProblem, type TokenInfo } from '../../domain/identity/token';
@@ -66,10 +67,11 @@ export class IdentityService {
     const id = checkUserId(input.id, 'id');
     const displayName = checkDisplayName(input.displayName);
     const roles = checkRoles(input.kind, input.roles);
+    checkDutySeparation(roles);
     if (input.kind === 'SERVICE' && input.password) throw new BadInputError('password', 'Service accounts sign in with API tokens only, never a password');
     if (input.kind === 'USER') {
       if (!input.password) throw new BadInputError('password', 'A user account needs an initial password');
-      checkPassword(input.password, this.policy.password, id);
+      checkPassword(input.password, this.policy.password, { id, displayName });
     }
     if (await this.repo.byId(id)) throw new ConflictError(`User id "${id}" is taken; ids are never reused, even after deactivation`, { id });
     const passwordHash = input.password ? await hashPassword(input.password) : null;
@@ -95,9 +97,7 @@ export class IdentityService {
   async setRoles(actor: Actor, userId: string, roles: readonly Role[]): Promise<Account> {
     const account = await this.get(userId);
     const next = checkRoles(account.kind, roles);
-    if (actor.id === userId && account.roles.includes(Role.ADMIN) && !next.includes(Role.ADMIN)) {
-      throw new BadInputError('roles', 'An administrator cannot remove their own ADMIN role; ask another administrator');
-    }
+    checkRoleChange(actor.id, account.id, next);
     const granted = next.filter((r) => !account.roles.includes(r));
     const revoked = account.roles.filter((r) => !next.includes(r));
     const result = await this.repo.setRoles(account.id, next, this.event('ROLES_CHANGED', account.id, actor, { granted, revoked }), this.now());
@@ -123,7 +123,7 @@ export class IdentityService {
   async resetPassword(actor: Actor, userId: string, password: string): Promise<Account> {
     const account = await this.get(userId);
     if (account.kind === 'SERVICE') throw new BadInputError('userId', 'Service accounts have no password');
-    checkPassword(password, this.policy.password, account.id, 'newPassword');
+    checkPassword(password, this.policy.password, account, 'newPassword');
     const passwordHash = await hashPassword(password);
     return (await this.repo.setPassword(account.id, passwordHash, this.event('PASSWORD_RESET', account.id, actor, {}), this.now())) as Account;
   }
@@ -132,7 +132,7 @@ export class IdentityService {
   async changePassword(address: string | null, userId: string, current: string, next: string): Promise<Account> {
     const account = await this.checkCredentials(address, userId, current, true);
     if (current === next) throw new BadInputError('newPassword', 'The new password must differ from the current one');
-    checkPassword(next, this.policy.password, account.id, 'newPassword');
+    checkPassword(next, this.policy.password, account, 'newPassword');
     const passwordHash = await hashPassword(next);
     return (await this.repo.setPassword(account.id, passwordHash, this.event('PASSWORD_CHANGED', account.id, { id: account.id, address }, {}), this.now())) as Account;
   }

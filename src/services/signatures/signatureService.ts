@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/audit/actor';
 import { AuditKind } from '../../domain/audit/draft';
 import { BadInputError, ConflictError, NodeNotFoundError, NotFoundError } from '../../domain/errors';
 import type { Principal } from '../../domain/identity/principal';
+import { checkMaySign, signerRoleProblem } from '../../domain/identity/roleRules';
 import { parseIdOf } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
 import { ReportStatus } from '../../domain/report';
@@ -60,6 +61,8 @@ function applyRules(state: SigningState | null, req: SignRequest, signer: Signer
     throw new ConflictError(`Report ${req.reportId} was imported from MLflow side files and has no versions; register its file with registerReport before signing`, { reportId: req.reportId });
   }
   if (!state.version) throw new NotFoundError(`Version ${req.version} of report`, req.reportId);
+  // The stored roles too: a role change made on another replica reaches this principal's cache only after its TTL.
+  checkMaySign(signer.principal.id, [...signer.principal.roles, ...(state.signerRoles ?? [])]);
   checkSigning({
     signer: { id: signer.principal.id, roles: signer.principal.roles, service },
     meaning: req.meaning,
@@ -83,7 +86,7 @@ function applyRules(state: SigningState | null, req: SignRequest, signer: Signer
 export async function signReport(ctx: WriteContext, identity: SignerIdentity, signer: SignerContext, req: SignRequest): Promise<Signature> {
   const reason = checkRequest(req);
   const service = await identity.isServiceAccount(signer.principal);
-  applyRules(await ctx.repos.signatures.peekState(req.reportId, req.version), req, signer, service);
+  applyRules(await ctx.repos.signatures.peekState(req.reportId, req.version, signer.principal.id), req, signer, service);
   const { printedName } = await identity.reauthenticate(signer.address, signer.principal, req, {
     reportId: req.reportId,
     version: req.version,
@@ -91,7 +94,7 @@ export async function signReport(ctx: WriteContext, identity: SignerIdentity, si
   });
   return ctx.repos.writer.write('report.sign', async (tx) => {
     const signedAt = new Date().toISOString();
-    const state = await ctx.repos.signatures.signingState(tx, req.reportId, req.version, signedAt);
+    const state = await ctx.repos.signatures.signingState(tx, req.reportId, req.version, signer.principal.id, signedAt);
     const version = applyRules(state, req, signer, service);
     const recordHash = versionRecordHash(version);
     if (recordHash !== version.recordHash) {
@@ -103,6 +106,7 @@ export async function signReport(ctx: WriteContext, identity: SignerIdentity, si
       version: req.version,
       meaning: req.meaning,
       userId: signer.principal.id,
+      signerRole: signer.principal.roles.find((r) => signer.allowedRoles.includes(r)) ?? null,
       printedName,
       signedAt,
       recordHash,
@@ -128,7 +132,8 @@ export async function signReport(ctx: WriteContext, identity: SignerIdentity, si
  * Re-checks every signature that names the report or is linked to one of its versions, by
  * recomputing the signed version's hash from its stored fields. A signature holds only for the
  * record and version it was made on: one moved to another record, or a version edited in place,
- * fails with the reason.
+ * fails with the reason. It also fails when the role recorded with it cannot sign its meaning,
+ * or when its signer now holds ADMIN beside a signing role (separation of duties).
  */
 export async function verifySignatures(ctx: WriteContext, reportId: string): Promise<SignatureVerification[]> {
   parseIdOf(NodeType.REPORT, reportId, 'reportId');
@@ -137,13 +142,18 @@ export async function verifySignatures(ctx: WriteContext, reportId: string): Pro
   const [versions] = await ctx.repos.reportWrites.versionsOf([reportId]);
   const latest = versions.length > 0 ? versions[versions.length - 1].version : null;
   const rows = await ctx.repos.signatures.toVerify(reportId);
-  return rows.map(({ signature, linked }) => {
+  return rows.map(({ signature, linked, signerRoles }) => {
     const check: SignatureCheck =
       linked.length === 1
         ? checkSignature(signature, linked[0])
         : { valid: false, reason: linked.length === 0 ? 'The signature is not linked to any version' : `The signature is linked to ${linked.length} versions` };
     const own = signature.reportId === reportId;
-    const result = own ? check : { valid: false, reason: `The signature belongs to ${signature.reportId}, not ${reportId}` };
+    const roleProblem = signerRoleProblem(signature.meaning, signature.signerRole, signerRoles);
+    const result = !own
+      ? { valid: false, reason: `The signature belongs to ${signature.reportId}, not ${reportId}` }
+      : check.valid && roleProblem
+        ? { valid: false, reason: roleProblem }
+        : check;
     return { signature, ...result, coversLatest: result.valid && signature.version === latest };
   });
 }
