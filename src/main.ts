@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { compose } from './composition/root';
 import { migrate } from './graph/migrate';
 import { createApp } from './http/app';
-import { createLogger } from './http/logger';
+import { createLogger, logFormatFor } from './http/logger';
 
 /**
  * Starts the API. The HTTP server comes up even while Neo4j is down, so /healthz answers and
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, logFormatFor(config.logFormat ?? undefined, process.stdout.isTTY === true));
   const root = compose(config, { log });
   const { graph } = root;
   let started = false;
