@@ -25,6 +25,8 @@ const ConfigSchema = z.object({
   NEO4J_TX_TIMEOUT_MS: intIn(100, 600_000, 15_000),
   NEO4J_MAX_POOL_SIZE: intIn(1, 1000, 100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: readable lines on a terminal, JSON lines otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** Largest `first` a connection accepts. */
   PVL_MAX_PAGE_SIZE: intIn(1, 10_000, 500),
   /** Largest lineage depth a client may ask for. */
@@ -40,6 +42,7 @@ export type Config = Readonly<{
   host: string;
   neo4j: Neo4jSettings;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  logFormat: 'json' | 'pretty' | null;
   maxPageSize: number;
   maxLineageDepth: number;
   shutdownGraceMs: number;
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPoolSize: e.NEO4J_MAX_POOL_SIZE,
     },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? null,
     maxPageSize: e.PVL_MAX_PAGE_SIZE,
     maxLineageDepth: e.PVL_MAX_LINEAGE_DEPTH,
     shutdownGraceMs: e.PVL_SHUTDOWN_GRACE_MS,

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config';
 import { compose } from './composition/root';
 import { createApp } from './http/app';
-import { createLogger } from './http/logger';
+import { createLogger, logFormatFor } from './http/logger';
 
 /**
  * Starts the API. The HTTP server comes up even while Neo4j is down, so /healthz answers and
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, logFormatFor(config.logFormat ?? undefined, process.stdout.isTTY === true));
   const root = compose(config, { log });
   let started = false;
   const httpServer = createServer();

@@ -24,6 +24,12 @@ describe('security configuration', () => {
     expect([...s.oidc!.roleMap.entries()]).toEqual([['grp-qa', Role.QA], ['grp-view', Role.VIEWER]]);
   });
 
+  it('trusts no proxy unless told, and takes CIDRs and addresses of both families', () => {
+    expect(loadConfig(base).security.trustProxy).toEqual([]);
+    expect(loadConfig({ ...base, PVL_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1, fd00::/8' }).security.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8']);
+    expect(loadConfig(base).security.openLineage).toEqual({ maxInputs: 1000, maxOutputs: 1000 });
+  });
+
   it.each([
     [{ PVL_OIDC_ISSUER: 'https://idp.test' }, 'PVL_OIDC_ISSUER'],
     [{ PVL_OIDC_ISSUER: 'https://idp.test', PVL_OIDC_AUDIENCE: 'a', PVL_OIDC_JWKS_URI: 'https://idp.test/j', PVL_OIDC_ROLE_MAP: 'x=GOD' }, 'PVL_OIDC_ROLE_MAP'],
@@ -31,6 +37,10 @@ describe('security configuration', () => {
     [{ PVL_LOCKOUT_THRESHOLD: '0' }, 'PVL_LOCKOUT_THRESHOLD'],
     [{ PVL_ANONYMOUS_READ: 'yes' }, 'PVL_ANONYMOUS_READ'],
     [{ NODE_ENV: 'production', PVL_ANONYMOUS_READ: '1' }, 'PVL_ANONYMOUS_READ'],
+    [{ PVL_TRUST_PROXY: 'proxy.internal' }, 'PVL_TRUST_PROXY'],
+    [{ PVL_TRUST_PROXY: '10.0.0.0/33' }, 'PVL_TRUST_PROXY'],
+    [{ PVL_TRUST_PROXY: '10.0.0.1, 300.1.1.1' }, 'PVL_TRUST_PROXY'],
+    [{ PVL_OPENLINEAGE_MAX_INPUTS: '0' }, 'PVL_OPENLINEAGE_MAX_INPUTS'],
   ])('names the variable in error for %j', (bad, name) => {
     expect(() => loadConfig({ ...base, ...bad })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...bad })).toThrow(new RegExp(`\\n  ${name}:`));

@@ -1,3 +1,4 @@
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { Role } from './domain/role';
 
@@ -41,6 +42,11 @@ export const SECURITY_ENV = {
   /** Failed logins one client address may make per window before it is refused, per replica. */
   PVL_LOGIN_ADDRESS_MAX_FAILURES: intIn(1, 10_000, 20),
   PVL_LOGIN_WINDOW_MINUTES: intIn(1, 24 * 60, 15),
+  /** Comma-separated CIDRs (or addresses) of the reverse proxies in front; only their X-Forwarded-For is believed. */
+  PVL_TRUST_PROXY: list,
+  /** Inputs and outputs one OpenLineage event may name; each becomes a dataset write. */
+  PVL_OPENLINEAGE_MAX_INPUTS: intIn(1, 100_000, 1000),
+  PVL_OPENLINEAGE_MAX_OUTPUTS: intIn(1, 100_000, 1000),
   PVL_API_TOKEN_MAX_DAYS: intIn(1, 3650, 365),
   /** How recent an SSO sign-in (the ID token's `auth_time`) must be to sign electronically. */
   PVL_SIGNATURE_REAUTH_SECONDS: intIn(30, 3600, 300),
@@ -76,6 +82,9 @@ export interface SecurityConfig {
   readonly maxBodyBytes: number;
   readonly limits: Readonly<{ depth: number; cost: number; aliases: number; rootFields: number; variableDepth: number; batch: number; tokens: number }>;
   readonly ratePerMinute: number;
+  /** Proxy hops whose X-Forwarded-For is read, as CIDRs; empty trusts none. */
+  readonly trustProxy: readonly string[];
+  readonly openLineage: Readonly<{ maxInputs: number; maxOutputs: number }>;
   readonly tokenCacheTtlMs: number;
   readonly sessionTtlMs: number;
   readonly sessionIdleMs: number;
@@ -104,6 +113,23 @@ function roleMap(text: string): Map<string, Role> {
   return map;
 }
 
+const CIDR = /^[0-9a-fA-F.:]+(\/\d{1,3})?$/;
+
+/** proxy-addr's own parser decides validity, so what is accepted here is what Express will trust. */
+function trustedHops(text: string): string[] {
+  const hops = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const hop of hops) {
+    let valid = CIDR.test(hop);
+    try {
+      if (valid) proxyAddr.compile(hop);
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw new Error(`PVL_TRUST_PROXY: "${hop}" is not an IP address or CIDR (e.g. 10.0.0.0/8, 127.0.0.1, ::1)`);
+  }
+  return hops;
+}
+
 /** Throws an Error whose message starts with the variable at fault. */
 export function securityConfig(e: Env): SecurityConfig {
   const production = e.NODE_ENV === 'production';
@@ -124,6 +150,8 @@ export function securityConfig(e: Env): SecurityConfig {
     maxBodyBytes: e.PVL_MAX_BODY_BYTES,
     limits: { depth: e.PVL_MAX_QUERY_DEPTH, cost: e.PVL_MAX_QUERY_COST, aliases: e.PVL_MAX_ALIASES, rootFields: e.PVL_MAX_ROOT_FIELDS, variableDepth: e.PVL_MAX_VARIABLE_DEPTH, batch: e.PVL_MAX_BATCH, tokens: e.PVL_MAX_TOKENS },
     ratePerMinute: e.PVL_RATE_LIMIT_PER_MINUTE,
+    trustProxy: trustedHops(e.PVL_TRUST_PROXY),
+    openLineage: { maxInputs: e.PVL_OPENLINEAGE_MAX_INPUTS, maxOutputs: e.PVL_OPENLINEAGE_MAX_OUTPUTS },
     tokenCacheTtlMs: e.PVL_TOKEN_CACHE_TTL_MS,
     sessionTtlMs: e.PVL_SESSION_TTL_MINUTES * 60_000,
     sessionIdleMs: e.PVL_SESSION_IDLE_MINUTES * 60_000,

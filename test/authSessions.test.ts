@@ -60,11 +60,22 @@ describe('token and password lifetimes', () => {
     await expect(service.bootstrapAdmin(cli, { id: 'root.two', displayName: 'Two', password: 'bootstrap passphrase 2' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
-  it('throttles failed logins per address, independently of accounts', async () => {
-    const strict = testRoot(graph, { ...env, PVL_LOGIN_ADDRESS_MAX_FAILURES: '2' }, { now: () => now }).identity;
-    await expect(strict.login('10.0.0.9', 'nobody.one', 'whatever password')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(strict.login('10.0.0.9', 'nobody.two', 'whatever password')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(strict.login('10.0.0.9', 'old.pw', 'second passphrase 456')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
-    expect((await strict.login('10.0.0.10', 'old.pw', 'second passphrase 456')).account.id).toBe('old.pw');
+  it('throttles failed logins per account and address together, so one noisy client behind a shared address locks out nobody else', async () => {
+    const strict = testRoot(graph, { ...env, PVL_LOGIN_ADDRESS_MAX_FAILURES: '2', PVL_LOCKOUT_THRESHOLD: '100' }, { now: () => now }).identity;
+    const shared = '10.0.0.9';
+    const passwords: Record<string, string> = { 'noisy.one': 'violet harbour tram quill 7', 'quiet.two': 'amber lantern ferry 42 oak' };
+    for (const [id, password] of Object.entries(passwords)) {
+      await service.createAccount(cli, { id, displayName: `User ${id}`, kind: 'USER', roles: [Role.QA], password });
+    }
+    for (let i = 0; i < 2; i++) await expect(strict.login(shared, 'noisy.one', 'a wrong passphrase')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(strict.login(shared, 'noisy.one', passwords['noisy.one'])).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    // Unknown ids count for themselves too, not against the address as a whole.
+    for (let i = 0; i < 3; i++) await expect(strict.login(shared, `nobody.${i}`, 'whatever password')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+
+    expect((await strict.login(shared, 'quiet.two', passwords['quiet.two'])).account.id).toBe('quiet.two');
+    const quiet = { id: 'quiet.two', displayName: 'User quiet.two', roles: [Role.QA], method: 'SESSION' as const };
+    expect(await strict.reauthenticate(shared, quiet, { password: passwords['quiet.two'] }, {})).toEqual({ printedName: 'User quiet.two' });
+    // The noisy account itself is still free to sign in from another address.
+    expect((await strict.login('10.0.0.10', 'noisy.one', passwords['noisy.one'])).account.id).toBe('noisy.one');
   });
 });

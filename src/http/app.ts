@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import proxyAddr from 'proxy-addr';
 import type { Composition } from '../composition/root';
 import { buildSchema } from '../schema/buildSchema';
 import type { GraphQLContext } from '../schema/context';
@@ -26,7 +27,10 @@ import { hideSuggestionsPlugin } from './hardening/suggestions';
 import { mountExplorer } from './explorer';
 import { mountGraphiql } from './graphiql';
 import { Metrics } from './metrics';
-import { traceIdFrom } from './trace';
+import { graphqlStatusPlugin } from './graphqlStatus';
+import { redactRequest } from './logRedaction';
+import { HTTP_STATUS, sendDomainError, sendJsonError } from './errorStatus';
+import { traceContext, traceIdOf } from './trace';
 import { openLineageRouter } from './openlineage/router';
 
 export interface AppDeps {
@@ -60,22 +64,34 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
   identity.onLoginFailed((reason) => metrics.failedLogins.inc({ reason }));
   const app = express();
   app.disable('x-powered-by');
+  // Without trusted hops req.ip is the socket's peer; with them, Express (through proxy-addr)
+  // walks X-Forwarded-For from the right and stops at the first address it does not trust.
+  app.set('trust proxy', security.trustProxy.length ? proxyAddr.compile([...security.trustProxy]) : false);
+  app.use(traceContext());
   app.use(
     pinoHttp({
       logger: log,
       // Lines logged while handling a request carry just its id (reqId) and trace id, not the whole request.
       quietReqLogger: true,
+      serializers: { req: redactRequest },
       genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
         const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
         res.setHeader('x-request-id', id);
         return id;
       },
-      customProps: (req) => ({ traceId: traceIdFrom(req.headers.traceparent) }),
+      // The same value every time it is asked for, so pino-http binds it once per line.
+      customProps: (_req, res) => ({ traceId: traceIdOf(res) }),
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+  // quietReqLogger leaves req.log with the request id only; lines logged while handling the
+  // request (masked errors among them) need the trace id too.
+  app.use((req, res, next) => {
+    req.log = req.log.child({ traceId: traceIdOf(res) });
+    next();
+  });
   app.use(metrics.httpCounter());
   app.use(securityHeaders());
   app.use(corsAllowList(security.corsOrigins));
@@ -92,7 +108,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
       await graph.ping();
       res.json({ status: 'ready' });
     } catch {
-      res.status(503).json({ status: 'neo4j unavailable' });
+      res.status(HTTP_STATUS.SERVICE_UNAVAILABLE).json({ status: 'neo4j unavailable' });
     }
   });
 
@@ -127,6 +143,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
       ApolloServerPluginCacheControlDisabled(),
       metrics.plugin(),
       maskedErrorLogPlugin(),
+      graphqlStatusPlugin(),
       // Without introspection, error hints must not describe the schema either.
       ...(security.introspection ? [] : [hideSuggestionsPlugin()]),
       operationResolutionPlugin(),
@@ -136,10 +153,12 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
   });
   await apollo.start();
 
+  // One set of buckets for /graphql and the OpenLineage routes: a token's budget is shared.
+  const perToken = rateLimit(security.ratePerMinute, principalOf);
   app.use(
     '/graphql',
     auth.middleware,
-    rateLimit(security.ratePerMinute, principalOf),
+    perToken,
     ...jsonBody(security.maxBodyBytes, security.limits.batch),
     anonymousHttpGate(publicFields, security.limits.tokens),
     expressMiddleware(apollo, {
@@ -160,7 +179,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
     }),
   );
   // OpenLineage (Marquez-compatible): POST /api/v1/lineage, GET /api/v1/events/lineage.
-  app.use('/api/v1', openLineageRouter({ service: root.openLineage, repo: repos.openlineage, authenticate: auth.middleware, log }));
+  app.use('/api/v1', openLineageRouter({ service: root.openLineage, repo: repos.openlineage, authenticate: auth.middleware, rateLimit: perToken, caps: security.openLineage, log }));
   // Anything else: 401 without credentials (nothing else is public), 404 with them.
   app.use((req, res) => {
     if (!req.headers.authorization) return unauthenticated(res, 'Authentication required');
@@ -168,8 +187,9 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
   });
   app.use(bodyErrors);
   app.use(((err, req, res, _next) => {
+    if (sendDomainError(res, err)) return;
     req.log.error({ err }, 'unhandled HTTP error');
-    if (!res.headersSent) res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    if (!res.headersSent) sendJsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   }) as ErrorRequestHandler);
   return { app, apollo, identity, metrics };
 }

@@ -3,7 +3,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ANONYMOUS_ID, type Principal } from '../../domain/identity/principal';
 import { Role } from '../../domain/role';
 import type { IdentityService } from '../../services/identity/identityService';
-import { AddressThrottle } from '../../services/identity/loginThrottle';
+import { FailureThrottle } from '../../services/identity/loginThrottle';
+import { sendDomainError } from '../errorStatus';
 import { isJwt, parseBearer } from './bearer';
 import type { OidcVerifier } from './oidc';
 import { TokenCache } from './tokenCache';
@@ -13,7 +14,10 @@ export interface AuthOptions {
   readonly oidc: OidcVerifier | null;
   readonly cacheTtlMs: number;
   readonly anonymousRead: boolean;
-  /** Rejected tokens one address may present per window before it gets 429 (bounds security-event writes). */
+  /**
+   * Rejected tokens one address (as resolved through trusted proxies) may present per window
+   * before further rejected ones get 429 and write no security event (bounds those writes).
+   */
   readonly rejectLimit?: { readonly max: number; readonly windowMs: number };
 }
 
@@ -33,13 +37,13 @@ export function unauthenticated(res: Response, message: string): void {
  */
 export function createAuthenticator(options: AuthOptions): { middleware: RequestHandler; cache: TokenCache<Principal | null> } {
   const cache = new TokenCache<Principal | null>(options.cacheTtlMs);
-  const rejects = new AddressThrottle(options.rejectLimit?.max ?? 20, options.rejectLimit?.windowMs ?? 15 * 60_000);
+  const rejects = new FailureThrottle(options.rejectLimit?.max ?? 20, options.rejectLimit?.windowMs ?? 15 * 60_000);
   options.identity.onRevoked((hashes) => {
     if (hashes.includes('*')) cache.clear();
     else for (const h of hashes) cache.delete(h);
   });
 
-  const resolve = async (token: string, address: string | null): Promise<Principal | null> => {
+  const resolve = async (token: string, address: string | null, throttled: boolean): Promise<Principal | null> => {
     const key = createHash('sha256').update(token).digest('hex');
     const hit = cache.get(key);
     if (hit) return hit.value;
@@ -58,7 +62,7 @@ export function createAuthenticator(options: AuthOptions): { middleware: Request
     cache.set(key, principal);
     if (!principal) {
       rejects.fail(address ?? 'unknown');
-      await options.identity.tokenRejected(address, reason);
+      if (!throttled) await options.identity.tokenRejected(address, reason);
     }
     return principal;
   };
@@ -70,19 +74,20 @@ export function createAuthenticator(options: AuthOptions): { middleware: Request
       res.locals.principal = options.anonymousRead ? ANONYMOUS_READER : null;
       return next();
     }
+    // Our tokens carry no id prefix to key on, so the address is the key; the token is still
+    // checked first, so a valid one is never refused because others sent garbage from its address.
     const wait = rejects.retryAfter(req.ip ?? 'unknown');
-    if (wait > 0) {
+    try {
+      const principal = await resolve(bearer.token, req.ip ?? null, wait > 0);
+      if (principal) {
+        res.locals.principal = principal;
+        return next();
+      }
+      if (wait <= 0) return unauthenticated(res, 'The bearer token is invalid, expired or revoked');
       res.status(429).setHeader('Retry-After', String(wait));
       res.json({ errors: [{ message: `Too many invalid tokens from this address; retry in ${wait} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait } }] });
-      return;
-    }
-    try {
-      const principal = await resolve(bearer.token, req.ip ?? null);
-      if (!principal) return unauthenticated(res, 'The bearer token is invalid, expired or revoked');
-      res.locals.principal = principal;
-      next();
     } catch (err) {
-      next(err);
+      if (!sendDomainError(res, err)) next(err);
     }
   };
   return { middleware, cache };

@@ -1,6 +1,5 @@
-import express, { type ErrorRequestHandler, type RequestHandler, type Response, Router } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler, Router } from 'express';
 import type { Logger } from 'pino';
-import { DomainError } from '../../domain/errors';
 import type { Role } from '../../domain/role';
 import type { OpenLineageRepository } from '../../graph/repositories/openLineageRepository';
 import { actorOf } from '../../schema/actor';
@@ -8,6 +7,8 @@ import { AUTH } from '../../schema/authRules';
 import { listLineageEvents } from '../../services/openlineage/eventLog';
 import type { OpenLineageService } from '../../services/openlineage/openLineageService';
 import { principalOf, unauthenticated } from '../auth/authenticate';
+import { sendDomainError, sendJsonError as fail } from '../errorStatus';
+import { capExceeded, type EventCaps } from './eventCaps';
 
 /** Events are small (event_large.json is 220 kB); 5 MB bounds memory per request. */
 export const DEFAULT_OPENLINEAGE_BODY_BYTES = 5 * 1024 * 1024;
@@ -17,23 +18,11 @@ export interface OpenLineageRouterDeps {
   readonly repo: OpenLineageRepository;
   /** Resolves the bearer token into the principal (the same middleware as `/graphql`). */
   readonly authenticate: RequestHandler;
+  /** The per-token rate limit `/graphql` uses (the same buckets), applied once the caller is known. */
+  readonly rateLimit: RequestHandler;
+  readonly caps: EventCaps;
   readonly maxBodyBytes?: number;
   readonly log: Logger;
-}
-
-const STATUS: Partial<Record<DomainError['code'], number>> = {
-  BAD_USER_INPUT: 400,
-  NOT_FOUND: 404,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  TIMEOUT: 504,
-  SERVICE_UNAVAILABLE: 503,
-};
-
-function fail(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
-  res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
 }
 
 /** The roles of a rule in authRules.ts, checked at the HTTP layer (these routes are not GraphQL). */
@@ -58,13 +47,18 @@ export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
   // The body is read as text so the raw log keeps it byte for byte as sent.
   const text = express.text({ type: () => true, limit });
 
-  router.post('/lineage', deps.authenticate, requireRoles(AUTH.ingest), text, async (req, res, next) => {
+  router.post('/lineage', deps.authenticate, deps.rateLimit, requireRoles(AUTH.ingest), text, async (req, res, next) => {
     const raw = typeof req.body === 'string' ? req.body : '';
     let body: unknown;
     try {
       body = JSON.parse(raw);
     } catch {
       return fail(res, 400, 'BAD_USER_INPUT', 'The request body is not valid JSON');
+    }
+    const over = capExceeded(body, deps.caps);
+    if (over) {
+      const { argument, setting, limit, count } = over;
+      return fail(res, 400, 'BAD_USER_INPUT', `An event may name at most ${limit} ${argument} (${setting}); this one names ${count}`, { argument, setting, limit, count });
     }
     try {
       const principal = principalOf(res);
@@ -75,7 +69,7 @@ export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
     }
   });
 
-  router.get('/events/lineage', deps.authenticate, requireRoles(AUTH.readLineage), async (req, res, next) => {
+  router.get('/events/lineage', deps.authenticate, deps.rateLimit, requireRoles(AUTH.readLineage), async (req, res, next) => {
     const q = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string) : null);
     try {
       res.json(await listLineageEvents(deps.repo, { before: q('before'), after: q('after'), limit: q('limit'), offset: q('offset') }));
@@ -89,7 +83,7 @@ export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
     const e = err as { type?: string; status?: number };
     if (e.type === 'entity.too.large') return fail(res, 413, 'PAYLOAD_TOO_LARGE', `The event is larger than ${limit} bytes`);
     if (e.type && e.status && e.status >= 400 && e.status < 500) return fail(res, e.status, 'BAD_REQUEST', 'The request body could not be read');
-    if (err instanceof DomainError) return fail(res, STATUS[err.code] ?? 500, err.code, err.message, { ...err.details });
+    if (sendDomainError(res, err)) return;
     (req.log ?? deps.log).error({ err }, 'OpenLineage request failed');
     fail(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   }) as ErrorRequestHandler);

@@ -10,7 +10,7 @@ import { Role } from '../../domain/role';
 import type { IdentityRepository } from '../../graph/repositories/identityRepository';
 import type { SecurityConfig } from '../../securityConfig';
 import { FreshIdTokenVerifier } from '../signatures/freshIdToken';
-import { AddressThrottle } from './loginThrottle';
+import { FailureThrottle, loginThrottleKey } from './loginThrottle';
 
 /** Who asks for a change: a signed-in user, or the admin CLI run by an OS user. */
 export interface Actor {
@@ -45,7 +45,7 @@ export interface ReauthProof {
 
 /** Account, token and login rules. Clock injectable so expiry and lockout are testable. */
 export class IdentityService {
-  private readonly throttle: AddressThrottle;
+  private readonly throttle: FailureThrottle;
   private readonly revokedListeners = new Set<(hashes: readonly string[]) => void>();
   private decoy: Promise<string> | undefined;
 
@@ -54,7 +54,7 @@ export class IdentityService {
     private readonly policy: IdentityPolicy,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.throttle = new AddressThrottle(policy.lockout.addressMaxFailures, policy.lockout.windowMinutes * 60_000);
+    this.throttle = new FailureThrottle(policy.lockout.addressMaxFailures, policy.lockout.windowMinutes * 60_000);
   }
 
   /** Token caches subscribe so a revocation on this replica takes effect at once (others within the TTL). */
@@ -236,9 +236,9 @@ export class IdentityService {
   }
 
   private async checkCredentials(address: string | null, userId: string, password: string, allowExpired: boolean, purpose?: FailurePurpose): Promise<Account> {
-    const key = address ?? 'unknown';
+    const key = loginThrottleKey(userId, address);
     const wait = this.throttle.retryAfter(key);
-    if (wait > 0) throw new RateLimitedError(`Too many failed sign-ins from this address; try again in ${wait} s`, wait);
+    if (wait > 0) throw new RateLimitedError(`Too many failed sign-ins for this account from this address; try again in ${wait} s`, wait);
     const creds = USER_ID.test(userId) ? await this.repo.credentialsOf(userId) : null;
     const now = this.now();
     const hash = creds?.passwordHash ?? (await (this.decoy ??= decoyHash()));
