@@ -5,7 +5,7 @@ import type { SecurityEvent } from '../../domain/identity/securityEvent';
 import { Role } from '../../domain/role';
 import type { AuditTx } from '../../graph/auditedWriter';
 import type { IdentityRepository, LoginFailure } from '../../graph/repositories/identityRepository';
-import type { IdentityPolicy } from './identityService';
+import type { SecurityConfig } from '../../securityConfig';
 import { securityEvent, type Actor } from './securityEvents';
 
 /** What a failed re-authentication was for; its security event replaces LOGIN_FAILED. */
@@ -43,7 +43,7 @@ export class PasswordProof {
 
   constructor(
     private readonly repo: IdentityRepository,
-    private readonly policy: IdentityPolicy,
+    private readonly policy: Pick<SecurityConfig, 'password' | 'lockout'>,
     private readonly now: () => Date,
   ) {}
 
