@@ -25,7 +25,7 @@ export function passwordChangeGate(allowed: ReadonlySet<string> = WHILE_PASSWORD
           if (operation && !blocked) return;
           const name = blocked?.kind === Kind.FIELD ? blocked.name.value : undefined;
           const err = refusal(name);
-          throw new GraphQLError(err.message, { extensions: { code: err.code, ...err.details, http: { status: 403 } } });
+          throw new GraphQLError(err.message, { originalError: err, extensions: { code: err.code, http: { status: 403 } } });
         },
       };
     },
