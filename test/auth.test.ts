@@ -107,13 +107,16 @@ describe('authentication and authorization', () => {
   it('locks an account after the configured failures and records failures and the lock as security events', async () => {
     await createUser('bob', [Role.REVIEWER]);
     for (let i = 0; i < 3; i++) expect((await login('bob', 'wrong password !!')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // The right password on a locked account gets the same answer as a wrong one: the lock is not revealed.
     const locked = await login('bob', PASSWORD);
-    expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'LOCKED' });
+    expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'BAD_CREDENTIALS' });
     const [state] = await graph.query('t.lock', 'MATCH (u:User {id: "bob"}) RETURN u.failedLogins AS f, u.lockedUntil IS NOT NULL AS locked');
     expect(state).toEqual({ f: 3, locked: true });
     const events = await securityEventTypes(graph, 'bob');
     expect(events.filter((e) => e === 'LOGIN_FAILED')).toHaveLength(4);
     expect(events.filter((e) => e === 'ACCOUNT_LOCKED')).toHaveLength(1);
+    // bob reviews, so the lock is also a SIGNER_LOCKED event for QA.
+    expect(events.filter((e) => e === 'SIGNER_LOCKED')).toHaveLength(1);
     expect((await api.gql('mutation { unlockUser(userId: "bob") { id } }', undefined, { token: admin })).errors).toBeUndefined();
     expect((await login('bob', PASSWORD)).errors).toBeUndefined();
   });

@@ -91,7 +91,7 @@ function program(): Command {
   const user = cli.command('user').description('Accounts.');
   user
     .command('create')
-    .description('Create a person (password prompted) or a service account (--service).')
+    .description('Create a person (temporary password prompted: they change it at their first sign-in) or a service account (--service).')
     .requiredOption('--user <id>', 'user id (never reused)')
     .requiredOption('--name <printed name>', 'printed name')
     .requiredOption('--roles <list>', `comma-separated: ${Object.values(Role).join(', ')}`, roles)
@@ -131,7 +131,7 @@ function program(): Command {
     .action(async (o: { user: string }) => out(show(await withService((s) => s.unlock(actor, o.user)))));
   user
     .command('password')
-    .description('Set a new password (prompted).')
+    .description('Set a temporary password (prompted): until the user changes it they can do nothing else, and cannot sign.')
     .requiredOption('--user <id>', 'user id')
     .action(async (o: { user: string }) => {
       const password = await readPassword(`New password for ${o.user}: `);

@@ -18,6 +18,7 @@ import type { IdentityService } from '../services/identity/identityService';
 import { anonymousGate, anonymousHttpGate } from './auth/anonymousGate';
 import { createAuthenticator, principalOf, unauthenticated } from './auth/authenticate';
 import { OidcVerifier } from './auth/oidc';
+import { passwordChangeGate, withSettledPassword } from './auth/passwordChangeGate';
 import { bodyErrors, jsonBody } from './hardening/body';
 import { corsAllowList, securityHeaders } from './hardening/headers';
 import { operationResolutionPlugin } from './hardening/operationResolution';
@@ -148,6 +149,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
       ...(security.introspection ? [] : [hideSuggestionsPlugin()]),
       operationResolutionPlugin(),
       anonymousGate(publicFields),
+      passwordChangeGate(),
       queryLimitsPlugin(schema, security.limits, config.maxLineageDepth),
     ],
   });
@@ -179,7 +181,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
     }),
   );
   // OpenLineage (Marquez-compatible): POST /api/v1/lineage, GET /api/v1/events/lineage.
-  app.use('/api/v1', openLineageRouter({ service: root.openLineage, repo: repos.openlineage, authenticate: auth.middleware, rateLimit: perToken, caps: security.openLineage, log }));
+  app.use('/api/v1', openLineageRouter({ service: root.openLineage, repo: repos.openlineage, authenticate: withSettledPassword(auth.middleware), rateLimit: perToken, caps: security.openLineage, log }));
   // Anything else: 401 without credentials (nothing else is public), 404 with them.
   app.use((req, res) => {
     if (!req.headers.authorization) return unauthenticated(res, 'Authentication required');

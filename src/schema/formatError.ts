@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../domain/errors';
 
 /** Codes a client may see as they are: GraphQL's own request errors and our domain codes. */
@@ -7,9 +7,16 @@ const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED
 
 const passesThrough = (code: unknown): code is string => typeof code === 'string' && PASS_THROUGH.has(code);
 
+/** The domain error behind a resolver's error, or behind a GraphQLError a plugin raised for one (it carries the HTTP status). */
+function domainErrorOf(error: unknown): DomainError | null {
+  const unwrapped = unwrapResolverError(error);
+  if (unwrapped instanceof DomainError) return unwrapped;
+  return unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : null;
+}
+
 /** Whether `formatError` hides this error's detail from the client (so the log must keep it). */
 export function isMasked(error: unknown): boolean {
-  if (unwrapResolverError(error) instanceof DomainError) return false;
+  if (domainErrorOf(error)) return false;
   return !passesThrough((error as { extensions?: { code?: unknown } } | null)?.extensions?.code);
 }
 
@@ -19,8 +26,8 @@ export function isMasked(error: unknown): boolean {
  * original is logged with the request's id by the plugin in src/http/maskedErrorLog.ts.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  if (original instanceof DomainError) {
+  const original = domainErrorOf(error);
+  if (original) {
     return {
       message: original.message,
       locations: formatted.locations,

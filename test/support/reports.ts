@@ -19,6 +19,7 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 
 /** A password that satisfies the policy for every test user id. */
 export const PASSWORD = 'correct horse battery staple 42';
+const TEMPORARY_PASSWORD = 'temporary horse battery staple 41';
 
 /**
  * Ingests the file-store fixture, and `copies` copies of its runs as further stores, so a run id
@@ -56,7 +57,9 @@ export interface Person {
 /** A real account with a password (people sign) or a service account, and an API token for it. */
 export async function person(api: TestApi, id: string, roles: readonly Role[], kind: 'USER' | 'SERVICE' = 'USER'): Promise<Person> {
   const admin = { id: 'test.setup', address: null };
-  await api.identity.createAccount(admin, { id, displayName: `Dr ${id}`, kind, roles, password: kind === 'USER' ? PASSWORD : null });
+  await api.identity.createAccount(admin, { id, displayName: `Dr ${id}`, kind, roles, password: kind === 'USER' ? TEMPORARY_PASSWORD : null });
+  // The administrator's initial password is temporary; the person replaces it, as at a first sign-in.
+  if (kind === 'USER') await api.identity.changePassword(null, id, TEMPORARY_PASSWORD, PASSWORD);
   const token = (await api.identity.issueApiToken(admin, id, 1, 'test')).secret;
   return { id, token, password: PASSWORD };
 }

@@ -15,6 +15,8 @@ export interface Account {
   readonly passwordChangedAt: string | null;
   readonly failedLogins: number;
   readonly lockedUntil: string | null;
+  /** The password was set by an administrator: until its holder replaces it, they may only change it or sign out. */
+  readonly passwordChangeRequired: boolean;
 }
 
 /** Lower-case, starts with a letter: ids appear in audit trails and signatures, so keep them plain. */

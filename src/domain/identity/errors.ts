@@ -20,3 +20,22 @@ export class RateLimitedError extends DomainError {
     super('RATE_LIMITED', message, { retryAfterSeconds });
   }
 }
+
+/** The account's password was set by an administrator: it must be changed before anything else. */
+export class PasswordChangeRequiredError extends DomainError {
+  static readonly MESSAGE = 'Your password was set by an administrator: change it with changePassword before doing anything else';
+  constructor(operation?: string) {
+    super('FORBIDDEN', PasswordChangeRequiredError.MESSAGE, { reason: 'PASSWORD_CHANGE_REQUIRED', ...(operation ? { operation } : {}) });
+  }
+}
+
+/**
+ * The one answer to a refused sign-in, whatever the cause (unknown id, wrong password, locked or
+ * deactivated account), so the answer reveals neither which ids exist nor which are locked.
+ */
+export class SignInRefusedError extends UnauthenticatedError {
+  static readonly MESSAGE = 'Sign-in refused: the user id or password is wrong, or the account cannot sign in now (an administrator can tell you which)';
+  constructor() {
+    super(SignInRefusedError.MESSAGE, 'BAD_CREDENTIALS');
+  }
+}

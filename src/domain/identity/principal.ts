@@ -11,6 +11,8 @@ export interface Principal {
   readonly method: AuthMethod;
   /** The pv-lineage token (API or session) used, when there was one; lets `logout` revoke it. */
   readonly tokenId?: string;
+  /** The account's password is temporary (set by an administrator): only changing it or signing out is allowed. */
+  readonly passwordChangeRequired?: boolean;
 }
 
 /** Principal id of the explicit, demo-only anonymous reader (PVL_ANONYMOUS_READ). */

@@ -3,6 +3,8 @@ export type SecurityEventType =
   | 'LOGIN_SUCCEEDED'
   | 'LOGIN_FAILED'
   | 'ACCOUNT_LOCKED'
+  /** An account that can sign (SCIENTIST, REVIEWER, QA) was locked: QA reads it in the audit trail. */
+  | 'SIGNER_LOCKED'
   | 'ACCOUNT_UNLOCKED'
   | 'TOKEN_REJECTED'
   | 'USER_CREATED'

@@ -4,17 +4,17 @@ import type { TokenInfo, TokenKind } from '../../domain/identity/token';
 import type { Role } from '../../domain/role';
 import { toNeoInt } from '../convert';
 import { AuditKind, type AuditDraft } from '../../domain/audit/draft';
-import type { AuditedWriter } from '../auditedWriter';
+import type { AuditedWriter, AuditTx } from '../auditedWriter';
 import type { GraphExecutor, Row } from '../executor';
 
-const ACCOUNT_FIELDS = `u{.id, .displayName, .kind, .roles, .active, .createdAt, .deactivatedAt, .passwordChangedAt, .failedLogins, .lockedUntil}`;
+const ACCOUNT_FIELDS = `u{.id, .displayName, .kind, .roles, .active, .createdAt, .deactivatedAt, .passwordChangedAt, .failedLogins, .lockedUntil, .passwordChangeRequired}`;
 
 /** The uniqueness constraint on User.id, plus never deleting users, is what keeps ids from being reused. */
 export const CREATE_ACCOUNT = `
 CREATE (u:User {id: $id, displayName: $displayName, kind: $kind, roles: $roles, active: true,
   createdAt: datetime($now), deactivatedAt: null, passwordHash: $passwordHash,
   passwordChangedAt: CASE WHEN $passwordHash IS NULL THEN null ELSE datetime($now) END,
-  failedLogins: 0, lockedUntil: null})
+  passwordChangeRequired: $passwordChangeRequired, failedLogins: 0, lockedUntil: null})
 RETURN ${ACCOUNT_FIELDS} AS account`;
 
 export const ACCOUNT_BY_ID = `MATCH (u:User {id: $id}) RETURN ${ACCOUNT_FIELDS} AS account, u.passwordHash AS passwordHash`;
@@ -35,20 +35,51 @@ MATCH (u:User {id: $id})
 SET u.active = $active, u.deactivatedAt = CASE WHEN $active THEN null ELSE datetime($now) END
 RETURN ${ACCOUNT_FIELDS} AS account`;
 
+/** `temporary` marks a password someone else chose: its holder must replace it before anything else. */
 export const SET_PASSWORD = `
 MATCH (u:User {id: $id})
-SET u.passwordHash = $passwordHash, u.passwordChangedAt = datetime($now), u.failedLogins = 0, u.lockedUntil = null
+SET u.passwordHash = $passwordHash, u.passwordChangedAt = datetime($now), u.passwordChangeRequired = $temporary,
+  u.failedLogins = 0, u.lockedUntil = null
 RETURN ${ACCOUNT_FIELDS} AS account`;
 
-/** One statement, so concurrent failures on several replicas cannot lose a count. */
+/**
+ * One statement that takes the account's write lock before it reads anything (the first SET),
+ * so concurrent failures on any replica serialise: none is lost, and exactly one of them sees the
+ * count reach the threshold and locks. A lock that has run out restarts the count, so every lock,
+ * a re-lock included, takes `threshold` failures and is reported (`locksNow`). Failures during a
+ * lock are counted but do not extend it.
+ */
 export const RECORD_LOGIN_FAILURE = `
 MATCH (u:User {id: $id})
-SET u.failedLogins = coalesce(u.failedLogins, 0) + 1
-WITH u, u.failedLogins >= $threshold AND u.lockedUntil IS NULL AS locksNow
-SET u.lockedUntil = CASE WHEN u.failedLogins >= $threshold THEN datetime($lockUntil) ELSE u.lockedUntil END
-RETURN u.failedLogins AS failures, locksNow`;
+SET u._lock = true
+WITH u, u.lockedUntil IS NOT NULL AND u.lockedUntil > datetime($now) AS locked,
+     u.lockedUntil IS NOT NULL AND u.lockedUntil <= datetime($now) AS lapsed
+SET u.failedLogins = CASE WHEN lapsed THEN 1 ELSE coalesce(u.failedLogins, 0) + 1 END
+WITH u, locked, NOT locked AND u.failedLogins >= $threshold AS locksNow
+SET u.lockedUntil = CASE WHEN locksNow THEN datetime($lockUntil) WHEN locked THEN u.lockedUntil ELSE null END
+REMOVE u._lock
+RETURN u.failedLogins AS failures, locksNow, locked, u.lockedUntil AS lockedUntil, u.roles AS roles`;
 
-export const CLEAR_LOGIN_FAILURES = `MATCH (u:User {id: $id}) SET u.failedLogins = 0, u.lockedUntil = null RETURN u.id AS id`;
+/**
+ * The last word on a verified password, under the account's write lock: refused when the account
+ * is locked or inactive, or its password changed since it was read; otherwise the failure count
+ * resets. The session (if any) is created in the same transaction, so no failure that reached the
+ * threshold first can be followed by a session.
+ */
+export const CONFIRM_LOGIN = `
+MATCH (u:User {id: $id})
+SET u._lock = true
+WITH u, CASE
+  WHEN NOT u.active THEN 'INACTIVE'
+  WHEN u.passwordHash IS NULL OR u.passwordHash <> $passwordHash THEN 'BAD_PASSWORD'
+  WHEN u.lockedUntil IS NOT NULL AND u.lockedUntil > datetime($now) THEN 'LOCKED'
+  ELSE null END AS refused
+SET u.failedLogins = CASE WHEN refused IS NULL THEN 0 ELSE u.failedLogins END,
+    u.lockedUntil = CASE WHEN refused IS NULL THEN null ELSE u.lockedUntil END
+REMOVE u._lock
+RETURN refused, ${ACCOUNT_FIELDS} AS account`;
+
+export const CLEAR_LOGIN_FAILURES = `MATCH (u:User {id: $id}) SET u.failedLogins = 0, u.lockedUntil = null RETURN ${ACCOUNT_FIELDS} AS account`;
 
 export const CREATE_TOKEN = `
 MATCH (u:User {id: $userId})
@@ -77,15 +108,45 @@ SET t.revokedAt = coalesce(t.revokedAt, datetime($now))
 RETURN t{.id, .kind, .label, .createdAt, .expiresAt, .lastUsedAt, .revokedAt, userId: u.id} AS token, t.hash AS hash`;
 
 export const REVOKE_TOKENS_OF_USER = `
-MATCH (t:ApiToken)-[:ISSUED_TO]->(:User {id: $userId}) WHERE t.revokedAt IS NULL
+MATCH (t:ApiToken)-[:ISSUED_TO]->(u:User {id: $userId}) WHERE t.revokedAt IS NULL
 SET t.revokedAt = datetime($now)
-RETURN t.hash AS hash`;
+RETURN t{.id, .kind, .label, .createdAt, .expiresAt, .lastUsedAt, .revokedAt, userId: u.id} AS token, t.hash AS hash`;
 
 /** Security events are audit events of category SECURITY; newest first. */
 export const SECURITY_EVENTS = `
 MATCH (e:AuditEvent {category: 'SECURITY'})
 WHERE ($subject IS NULL OR e.entityId = $subject) AND ($types IS NULL OR e.action IN $types)
 RETURN e{.*} AS event ORDER BY e.seq DESC LIMIT $limit`;
+
+export interface NewAccount {
+  readonly id: string;
+  readonly displayName: string;
+  readonly kind: AccountKind;
+  readonly roles: readonly Role[];
+  readonly passwordHash: string | null;
+  /** The password was chosen by someone else (an administrator) and must be replaced at sign-in. */
+  readonly passwordChangeRequired?: boolean;
+}
+
+export interface NewToken {
+  readonly id: string;
+  readonly hash: string;
+  readonly userId: string;
+  readonly kind: TokenKind;
+  readonly label: string | null;
+  readonly expiresAt: string | null;
+}
+
+/** What one counted failure did to the account. */
+export interface LoginFailure {
+  readonly failures: number;
+  /** This failure locked the account (it was not locked before). */
+  readonly locksNow: boolean;
+  /** The account was already locked when this failure came. */
+  readonly wasLocked: boolean;
+  readonly lockedUntil: string | null;
+  readonly roles: readonly Role[];
+}
 
 export interface StoredSecurityEvent extends SecurityEvent {
   readonly id: string;
@@ -105,6 +166,7 @@ const toAccount = (r: Row): Account => {
     passwordChangedAt: (a.passwordChangedAt as string | null) ?? null,
     failedLogins: Number(a.failedLogins ?? 0),
     lockedUntil: (a.lockedUntil as string | null) ?? null,
+    passwordChangeRequired: a.passwordChangeRequired === true,
   };
 };
 
@@ -126,9 +188,9 @@ export class IdentityRepository {
     private readonly writer: AuditedWriter,
   ) {}
 
-  async createAccount(a: { id: string; displayName: string; kind: AccountKind; roles: readonly Role[]; passwordHash: string | null }, event: SecurityEvent, now: Date): Promise<Account> {
+  async createAccount(a: NewAccount, event: SecurityEvent, now: Date): Promise<Account> {
     return this.writer.write('identity.createAccount', async (tx) => {
-      const [row] = await tx.run(CREATE_ACCOUNT, { ...a, roles: [...a.roles], now: now.toISOString() });
+      const [row] = await tx.run(CREATE_ACCOUNT, { ...a, passwordChangeRequired: a.passwordChangeRequired ?? false, roles: [...a.roles], now: now.toISOString() });
       tx.audit(securityDraft(event));
       return toAccount(row);
     });
@@ -161,8 +223,23 @@ export class IdentityRepository {
     return this.change('setActive', SET_ACTIVE, { id, active }, event, now);
   }
 
-  setPassword(id: string, passwordHash: string, event: SecurityEvent, now: Date): Promise<Account | null> {
-    return this.change('setPassword', SET_PASSWORD, { id, passwordHash }, event, now);
+  setPassword(id: string, passwordHash: string, temporary: boolean, event: SecurityEvent, now: Date): Promise<Account | null> {
+    return this.change('setPassword', SET_PASSWORD, { id, passwordHash, temporary }, event, now);
+  }
+
+  /**
+   * Deactivates an account and revokes its live tokens in one transaction, with the
+   * deactivation's event and one TOKEN_REVOKED event per token; the hashes let caches drop them.
+   */
+  async deactivate(id: string, event: SecurityEvent, revoked: (t: TokenInfo) => SecurityEvent, now: Date): Promise<{ account: Account; hashes: string[] } | null> {
+    return this.writer.write('identity.deactivate', async (tx) => {
+      const [row] = await tx.run(SET_ACTIVE, { id, active: false, now: now.toISOString() });
+      if (!row) return null;
+      tx.audit(securityDraft(event));
+      const tokens = await tx.run(REVOKE_TOKENS_OF_USER, { userId: id, now: now.toISOString() });
+      for (const t of tokens) tx.audit(securityDraft(revoked(toToken(t.token as Record<string, unknown>))));
+      return { account: toAccount(row), hashes: tokens.map((t) => String(t.hash)) };
+    });
   }
 
   /** Updates an account and records why, in one transaction; null when the id is unknown. */
@@ -175,27 +252,61 @@ export class IdentityRepository {
     });
   }
 
-  async recordLoginFailure(id: string, threshold: number, lockUntil: Date, events: (failures: number, locksNow: boolean) => SecurityEvent[]): Promise<{ failures: number; locked: boolean } | null> {
+  /** Counts one wrong password (RECORD_LOGIN_FAILURE) and writes the events it calls for, in one transaction. */
+  async recordLoginFailure(id: string, threshold: number, lockUntil: Date, now: Date, events: (result: LoginFailure) => SecurityEvent[]): Promise<LoginFailure | null> {
     return this.writer.write('identity.loginFailure', async (tx) => {
-      const [row] = await tx.run(RECORD_LOGIN_FAILURE, { id, threshold: toNeoInt(threshold), lockUntil: lockUntil.toISOString() });
-      const failures = row ? Number(row.failures) : 0;
-      const locksNow = row ? row.locksNow === true : false;
-      for (const e of events(failures, locksNow)) tx.audit(securityDraft(e));
-      return row ? { failures, locked: locksNow } : null;
-    });
-  }
-
-  async clearLoginFailures(id: string): Promise<void> {
-    await this.graph.write('identity.clearFailures', (tx) => tx.run(CLEAR_LOGIN_FAILURES, { id }));
-  }
-
-  async createToken(t: { id: string; hash: string; userId: string; kind: TokenKind; label: string | null; expiresAt: string | null }, event: SecurityEvent | null, now: Date): Promise<TokenInfo | null> {
-    return this.writer.write('identity.createToken', async (tx) => {
-      const [row] = await tx.run(CREATE_TOKEN, { ...t, now: now.toISOString() });
+      const [row] = await tx.run(RECORD_LOGIN_FAILURE, { id, threshold: toNeoInt(threshold), lockUntil: lockUntil.toISOString(), now: now.toISOString() });
       if (!row) return null;
-      if (event) tx.audit(securityDraft(event));
-      return toToken(row.token as Record<string, unknown>);
+      const result: LoginFailure = {
+        failures: Number(row.failures),
+        locksNow: row.locksNow === true,
+        wasLocked: row.locked === true,
+        lockedUntil: (row.lockedUntil as string | null) ?? null,
+        roles: (row.roles as Role[]) ?? [],
+      };
+      for (const e of events(result)) tx.audit(securityDraft(e));
+      return result;
     });
+  }
+
+  /**
+   * Accepts a verified password (CONFIRM_LOGIN) and runs `then` (e.g. creating the session) in the
+   * same transaction; a refusal writes `refusedEvent` instead and runs nothing.
+   */
+  async confirmLogin<T>(
+    id: string,
+    passwordHash: string,
+    now: Date,
+    refusedEvent: (reason: string) => SecurityEvent,
+    then: (tx: AuditTx, account: Account) => Promise<T>,
+  ): Promise<{ refused: string } | { account: Account; value: T }> {
+    return this.writer.write('identity.confirmLogin', async (tx) => {
+      const [row] = await tx.run(CONFIRM_LOGIN, { id, passwordHash, now: now.toISOString() });
+      const refused = row ? ((row.refused as string | null) ?? null) : 'UNKNOWN_USER';
+      if (refused !== null) {
+        tx.audit(securityDraft(refusedEvent(refused)));
+        return { refused };
+      }
+      const account = toAccount(row);
+      return { account, value: await then(tx, account) };
+    });
+  }
+
+  /** Clears a lockout (unlockUser), with its event. */
+  unlock(id: string, event: SecurityEvent, now: Date): Promise<Account | null> {
+    return this.change('unlock', CLEAR_LOGIN_FAILURES, { id }, event, now);
+  }
+
+  async createToken(t: NewToken, event: SecurityEvent | null, now: Date): Promise<TokenInfo | null> {
+    return this.writer.write('identity.createToken', (tx) => this.createTokenIn(tx, t, event, now));
+  }
+
+  /** Creates a token inside a transaction already open (a login's confirmation). */
+  async createTokenIn(tx: AuditTx, t: NewToken, event: SecurityEvent | null, now: Date): Promise<TokenInfo | null> {
+    const [row] = await tx.run(CREATE_TOKEN, { ...t, now: now.toISOString() });
+    if (!row) return null;
+    if (event) tx.audit(securityDraft(event));
+    return toToken(row.token as Record<string, unknown>);
   }
 
   async tokenByHash(hash: string): Promise<{ token: TokenInfo; account: Account } | null> {
@@ -220,12 +331,6 @@ export class IdentityRepository {
       tx.audit(securityDraft(event(token)));
       return { token, hash: String(row.hash) };
     });
-  }
-
-  /** Revokes every live token of a user (on deactivation); returns their hashes so caches can drop them. */
-  async revokeTokensOf(userId: string, now: Date): Promise<string[]> {
-    const rows = await this.graph.write('identity.revokeTokensOf', (tx) => tx.run(REVOKE_TOKENS_OF_USER, { userId, now: now.toISOString() }));
-    return rows.map((r) => String(r.hash));
   }
 
   async securityEvent(event: SecurityEvent): Promise<void> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ANONYMOUS_ID, type Principal } from '../../domain/identity/principal';
 import { Role } from '../../domain/role';
-import type { IdentityService } from '../../services/identity/identityService';
+import type { IdentityService, TokenCheck } from '../../services/identity/identityService';
 import { FailureThrottle } from '../../services/identity/loginThrottle';
 import { sendDomainError } from '../errorStatus';
 import { isJwt, parseBearer } from './bearer';
@@ -14,12 +14,12 @@ export interface AuthOptions {
   readonly oidc: OidcVerifier | null;
   readonly cacheTtlMs: number;
   readonly anonymousRead: boolean;
-  /**
-   * Rejected tokens one address (as resolved through trusted proxies) may present per window
-   * before further rejected ones get 429 and write no security event (bounds those writes).
-   */
+  /** Rejected tokens one address may present per window before it gets 429 (bounds security-event writes). */
   readonly rejectLimit?: { readonly max: number; readonly windowMs: number };
 }
+
+/** A pv-lineage token's verdict, or a JWT's in the same shape (its expiry bounds the cache entry). */
+type Verdict = TokenCheck | { readonly ok: false; readonly reason: string; readonly tokenId: null; readonly userId: null };
 
 const ANONYMOUS_READER: Principal = { id: ANONYMOUS_ID, displayName: 'Anonymous (demo read-only)', roles: [Role.VIEWER], method: 'ANONYMOUS' };
 
@@ -38,33 +38,35 @@ export function unauthenticated(res: Response, message: string): void {
 export function createAuthenticator(options: AuthOptions): { middleware: RequestHandler; cache: TokenCache<Principal | null> } {
   const cache = new TokenCache<Principal | null>(options.cacheTtlMs);
   const rejects = new FailureThrottle(options.rejectLimit?.max ?? 20, options.rejectLimit?.windowMs ?? 15 * 60_000);
-  options.identity.onRevoked((hashes) => {
-    if (hashes.includes('*')) cache.clear();
-    else for (const h of hashes) cache.delete(h);
+  options.identity.onRevoked((eviction) => {
+    if ('userId' in eviction) cache.deleteSubject(eviction.userId);
+    else for (const h of eviction.hashes) cache.delete(h);
   });
+  const clock = () => options.identity.now().getTime();
 
   const resolve = async (token: string, address: string | null, throttled: boolean): Promise<Principal | null> => {
     const key = createHash('sha256').update(token).digest('hex');
-    const hit = cache.get(key);
+    const now = clock();
+    const hit = cache.get(key, now);
     if (hit) return hit.value;
-    let principal: Principal | null = null;
-    let reason = 'UNKNOWN_TOKEN';
-    if (isJwt(token)) {
-      if (options.oidc) {
-        const result = await options.oidc.verify(token);
-        if ('principal' in result) principal = result.principal;
-        else reason = result.rejected;
-      } else reason = 'OIDC_NOT_CONFIGURED';
-    } else {
-      principal = await options.identity.verifyToken(token);
+    const verdict = await verdictOn(token, cache.lastSeen(key));
+    if (verdict.ok) {
+      cache.set(key, verdict.principal, now, verdict, verdict.principal.id);
+      return verdict.principal;
     }
-    // JWT expiry is checked on every verify; cache OIDC answers only briefly for the same reason.
-    cache.set(key, principal);
-    if (!principal) {
-      rejects.fail(address ?? 'unknown');
-      if (!throttled) await options.identity.tokenRejected(address, reason);
-    }
-    return principal;
+    cache.set(key, null, now);
+    rejects.fail(address ?? 'unknown');
+    // While the address is throttled its further rejections are not logged one by one.
+    if (!throttled) await options.identity.tokenRejected(address, verdict.reason, verdict);
+    return null;
+  };
+
+  const verdictOn = async (token: string, seenAt: number | undefined): Promise<Verdict> => {
+    if (!isJwt(token)) return options.identity.checkToken(token, seenAt);
+    if (!options.oidc) return { ok: false, reason: 'OIDC_NOT_CONFIGURED', tokenId: null, userId: null };
+    const result = await options.oidc.verify(token);
+    if ('principal' in result) return { ok: true, principal: result.principal, expiresAt: result.expiresAt, idleMs: null };
+    return { ok: false, reason: result.rejected, tokenId: null, userId: null };
   };
 
   const middleware = async (req: Request, res: Response, next: NextFunction) => {

@@ -20,7 +20,7 @@ export class OidcVerifier {
   }
 
   /** Null for any invalid token; the reason goes to the security event, not the client. */
-  async verify(token: string): Promise<{ principal: Principal } | { rejected: string }> {
+  async verify(token: string): Promise<{ principal: Principal; expiresAt: number | null } | { rejected: string }> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.jwks, { issuer: this.config.issuer, audience: this.config.audience, clockTolerance: 30 }));
@@ -35,6 +35,6 @@ export class OidcVerifier {
     // An SSO identity cannot act as a service account: PIPELINE comes only with pv-lineage API tokens.
     const human = roles.filter((r) => r !== Role.PIPELINE).sort();
     const name = typeof payload.name === 'string' ? payload.name : sub;
-    return { principal: { id: `sso:${sub}`, displayName: name, roles: human, method: 'OIDC' } };
+    return { principal: { id: `sso:${sub}`, displayName: name, roles: human, method: 'OIDC' }, expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : null };
   }
 }

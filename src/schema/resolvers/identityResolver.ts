@@ -25,7 +25,7 @@ export class IdentityResolver {
   }
 
   @Authorized(...AUTH.public)
-  @Mutation(() => UserType, { description: 'Changes a password, proving the current one; works when the password has expired.' })
+  @Mutation(() => UserType, { description: 'Changes a password, proving the current one; works when the password has expired or is temporary (set by an administrator).' })
   changePassword(
     @Arg('userId', userIdArg) userId: string,
     @Arg('currentPassword', { description: 'The current password.' }) currentPassword: string,
@@ -48,7 +48,7 @@ export class IdentityResolver {
   @Query(() => MeType, { description: 'Who this request is authenticated as.' })
   me(@Ctx() ctx: GraphQLContext) {
     if (!ctx.principal) throw new UnauthenticatedError();
-    return { ...ctx.principal, roles: [...ctx.principal.roles].sort() };
+    return { ...ctx.principal, roles: [...ctx.principal.roles].sort(), passwordChangeRequired: ctx.principal.passwordChangeRequired === true };
   }
 
   @Authorized(...AUTH.manageIdentity)
@@ -84,7 +84,9 @@ export class IdentityResolver {
   }
 
   @Authorized(...AUTH.manageIdentity)
-  @Mutation(() => UserType, { description: 'Creates an account. CONFLICT when the id was ever used, or when the roles put ADMIN beside SCIENTIST, REVIEWER or QA (rule ADMIN_NEVER_SIGNS).' })
+  @Mutation(() => UserType, {
+    description: "Creates an account. CONFLICT when the id was ever used, or when the roles put ADMIN beside SCIENTIST, REVIEWER or QA (rule ADMIN_NEVER_SIGNS). A person's initial password is temporary: they must replace it (changePassword) before anything else.",
+  })
   createUser(@Arg('input', () => CreateUserInput, { description: 'The account.' }) input: CreateUserInput, @Ctx() ctx: GraphQLContext) {
     return ctx.identity.createAccount(actorOf(ctx), { ...input, password: input.password ?? null });
   }
@@ -114,7 +116,7 @@ export class IdentityResolver {
   }
 
   @Authorized(...AUTH.manageIdentity)
-  @Mutation(() => UserType, { description: "Sets a user's password (e.g. a forgotten one); the user should change it at once." })
+  @Mutation(() => UserType, { description: "Sets a user's password (e.g. a forgotten one). It is temporary: until the user replaces it with changePassword they can do nothing else, and cannot sign with it." })
   resetPassword(@Arg('userId', () => ID, userIdArg) userId: string, @Arg('newPassword', { description: 'The new password.' }) newPassword: string, @Ctx() ctx: GraphQLContext) {
     return ctx.identity.resetPassword(actorOf(ctx), userId, newPassword);
   }

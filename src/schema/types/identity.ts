@@ -34,6 +34,9 @@ export class UserType {
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'Sign-in is refused until this time after too many failures.' })
   lockedUntil!: string | null;
+
+  @Field({ description: 'True while the password is one an administrator set: the user may only change it (changePassword) or sign out until they do.' })
+  passwordChangeRequired!: boolean;
 }
 
 @ObjectType('ApiToken', { description: 'A bearer token, without its secret (shown only when issued).' })
@@ -97,6 +100,9 @@ export class MeType {
 
   @Field({ description: 'How the request authenticated: API_TOKEN, SESSION, OIDC or ANONYMOUS.' })
   method!: string;
+
+  @Field({ description: 'True while the password is one an administrator set: every operation but changePassword, me and logout is FORBIDDEN (reason PASSWORD_CHANGE_REQUIRED).' })
+  passwordChangeRequired!: boolean;
 }
 
 @ObjectType('SecurityEvent', { description: 'A sign-in failure, lockout, grant, revocation or other security fact.' })

@@ -1,24 +1,30 @@
-import { type Account, type AccountKind, USER_ID, checkDisplayName, checkRoles, checkUserId } from '../../domain/identity/account';
+import { type Account, type AccountKind, checkDisplayName, checkRoles, checkUserId } from '../../domain/identity/account';
 import { ForbiddenError, RateLimitedError, UnauthenticatedError } from '../../domain/identity/errors';
-import { checkPassword, decoyHash, hashPassword, passwordExpired, verifyPassword } from '../../domain/identity/password';
+import { checkPassword, hashPassword } from '../../domain/identity/password';
 import { checkDutySeparation, checkRoleChange } from '../../domain/identity/roleRules';
 import type { Principal } from '../../domain/identity/principal';
 import type { SecurityEvent } from '../../domain/identity/securityEvent';
-import { hashToken, looksLikeToken, newToken, tokenProblem, type TokenInfo } from '../../domain/identity/token';
+import { newToken, type TokenInfo } from '../../domain/identity/token';
 import { BadInputError, ConflictError, NotFoundError } from '../../domain/errors';
 import { Role } from '../../domain/role';
+import type { AuditTx } from '../../graph/auditedWriter';
 import type { IdentityRepository } from '../../graph/repositories/identityRepository';
 import type { SecurityConfig } from '../../securityConfig';
 import { FreshIdTokenVerifier } from '../signatures/freshIdToken';
 import { FailureThrottle, loginThrottleKey } from './loginThrottle';
+import { type FailurePurpose, PasswordProof, type ProofOptions } from './passwordProof';
+import { securityEvent, type Actor } from './securityEvents';
+import { checkToken, type TokenCheck, type TokenRejection } from './tokenCheck';
 
-/** Who asks for a change: a signed-in user, or the admin CLI run by an OS user. */
-export interface Actor {
-  readonly id: string;
-  readonly address: string | null;
-  /** Printed name and authorising role, for the audit trail. */
-  readonly name?: string;
-  readonly role?: string | null;
+export type { Actor } from './securityEvents';
+export type { TokenCheck, TokenRejection } from './tokenCheck';
+
+/** Cached principals to drop: some tokens by hash, or every token of one account. */
+export type Eviction = { readonly hashes: readonly string[] } | { readonly userId: string };
+
+/** Whether a password set for someone else must be replaced at their next sign-in (the default). */
+export interface PasswordSetting {
+  readonly temporary?: boolean;
 }
 
 export interface IssuedToken {
@@ -30,13 +36,6 @@ export interface IssuedToken {
 export type IdentityPolicy = Pick<SecurityConfig, 'password' | 'lockout' | 'sessionTtlMs' | 'sessionIdleMs' | 'apiTokenMaxDays'> &
   Partial<Pick<SecurityConfig, 'oidc' | 'signatureReauthSeconds'>>;
 
-/** What a failed re-authentication was for; its security event replaces LOGIN_FAILED. */
-interface FailurePurpose {
-  readonly type: SecurityEvent['type'];
-  readonly actor: Actor;
-  readonly detail: SecurityEvent['detail'];
-}
-
 /** The second component a signer presents (§11.200): a password, or for SSO users a fresh ID token. */
 export interface ReauthProof {
   readonly password?: string | null;
@@ -46,24 +45,30 @@ export interface ReauthProof {
 /** Account, token and login rules. Clock injectable so expiry and lockout are testable. */
 export class IdentityService {
   private readonly throttle: FailureThrottle;
-  private readonly revokedListeners = new Set<(hashes: readonly string[]) => void>();
-  private decoy: Promise<string> | undefined;
+  private readonly passwords: PasswordProof;
+  private readonly revokedListeners = new Set<(eviction: Eviction) => void>();
 
   constructor(
     private readonly repo: IdentityRepository,
     private readonly policy: IdentityPolicy,
-    private readonly now: () => Date = () => new Date(),
+    /** The service's clock; token caches read it too, so expiry is judged on one time line. */
+    readonly now: () => Date = () => new Date(),
   ) {
     this.throttle = new FailureThrottle(policy.lockout.addressMaxFailures, policy.lockout.windowMinutes * 60_000);
+    this.passwords = new PasswordProof(repo, policy, now);
   }
 
-  /** Token caches subscribe so a revocation on this replica takes effect at once (others within the TTL). */
-  onRevoked(listener: (hashes: readonly string[]) => void): () => void {
+  /** Token caches subscribe so a revocation or account change on this replica takes effect at once (others within the TTL). */
+  onRevoked(listener: (eviction: Eviction) => void): () => void {
     this.revokedListeners.add(listener);
     return () => this.revokedListeners.delete(listener);
   }
 
-  async createAccount(actor: Actor, input: { id: string; displayName: string; kind: AccountKind; roles: readonly Role[]; password: string | null }): Promise<Account> {
+  /**
+   * Creates an account. A person's initial password is chosen by the administrator creating it,
+   * so it is temporary unless `setting.temporary` is false (the first ADMIN, the demo loader).
+   */
+  async createAccount(actor: Actor, input: { id: string; displayName: string; kind: AccountKind; roles: readonly Role[]; password: string | null }, setting: PasswordSetting = {}): Promise<Account> {
     const id = checkUserId(input.id, 'id');
     const displayName = checkDisplayName(input.displayName);
     const roles = checkRoles(input.kind, input.roles);
@@ -75,13 +80,15 @@ export class IdentityService {
     }
     if (await this.repo.byId(id)) throw new ConflictError(`User id "${id}" is taken; ids are never reused, even after deactivation`, { id });
     const passwordHash = input.password ? await hashPassword(input.password) : null;
-    return this.repo.createAccount({ id, displayName, kind: input.kind, roles, passwordHash }, this.event('USER_CREATED', id, actor, { kind: input.kind, roles }), this.now());
+    const passwordChangeRequired = passwordHash !== null && setting.temporary !== false;
+    return this.repo.createAccount({ id, displayName, kind: input.kind, roles, passwordHash, passwordChangeRequired }, securityEvent('USER_CREATED', id, actor, { kind: input.kind, roles }), this.now());
   }
 
   /** The first ADMIN, from the terminal. Refused once any active ADMIN exists. */
   async bootstrapAdmin(actor: Actor, input: { id: string; displayName: string; password: string }): Promise<Account> {
     if ((await this.repo.activeAdminCount()) > 0) throw new ConflictError('An active ADMIN already exists; use it to create further accounts');
-    return this.createAccount(actor, { ...input, kind: 'USER', roles: [Role.ADMIN] });
+    // The person at the terminal chooses their own password, so it is not temporary.
+    return this.createAccount(actor, { ...input, kind: 'USER', roles: [Role.ADMIN] }, { temporary: false });
   }
 
   async get(id: string): Promise<Account> {
@@ -100,50 +107,74 @@ export class IdentityService {
     checkRoleChange(actor.id, account.id, next);
     const granted = next.filter((r) => !account.roles.includes(r));
     const revoked = account.roles.filter((r) => !next.includes(r));
-    const result = await this.repo.setRoles(account.id, next, this.event('ROLES_CHANGED', account.id, actor, { granted, revoked }), this.now());
-    this.evictUser(await this.repo.tokensOf(account.id, false, this.now()));
+    const result = await this.repo.setRoles(account.id, next, securityEvent('ROLES_CHANGED', account.id, actor, { granted, revoked }), this.now());
+    this.emitRevoked({ userId: account.id });
     return result as Account;
   }
 
   async setActive(actor: Actor, userId: string, active: boolean): Promise<Account> {
     const account = await this.get(userId);
     if (!active && actor.id === userId) throw new BadInputError('userId', 'You cannot deactivate your own account');
-    const result = (await this.repo.setActive(account.id, active, this.event(active ? 'USER_REACTIVATED' : 'USER_DEACTIVATED', account.id, actor, {}), this.now())) as Account;
-    if (!active) this.emitRevoked(await this.repo.revokeTokensOf(account.id, this.now()));
-    return result;
+    const now = this.now();
+    if (active) return (await this.repo.setActive(account.id, true, securityEvent('USER_REACTIVATED', account.id, actor, {}), now)) as Account;
+    const done = await this.repo.deactivate(
+      account.id,
+      securityEvent('USER_DEACTIVATED', account.id, actor, {}),
+      (t) => securityEvent('TOKEN_REVOKED', account.id, actor, { tokenId: t.id, kind: t.kind, reason: 'USER_DEACTIVATED' }),
+      now,
+    );
+    if (!done) throw new NotFoundError('User', userId);
+    this.emitRevoked({ hashes: done.hashes });
+    this.emitRevoked({ userId: account.id });
+    return done.account;
   }
 
   async unlock(actor: Actor, userId: string): Promise<Account> {
     const account = await this.get(userId);
-    await this.repo.clearLoginFailures(account.id);
-    await this.repo.securityEvent(this.event('ACCOUNT_UNLOCKED', account.id, actor, {}));
-    return this.get(account.id);
+    return (await this.repo.unlock(account.id, securityEvent('ACCOUNT_UNLOCKED', account.id, actor, {}), this.now())) as Account;
   }
 
-  async resetPassword(actor: Actor, userId: string, password: string): Promise<Account> {
+  /**
+   * Sets a user's password for them (a forgotten one). The administrator knows it, so it is
+   * temporary: until the user replaces it, their sessions and tokens may only change it or sign
+   * out, and it cannot sign. `setting.temporary: false` is for the demo loader only.
+   */
+  async resetPassword(actor: Actor, userId: string, password: string, setting: PasswordSetting = {}): Promise<Account> {
     const account = await this.get(userId);
     if (account.kind === 'SERVICE') throw new BadInputError('userId', 'Service accounts have no password');
     checkPassword(password, this.policy.password, account, 'newPassword');
     const passwordHash = await hashPassword(password);
-    return (await this.repo.setPassword(account.id, passwordHash, this.event('PASSWORD_RESET', account.id, actor, {}), this.now())) as Account;
+    const temporary = setting.temporary !== false;
+    const result = (await this.repo.setPassword(account.id, passwordHash, temporary, securityEvent('PASSWORD_RESET', account.id, actor, { temporary }), this.now())) as Account;
+    this.emitRevoked({ userId: account.id });
+    return result;
   }
 
-  /** Re-authenticates with the current password, so it also serves a user whose password expired. */
+  /** Re-authenticates with the current password, so it also serves a user whose password expired or is temporary. */
   async changePassword(address: string | null, userId: string, current: string, next: string): Promise<Account> {
-    const account = await this.checkCredentials(address, userId, current, true);
+    const { account } = await this.checkCredentials(address, userId, current, { allowExpired: true, allowTemporary: true });
     if (current === next) throw new BadInputError('newPassword', 'The new password must differ from the current one');
     checkPassword(next, this.policy.password, account, 'newPassword');
     const passwordHash = await hashPassword(next);
-    return (await this.repo.setPassword(account.id, passwordHash, this.event('PASSWORD_CHANGED', account.id, { id: account.id, address }, {}), this.now())) as Account;
+    const result = (await this.repo.setPassword(account.id, passwordHash, false, securityEvent('PASSWORD_CHANGED', account.id, { id: account.id, address }, {}), this.now())) as Account;
+    this.emitRevoked({ userId: account.id });
+    return result;
   }
 
-  /** Password login for people; returns a session token that times out when idle. */
+  /**
+   * Password login for people; returns a session token that times out when idle. The session is
+   * created in the transaction that confirms the password under the account's lock. With a
+   * temporary password the session can only change the password or sign out.
+   */
   async login(address: string | null, userId: string, password: string): Promise<{ issued: IssuedToken; account: Account }> {
-    const account = await this.checkCredentials(address, userId, password, false);
     const now = this.now();
     const expiresAt = new Date(now.getTime() + this.policy.sessionTtlMs).toISOString();
-    const issued = await this.issue(account.id, 'SESSION', null, expiresAt, this.event('LOGIN_SUCCEEDED', account.id, { id: account.id, address }, {}), now);
-    return { issued, account };
+    const t = newToken();
+    const { account, value } = await this.checkCredentials(address, userId, password, { allowExpired: false, allowTemporary: true }, (tx, a) =>
+      this.repo.createTokenIn(tx, { id: t.id, hash: t.hash, userId: a.id, kind: 'SESSION', label: null, expiresAt }, securityEvent('LOGIN_SUCCEEDED', a.id, { id: a.id, address }, {}), now),
+    );
+    if (!value) throw new NotFoundError('User', userId);
+    return { issued: { secret: t.secret, info: value }, account };
   }
 
   /**
@@ -159,13 +190,14 @@ export class IdentityService {
       if (!proof.idToken) throw new BadInputError('idToken', 'An SSO user signs with a fresh ID token: sign in again at the identity provider and send its ID token');
       const problem = await this.freshIdTokens().check(proof.idToken, principal.id);
       if (problem) {
-        await this.repo.securityEvent(this.event('SIGNATURE_FAILED', principal.id, actor, { ...detail, reason: problem }));
+        await this.repo.securityEvent(securityEvent('SIGNATURE_FAILED', principal.id, actor, { ...detail, reason: problem }));
         throw new UnauthenticatedError('The ID token is not a recent sign-in of this user; sign in again at the identity provider', problem);
       }
       return { printedName: principal.displayName };
     }
     if (!proof.password) throw new BadInputError('password', 'Re-enter your password to sign');
-    const account = await this.checkCredentials(address, principal.id, proof.password, false, { type: 'SIGNATURE_FAILED', actor, detail });
+    const purpose: FailurePurpose = { type: 'SIGNATURE_FAILED', actor, detail };
+    const { account } = await this.checkCredentials(address, principal.id, proof.password, { allowExpired: false, allowTemporary: false, purpose });
     return { printedName: account.displayName };
   }
 
@@ -186,7 +218,7 @@ export class IdentityService {
     if (label !== null && (label.length > 100 || /[\u0000-\u001f]/.test(label))) throw new BadInputError('label', 'A label has at most 100 printable characters');
     const now = this.now();
     const expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
-    return this.issue(account.id, 'API', label, expiresAt, this.event('TOKEN_ISSUED', account.id, actor, { expiresAt, label }), now);
+    return this.issue(account.id, 'API', label, expiresAt, securityEvent('TOKEN_ISSUED', account.id, actor, { expiresAt, label }), now);
   }
 
   async tokensOf(userId: string, includeInactive: boolean): Promise<TokenInfo[]> {
@@ -199,35 +231,33 @@ export class IdentityService {
     if (!/^tok_[0-9a-f]{24}$/.test(tokenId)) throw new BadInputError('tokenId', `"${tokenId.slice(0, 80)}" is not a token id (tok_ and 24 hex digits)`);
     const existing = (await this.repo.tokensOf(actor.id, true, this.now())).some((t) => t.id === tokenId);
     if (!existing && !actor.mayRevokeOthers) throw new ForbiddenError('revokeApiToken', [Role.ADMIN]);
-    const result = await this.repo.revokeToken(tokenId, (t) => this.event('TOKEN_REVOKED', t.userId, actor, { tokenId, kind: t.kind }), this.now());
+    const result = await this.repo.revokeToken(tokenId, (t) => securityEvent('TOKEN_REVOKED', t.userId, actor, { tokenId, kind: t.kind }), this.now());
     if (!result) throw new NotFoundError('Token', tokenId);
-    this.emitRevoked([result.hash]);
+    this.emitRevoked({ hashes: [result.hash] });
     return result.token;
   }
 
-  /**
-   * Resolves a pv-lineage bearer token to its principal, or null when unknown or unusable.
-   * Callers cache the answer for at most the configured TTL.
-   */
+  /** Resolves a pv-lineage bearer token to its principal, or null when unknown or unusable. */
   async verifyToken(secret: string): Promise<Principal | null> {
-    if (!looksLikeToken(secret)) return null;
-    const found = await this.repo.tokenByHash(hashToken(secret));
-    if (!found || !found.account.active) return null;
-    const now = this.now();
-    if (tokenProblem(found.token, now, this.policy.sessionIdleMs)) return null;
-    if (found.token.kind === 'SESSION') await this.repo.touchToken(found.token.id, now);
-    return {
-      id: found.account.id,
-      displayName: found.account.displayName,
-      roles: found.account.roles,
-      method: found.token.kind === 'SESSION' ? 'SESSION' : 'API_TOKEN',
-      tokenId: found.token.id,
-    };
+    const check = await this.checkToken(secret);
+    return check.ok ? check.principal : null;
   }
 
-  /** Records a rejected bearer token (forged, expired, wrong audience) without saying which it was to the client. */
-  async tokenRejected(address: string | null, reason: string): Promise<void> {
-    await this.repo.securityEvent(this.event('TOKEN_REJECTED', null, { id: 'anonymous', address }, { reason }));
+  /**
+   * The full verdict on a pv-lineage bearer token: how long an acceptance holds, or why it was
+   * refused and whose token it was. `seenAt` is a later use served from a cache (see tokenCheck.ts).
+   */
+  checkToken(secret: string, seenAt?: number): Promise<TokenCheck> {
+    return checkToken(this.repo, secret, this.now(), this.policy.sessionIdleMs, seenAt);
+  }
+
+  /**
+   * Records a rejected bearer token (forged, expired, revoked, wrong audience) without saying
+   * which to the client; a known token's id and account are the event's subject and detail.
+   */
+  async tokenRejected(address: string | null, reason: TokenRejection | string, known: { tokenId: string | null; userId: string | null } = { tokenId: null, userId: null }): Promise<void> {
+    const detail: SecurityEvent['detail'] = known.tokenId ? { reason, tokenId: known.tokenId } : { reason };
+    await this.repo.securityEvent(securityEvent('TOKEN_REJECTED', known.userId, { id: 'anonymous', address }, detail));
   }
 
   async securityEvents(subject: string | null, types: string[] | null, limit: number) {
@@ -235,52 +265,23 @@ export class IdentityService {
     return this.repo.securityEvents({ subject, types, limit });
   }
 
-  private async checkCredentials(address: string | null, userId: string, password: string, allowExpired: boolean, purpose?: FailurePurpose): Promise<Account> {
+  /** The per-account-and-address window in front of the password proof; every refusal counts toward it. */
+  private async checkCredentials<T = undefined>(
+    address: string | null,
+    userId: string,
+    password: string,
+    options: Omit<ProofOptions, 'refused'>,
+    then: (tx: AuditTx, account: Account) => Promise<T> = async () => undefined as T,
+  ): Promise<{ account: Account; value: T }> {
     const key = loginThrottleKey(userId, address);
     const wait = this.throttle.retryAfter(key);
     if (wait > 0) throw new RateLimitedError(`Too many failed sign-ins for this account from this address; try again in ${wait} s`, wait);
-    const creds = USER_ID.test(userId) ? await this.repo.credentialsOf(userId) : null;
-    const now = this.now();
-    const hash = creds?.passwordHash ?? (await (this.decoy ??= decoyHash()));
-    const matches = await verifyPassword(password, hash);
-    const account = creds?.account;
-    const locked = account?.lockedUntil ? Date.parse(account.lockedUntil) > now.getTime() : false;
-    if (!account || !creds?.passwordHash || !matches || !account.active || locked) {
-      this.throttle.fail(key);
-      const reason = !account ? 'UNKNOWN_USER' : locked ? 'LOCKED' : !account.active ? 'INACTIVE' : 'BAD_PASSWORD';
-      await this.recordFailure(address, userId, account ?? null, reason, purpose);
-      if (locked) throw new UnauthenticatedError(`Account locked after repeated failed sign-ins until ${account!.lockedUntil}`, 'LOCKED');
-      throw new UnauthenticatedError('Invalid user id or password', 'BAD_CREDENTIALS');
-    }
-    if (!allowExpired && passwordExpired(account.passwordChangedAt, this.policy.password, now)) {
-      throw new UnauthenticatedError(`The password is older than ${this.policy.password.maxAgeDays} days; change it with changePassword`, 'PASSWORD_EXPIRED');
-    }
-    if (account.failedLogins > 0 || account.lockedUntil) await this.repo.clearLoginFailures(account.id);
-    return account;
+    return this.passwords.prove(address, userId, password, { ...options, refused: () => this.throttle.fail(key) }, then);
   }
 
-  private failureListeners = new Set<(reason: string) => void>();
   /** Metrics subscribe to failed logins. */
   onLoginFailed(listener: (reason: string) => void): void {
-    this.failureListeners.add(listener);
-  }
-
-  private async recordFailure(address: string | null, userId: string, account: Account | null, reason: string, purpose?: FailurePurpose): Promise<void> {
-    for (const l of this.failureListeners) l(reason);
-    const subject = userId.slice(0, 100);
-    const failed = purpose
-      ? this.event(purpose.type, subject, purpose.actor, { ...purpose.detail, reason })
-      : this.event('LOGIN_FAILED', subject, { id: 'anonymous', address }, { reason });
-    if (!account || reason === 'LOCKED') {
-      await this.repo.securityEvent(failed);
-      return;
-    }
-    const { threshold, minutes } = this.policy.lockout;
-    const lockUntil = new Date(this.now().getTime() + minutes * 60_000);
-    await this.repo.recordLoginFailure(account.id, threshold, lockUntil, (failures, locksNow) => [
-      { ...failed, detail: { ...failed.detail, failures } },
-      ...(locksNow ? [this.event('ACCOUNT_LOCKED', account.id, { id: 'system', address }, { failures, until: lockUntil.toISOString() })] : []),
-    ]);
+    this.passwords.onFailure(listener);
   }
 
   private idTokens: FreshIdTokenVerifier | undefined;
@@ -296,17 +297,8 @@ export class IdentityService {
     return { secret: t.secret, info };
   }
 
-  private evictUser(tokens: readonly TokenInfo[]): void {
-    // Role changes must reach cached principals too; without hashes, drop everything this replica cached.
-    if (tokens.length > 0) this.emitRevoked(['*']);
-  }
-
-  private emitRevoked(hashes: readonly string[]): void {
-    for (const l of this.revokedListeners) l(hashes);
-  }
-
-  private event(type: SecurityEvent['type'], subject: string | null, actor: Actor, detail: SecurityEvent['detail']): SecurityEvent {
-    return { type, subject, actor: actor.id, actorName: actor.name ?? null, actorRole: actor.role ?? null, address: actor.address, detail };
+  private emitRevoked(eviction: Eviction): void {
+    for (const l of this.revokedListeners) l(eviction);
   }
 }
 

@@ -113,8 +113,9 @@ export async function signDemoReport({ repos, identity }: DemoParts): Promise<{ 
   const passwords = new Map<string, string>();
   for (const p of DEMO_SIGNERS) {
     const password = randomBytes(24).toString('base64url');
-    if (await repos.identity.byId(p.id)) await identity.resetPassword(loader, p.id, password);
-    else await identity.createAccount(loader, { id: p.id, displayName: p.displayName, kind: 'USER', roles: [p.role], password });
+    // The loader signs as them at once with these passwords, so they are not temporary.
+    if (await repos.identity.byId(p.id)) await identity.resetPassword(loader, p.id, password, { temporary: false });
+    else await identity.createAccount(loader, { id: p.id, displayName: p.displayName, kind: 'USER', roles: [p.role], password }, { temporary: false });
     passwords.set(p.id, password);
   }
   const ids = <T extends { id: string }>(xs: readonly T[]) => xs.map((x) => x.id);
