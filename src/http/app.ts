@@ -19,6 +19,7 @@ import { createAuthenticator, principalOf, unauthenticated } from './auth/authen
 import { OidcVerifier } from './auth/oidc';
 import { bodyErrors, jsonBody } from './hardening/body';
 import { corsAllowList, securityHeaders } from './hardening/headers';
+import { inputStringsPlugin } from './hardening/inputStrings';
 import { operationResolutionPlugin } from './hardening/operationResolution';
 import { queryLimitsPlugin } from './hardening/queryLimits';
 import { rateLimit } from './hardening/rateLimit';
@@ -132,6 +133,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
       operationResolutionPlugin(),
       anonymousGate(publicFields),
       queryLimitsPlugin(schema, security.limits, config.maxLineageDepth),
+      inputStringsPlugin(schema),
     ],
   });
   await apollo.start();

@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../domain/errors';
 
 /** Codes a client may see as they are: GraphQL's own request errors and our domain codes. */
@@ -19,7 +19,9 @@ export function isMasked(error: unknown): boolean {
  * original is logged with the request's id by the plugin in src/http/maskedErrorLog.ts.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  // A plugin refusing a request before any resolver wraps its domain error the same way.
+  const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
   if (original instanceof DomainError) {
     return {
       message: original.message,
