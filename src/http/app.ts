@@ -117,6 +117,9 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
     introspection: security.introspection,
     allowBatchedHttpRequests: security.limits.batch > 1,
     parseOptions: { maxTokens: security.limits.tokens },
+    // No client uses automatic persisted queries; off, a malformed `persistedQuery` extension gets
+    // PERSISTED_QUERY_NOT_SUPPORTED instead of Apollo's uncoded errors, and no query cache grows.
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     // main.ts owns signal handling: it drains, closes the driver, then exits with a clear code.
     stopOnTerminationSignals: false,

@@ -15,7 +15,7 @@ export function rawRequest(port: number, head: string, body: Buffer): Promise<Ra
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
-    socket.setTimeout(60_000, () => socket.destroy(new Error(`no answer within 60 s to ${head.split('\r\n')[0]}`)));
+    socket.setTimeout(120_000, () => socket.destroy(new Error(`no answer within 120 s to ${head.split('\r\n')[0]}`)));
     socket.on('data', (c) => chunks.push(c));
     socket.on('error', reject);
     socket.on('end', () => socket.end());
