@@ -63,7 +63,7 @@ export interface ComposeOptions {
   readonly graph?: GraphExecutor;
   /** The identity service's clock, for tests of expiry and lockout windows. */
   readonly now?: () => Date;
-  /** Where the audited writer reports why a shared batch failed before it retries its units alone. */
+  /** Where the audited writer reports why a shared batch failed before it retries its units alone, and an ingest why a write failed. */
   readonly log?: Pick<Logger, 'warn'>;
 }
 
@@ -79,7 +79,7 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     repos,
     audit: auditServices(repos, config),
     identity: new IdentityService(repos.identity, config.security, options.now),
-    ingest: new IngestService(repos.ingest, writer),
+    ingest: new IngestService(repos.ingest, writer, options.log),
     openLineage: new OpenLineageService(repos.openlineage, defaultValidator),
     loaderFactory(instrument) {
       const batchRepos = instrument ? instrument(repos) : repos;

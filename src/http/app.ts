@@ -21,6 +21,7 @@ import { OidcVerifier } from './auth/oidc';
 import { passwordChangeGate, withSettledPassword } from './auth/passwordChangeGate';
 import { bodyErrors, jsonBody } from './hardening/body';
 import { corsAllowList, securityHeaders } from './hardening/headers';
+import { inputStringsPlugin } from './hardening/inputStrings';
 import { operationResolutionPlugin } from './hardening/operationResolution';
 import { queryLimitsPlugin } from './hardening/queryLimits';
 import { rateLimit } from './hardening/rateLimit';
@@ -133,6 +134,9 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
     introspection: security.introspection,
     allowBatchedHttpRequests: security.limits.batch > 1,
     parseOptions: { maxTokens: security.limits.tokens },
+    // No client uses automatic persisted queries; off, a malformed `persistedQuery` extension gets
+    // PERSISTED_QUERY_NOT_SUPPORTED instead of Apollo's uncoded errors, and no query cache grows.
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     // main.ts owns signal handling: it drains, closes the driver, then exits with a clear code.
     stopOnTerminationSignals: false,
@@ -151,6 +155,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
       anonymousGate(publicFields),
       passwordChangeGate(),
       queryLimitsPlugin(schema, security.limits, config.maxLineageDepth),
+      inputStringsPlugin(schema),
     ],
   });
   await apollo.start();

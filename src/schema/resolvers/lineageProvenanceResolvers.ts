@@ -1,4 +1,4 @@
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLJSONObject } from '../scalars/json';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Report } from '../../domain/report';
 import type { Signal } from '../../domain/signal';

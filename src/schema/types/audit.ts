@@ -1,4 +1,4 @@
-import { GraphQLJSON } from 'graphql-scalars';
+import { GraphQLJSON } from '../scalars/json';
 import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType('AuditActor', { description: 'Who did it: the unique account id, the role the action was authorised under, and the printed name at the time.' })

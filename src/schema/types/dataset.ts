@@ -1,4 +1,4 @@
-import { GraphQLJSON } from 'graphql-scalars';
+import { GraphQLJSON } from '../scalars/json';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { NodeInterface } from './node';
 

@@ -1,4 +1,4 @@
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLJSONObject } from '../scalars/json';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ModelVersionType } from './model';
 import { RunType } from './run';

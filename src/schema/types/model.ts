@@ -1,4 +1,5 @@
-import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { GraphQLJSONObject } from '../scalars/json';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { NodeInterface } from './node';
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import type { Logger } from 'pino';
+import { DomainError } from '../../domain/errors';
 import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
 import type { IngestRunRecord } from '../../domain/records';
@@ -14,6 +16,7 @@ import type { RunChange, RunChangeHook } from './changeHooks';
 import { ingestionDraft, runChangeDrafts } from './auditDrafts';
 import { changedParts, combineFingerprint, runFingerprintParts } from './fingerprint';
 import { datasetRows, ingestedRunRow, loggedModelRow, seriesRows } from './runRows';
+import { IngestWriteFailed } from './writeFailed';
 
 export interface IngestProgress {
   readonly runsSeen: number;
@@ -80,12 +83,14 @@ export class IngestService {
   constructor(
     private readonly repo: IngestRepository,
     private readonly writer: AuditedWriter,
+    /** Where the driver's reason for a failed write goes; the Ingestion record gets a message of ours. */
+    private readonly log: Pick<Logger, 'warn'> | null = null,
   ) {}
 
   async ingestMlflow(input: string, options: IngestOptions): Promise<IngestionSummary> {
     const source = openMlflowSource(input, { cwd: options.cwd, rest: options.rest });
     try {
-      return await new IngestRun(this.repo, this.writer, source, options).execute();
+      return await new IngestRun(this.repo, this.writer, source, options, this.log).execute();
     } finally {
       await source.close();
     }
@@ -111,14 +116,18 @@ class IngestRun {
     private readonly audited: AuditedWriter,
     private readonly source: MlflowSource,
     private readonly options: IngestOptions,
+    private readonly log: Pick<Logger, 'warn'> | null,
   ) {
     this.host = options.host ?? os.hostname();
     this.auditActor = options.auditActor ?? { id: options.actor, role: null, name: options.actor };
     this.hooks = [(tx, changes) => this.recordChanges(tx, changes), ...(options.hooks ?? [])];
   }
 
+  /** A refused write rolls back whole; a domain error (outage, timeout) keeps its own message. */
   private write<T>(op: string, work: (tx: AuditTx) => Promise<T>): Promise<T> {
-    return this.audited.write(op, work, this.options.txTimeoutMs ?? 300_000);
+    return this.audited.write(op, work, this.options.txTimeoutMs ?? 300_000).catch((err: unknown) => {
+      throw err instanceof DomainError || err instanceof IngestWriteFailed ? err : new IngestWriteFailed(op, this.ingestionId, err);
+    });
   }
 
   private get reason(): string {
@@ -150,6 +159,7 @@ class IngestRun {
       await this.markMissing();
     } catch (err) {
       error = (err as Error).message;
+      if (err instanceof IngestWriteFailed) this.log?.warn({ err: err.cause, ingestionId: this.ingestionId, operation: err.operation }, 'ingest write failed');
     }
     const summary = this.summary(error);
     await this.write('ingest.finish', (tx) => {

@@ -1,3 +1,6 @@
+import { lengthProblem } from '../../domain/inputLimits';
+import { isWellFormed } from '../../domain/wellFormed';
+
 export interface ShapeLimits {
   /** Deepest nesting of objects and arrays accepted anywhere in an event. */
   readonly maxDepth: number;
@@ -40,10 +43,18 @@ export function guardShape(body: unknown, limits: ShapeLimits): { path: string; 
  */
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
+/** Why a job or dataset name or namespace is refused, or null when it is fine. */
+export function nameProblem(value: string): string | null {
+  if (value.length === 0) return 'must not be empty';
+  if (!isWellFormed(value)) return 'holds a lone surrogate: it is not well-formed UTF-16 text';
+  if (UNPRINTABLE.test(value)) return 'must not hold control or bidirectional-override characters';
+  return lengthProblem('name', value);
+}
+
 /**
  * Job and dataset names become node ids and are shown in the explorer and exports, so a name
- * holding an unprintable character is refused, naming the field. Runs after the schema, so every
- * name checked here is a string.
+ * that is empty, holds a lone surrogate or an unprintable character, or is too long to index is
+ * refused, naming the field. Runs after the schema, so every name checked here is a string.
  */
 export function guardNames(event: Record<string, unknown>): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
@@ -51,7 +62,8 @@ export function guardNames(event: Record<string, unknown>): { path: string; mess
     if (o === null || typeof o !== 'object') return;
     for (const k of ['namespace', 'name']) {
       const v = (o as Record<string, unknown>)[k];
-      if (typeof v === 'string' && UNPRINTABLE.test(v)) out.push({ path: `${path}/${k}`, message: 'must not hold control or bidirectional-override characters' });
+      const problem = typeof v === 'string' ? nameProblem(v) : null;
+      if (problem) out.push({ path: `${path}/${k}`, message: problem });
     }
   };
   const get = (o: unknown, k: string) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined);

@@ -3,6 +3,8 @@ import { olFixture, olFixtureFiles } from '../../../test/support/openlineage';
 import { apply, BAD_DATE_TIMES, BAD_URIS, BAD_UUIDS, formatPathsOf, GOOD, mutation, ONE_OF_EACH_TYPE, pathsOf } from '../../../test/support/openlineageMutations';
 import { OpenLineageOracle } from '../../../test/support/openlineageOracle';
 import { richDatasetEvent, richJobEvent, richRunEvent } from '../../../test/support/openlineageRich';
+import { INPUT_LIMITS, utf8Length } from '../../domain/inputLimits';
+import { isWellFormed } from '../../domain/wellFormed';
 import { normaliseLeniently } from './lenient';
 import { OpenLineageValidator } from './validator';
 
@@ -23,12 +25,12 @@ const oracleVerdict = (body: Record<string, unknown>) => oracle.accepts(normalis
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const NAME_HOLDERS = /^\/(job|dataset|inputs\/\d+|outputs\/\d+|run\/facets\/parent\/job)$/;
 
-/** Stricter on purpose: an unprintable job or dataset name is refused though the schema allows it. */
+/** Stricter on purpose: an unprintable, empty, ill-formed or over-long job or dataset name is refused though the schema allows it. */
 function hasUnprintableName(e: unknown): boolean {
   return pathsOf(e).some((p) => {
     if (p.length === 0 || !['namespace', 'name'].includes(String(p[p.length - 1]))) return false;
     const v = p.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], e);
-    return typeof v === 'string' && UNPRINTABLE.test(v) && NAME_HOLDERS.test(`/${p.slice(0, -1).join('/')}`);
+    return typeof v === 'string' && (v === '' || UNPRINTABLE.test(v) || !isWellFormed(v) || utf8Length(v) > INPUT_LIMITS.name) && NAME_HOLDERS.test(`/${p.slice(0, -1).join('/')}`);
   });
 }
 

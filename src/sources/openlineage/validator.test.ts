@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { INPUT_LIMITS } from '../../domain/inputLimits';
 import { OpenLineageValidator } from './validator';
 
 /** Events written here, so these tests need nothing outside the repository. */
@@ -119,6 +120,24 @@ describe('OpenLineageValidator: names and shape', () => {
     ]);
   });
 
+  it('refuses an empty dataset name, a lone surrogate in a job name and an over-long namespace, naming each field', () => {
+    const e = base();
+    (e.job as Record<string, unknown>).name = 'etl\ud800';
+    (e.outputs as Record<string, unknown>[])[0].name = '';
+    (e.outputs as Record<string, unknown>[])[0].namespace = `s3://${'b'.repeat(INPUT_LIMITS.name)}`;
+    expect(problemsOf(e)).toEqual([
+      { path: '/job/name', message: expect.stringMatching(/lone surrogate/) },
+      { path: '/outputs/0/namespace', message: `is ${INPUT_LIMITS.name + 5} bytes long; the limit for a name is ${INPUT_LIMITS.name} bytes` },
+      { path: '/outputs/0/name', message: 'must not be empty' },
+    ]);
+  });
+
+  it('accepts a name exactly at the length limit', () => {
+    const e = base();
+    (e.job as Record<string, unknown>).name = 'j'.repeat(INPUT_LIMITS.name);
+    expect(validator.validate(e).ok).toBe(true);
+  });
+
   it('accepts names in any script', () => {
     const e = base();
     (e.job as Record<string, unknown>).name = 'ジョブ.تحميل.загрузка';
@@ -177,10 +196,10 @@ describe('the validator needs nothing outside the repository', () => {
     return { modules: [...modules], packages: [...packages] };
   }
 
-  it('loads only modules of this directory, zod and the format checks of ajv-formats: no file system, no spec directory', () => {
+  it('loads only modules of this directory and of domain/, zod and the format checks of ajv-formats: no file system, no spec directory', () => {
     const { modules, packages } = closure(join(__dirname, 'defaultValidator.ts'));
     expect(modules.length).toBeGreaterThanOrEqual(10);
-    expect(modules.filter((m) => !m.startsWith(`${__dirname}/`))).toEqual([]);
+    expect(modules.filter((m) => !m.startsWith(`${__dirname}/`) && !m.startsWith(resolve(__dirname, '..', '..', 'domain') + '/'))).toEqual([]);
     expect(packages.sort()).toEqual(['ajv-formats/dist/formats', 'zod']);
     for (const m of modules) expect([m, readFileSync(m, 'utf8')]).not.toEqual([m, expect.stringMatching(/PVL_OPENLINEAGE_SPEC_DIR|process\.env|__dirname/)]);
   });
