@@ -28,6 +28,7 @@ import {
 import { ReportFieldsResolver, SignalFieldsResolver } from './resolvers/reportFieldsResolvers';
 import { RunFieldsResolver } from './resolvers/runFieldsResolver';
 import { IngestResolver, RunMetricHistoryResolver } from './resolvers/ingestResolver';
+import { TrackingStoreResolver } from './resolvers/trackingStoreResolver';
 import { JobFieldsResolver, JobQueryResolver, RunStateHistoryResolver } from './resolvers/jobResolvers';
 import './types/enums';
 import { JobType } from './types/job';
@@ -42,6 +43,7 @@ import { TrackingStoreType } from './types/trackingStore';
 export const RESOLVERS = [
   QueryResolver,
   IdentityResolver,
+  TrackingStoreResolver,
   RunFieldsResolver,
   ExperimentFieldsResolver,
   DatasetFieldsResolver,
