@@ -23,8 +23,8 @@ export class IngestResolver {
     @Arg('uri', () => String, { nullable: true, deprecationReason: 'Stores are registered by an ADMIN and ingested by `storeId`; a location sent here is refused with FORBIDDEN.', description: 'Refused: the API reads only registered stores.' }) uri: string | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const store = await ingestibleStore(ctx.serviceContext.stores, storeId, uri);
-    return ctx.serviceContext.ingest.ingestMlflow(store.uri, {
+    const { input } = await ingestibleStore(ctx.serviceContext.stores, storeId, uri);
+    return ctx.serviceContext.ingest.ingestMlflow(input, {
       actor: ctx.principal ? `user:${ctx.principal.id}` : `graphql:${ctx.requestId}`,
       auditActor: actorOf(ctx.principal, AUTH.ingest),
     });

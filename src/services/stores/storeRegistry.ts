@@ -11,7 +11,7 @@ import type { AuditedWriter } from '../../graph/auditedWriter';
 import { storeIdOf } from '../../graph/repositories/catalogWriteRepository';
 import type { TrackingStoreRepository } from '../../graph/repositories/trackingStoreRepository';
 import { canonicalPath, entryKind } from '../../sources/mlflow/canonicalPath';
-import { type StoreLocation, normaliseStoreUri } from '../../sources/mlflow/uri';
+import { type StoreLocation, inputOfStoreUri, normaliseStoreUri } from '../../sources/mlflow/uri';
 import { storeDraft } from './storeDrafts';
 
 export interface RegisterStoreInput {
@@ -27,6 +27,16 @@ function required(field: string, value: string, max: number): string {
   if (v.length === 0) throw new BadInputError(field, `Argument "${field}" is empty`);
   if (v.length > max) throw new BadInputError(field, `Argument "${field}" is longer than ${max} characters`);
   return v;
+}
+
+/** The reader's message names the store; the field it came in is named in front of it. */
+function locate(uri: string, field: string): StoreLocation {
+  try {
+    return normaliseStoreUri(uri, process.cwd(), field);
+  } catch (err) {
+    if (err instanceof BadInputError) throw new BadInputError(field, `Argument "${field}": ${err.message}`);
+    throw err;
+  }
 }
 
 const isActive = (s: TrackingStore | null): s is TrackingStore => s?.registration !== null && s?.registration !== undefined && s.registration.retiredAt === null;
@@ -53,7 +63,7 @@ export class StoreRegistry {
     const label = required('input.label', input.label, MAX_LABEL_LENGTH);
     const reason = required('input.reason', input.reason, MAX_REASON_LENGTH);
     assertWithinLimit('input.uri', 'uri', input.uri);
-    const loc = normaliseStoreUri(input.uri, process.cwd(), 'input.uri');
+    const loc = locate(input.uri, 'input.uri');
     this.checkAllowed(loc, input.uri, 'input.uri');
     return this.write(actor, loc, label, reason, true);
   }
@@ -83,13 +93,14 @@ export class StoreRegistry {
    * The store an API ingestion reads: registered, not retired, and still within the allow-lists
    * (they may have narrowed, or a folder been replaced by a link, since it was registered).
    */
-  async forIngest(storeId: string, argument = 'storeId'): Promise<TrackingStore> {
+  async forIngest(storeId: string, argument = 'storeId'): Promise<{ store: TrackingStore; input: string }> {
     parseIdOf(NodeType.TRACKING_STORE, storeId, argument);
     const [store] = await this.stores.byIds([storeId]);
     if (!store?.registration || store.kind === TrackingStoreKind.OPENLINEAGE) throw new NodeNotFoundError(NodeType.TRACKING_STORE, storeId);
     if (store.registration.retiredAt !== null) throw new ConflictError(`Tracking store "${storeId}" is retired; register it again to ingest it`, { argument, id: storeId });
-    this.checkAllowed(normaliseStoreUri(store.uri), store.uri, argument);
-    return store;
+    const input = inputOfStoreUri(store.uri);
+    this.checkAllowed(normaliseStoreUri(input), store.uri, argument);
+    return { store, input };
   }
 
   private checkAllowed(loc: StoreLocation, raw: string, argument: string): void {
