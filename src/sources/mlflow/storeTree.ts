@@ -94,13 +94,13 @@ export class StoreTree {
   /** Files under a folder with their keys (relative paths), recursively; refused entries are reported. */
   listKeyFiles(dir: string): { key: string; file: string }[] {
     const out: { key: string; file: string }[] = [];
-    const seen = new Set<string>();
+    const walking = new Set<string>();
     const walk = (d: string, prefix: string) => {
       const e = this.inspect(d);
       if (e.type === 'refused') this.report(d, e.reason);
-      // A link back to a folder already walked would loop.
-      if (e.type !== 'dir' || seen.has(e.real)) return;
-      seen.add(e.real);
+      // A link back to a folder being walked would loop.
+      if (e.type !== 'dir' || walking.has(e.real)) return;
+      walking.add(e.real);
       for (const ent of this.entries(d)) {
         const full = path.join(d, ent.name);
         if (ent.isDirectory()) walk(full, `${prefix}${ent.name}/`);
@@ -112,6 +112,7 @@ export class StoreTree {
           else if (target.type === 'refused') this.report(full, target.reason);
         }
       }
+      walking.delete(e.real);
     };
     walk(dir, '');
     return out.sort((a, b) => (a.key < b.key ? -1 : 1));
