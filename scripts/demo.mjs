@@ -13,7 +13,8 @@ async function main() {
   build(log);
   const neo4j = await ensureNeo4j('demo', { log });
   // The demo turns on anonymous read-only access explicitly (PVL_ANONYMOUS_READ=false turns it off).
-  const env = { PVL_ANONYMOUS_READ: 'true', PVL_AUDIT_ORIGIN: 'pv-lineage.demo/audit', ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
+  // The demo's own fixtures are the one folder an ADMIN may register stores from (PVL_INGEST_ROOTS).
+  const env = { PVL_ANONYMOUS_READ: 'true', PVL_AUDIT_ORIGIN: 'pv-lineage.demo/audit', PVL_INGEST_ROOTS: `${ROOT}/demo/mlflow`, ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
   if (!env.PVL_AUDIT_SIGNING_KEY && !env.PVL_AUDIT_SIGNING_KEY_FILE) {
     env.PVL_AUDIT_SIGNING_KEY_FILE = ensureAuditKey('demo', env.PVL_AUDIT_ORIGIN, log).file;
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AUDIT_ENV, auditConfig } from './auditConfig';
 import { SECURITY_ENV, securityConfig, type SecurityConfig } from './securityConfig';
 import type { AuditKeyConfig } from './domain/audit/keyConfig';
+import { type IngestAllowList, parseAllowedOrigin } from './domain/ingestAllowList';
 import type { Neo4jSettings } from './graph/settings';
 
 /**
@@ -33,6 +34,10 @@ const ConfigSchema = z.object({
   PVL_MAX_LINEAGE_DEPTH: intIn(1, 100, 20),
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   PVL_SHUTDOWN_GRACE_MS: intIn(0, 120_000, 10_000),
+  /** Folders under which file stores and SQLite files may be registered (comma-separated, absolute). */
+  PVL_INGEST_ROOTS: z.string().default(''),
+  /** MLflow tracking-server origins that may be registered (comma-separated `scheme://host[:port]`). */
+  PVL_INGEST_ORIGINS: z.string().default(''),
   ...SECURITY_ENV,
   ...AUDIT_ENV,
 });
@@ -48,6 +53,7 @@ export type Config = Readonly<{
   shutdownGraceMs: number;
   security: SecurityConfig;
   audit: AuditKeyConfig;
+  ingest: IngestAllowList;
 }>;
 
 export class ConfigError extends Error {}
@@ -61,9 +67,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   let security: SecurityConfig;
   let audit: AuditKeyConfig;
+  let ingest: IngestAllowList;
   try {
     security = securityConfig(e);
     audit = auditConfig(e);
+    ingest = ingestAllowList(e.PVL_INGEST_ROOTS, e.PVL_INGEST_ORIGINS);
   } catch (err) {
     throw new ConfigError(`Invalid configuration:\n  ${(err as Error).message}`);
   }
@@ -85,5 +93,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.PVL_SHUTDOWN_GRACE_MS,
     security,
     audit,
+    ingest,
   };
+}
+
+const list = (v: string): string[] => v.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
+
+/** Roots are kept as written; the registry resolves them through symlinks when it compares. */
+function ingestAllowList(roots: string, origins: string): IngestAllowList {
+  const rootList = list(roots);
+  for (const r of rootList) {
+    if (!r.startsWith('/') && !/^[a-zA-Z]:[\\/]/.test(r)) throw new Error(`PVL_INGEST_ROOTS: "${r}" is not an absolute path`);
+  }
+  return { roots: rootList, origins: list(origins).map(parseAllowedOrigin) };
 }

@@ -7,6 +7,7 @@ import { startTestApi, type TestApi } from './support/api';
 import { TEST_AUDIT_ORIGIN, testSigningKey } from './support/audit';
 import { resetGraph, testGraph } from './support/graph';
 import { tokenWithRoles } from './support/identity';
+import { DEMO_INGEST_ENV, registerStore } from './support/stores';
 
 const SQLITE = path.resolve(__dirname, '..', 'demo/mlflow/sqlite/mlflow.db');
 
@@ -41,7 +42,7 @@ describe('the audit log through GraphQL', () => {
   beforeAll(async () => {
     graph = testGraph();
     await resetGraph(graph);
-    api = await startTestApi(graph);
+    api = await startTestApi(graph, DEMO_INGEST_ENV);
     [qa, reviewer, pipeline, admin] = await Promise.all([[Role.QA], [Role.REVIEWER], [Role.PIPELINE], [Role.ADMIN]].map(tokenWithRoles));
   });
 
@@ -51,8 +52,9 @@ describe('the audit log through GraphQL', () => {
   });
 
   it('records one event per run an ingest creates, none when nothing changed', async () => {
-    const ingest = 'mutation($uri: String!) { ingestMlflow(uri: $uri) { added updated unchanged } }';
-    const first = await api.gql<{ ingestMlflow: { added: number } }>(ingest, { uri: `sqlite:///${SQLITE}` }, { token: pipeline });
+    const ingest = 'mutation($storeId: ID!) { ingestMlflow(storeId: $storeId) { added updated unchanged } }';
+    const storeId = await registerStore(api, `sqlite:///${SQLITE}`);
+    const first = await api.gql<{ ingestMlflow: { added: number } }>(ingest, { storeId }, { token: pipeline });
     expect(first.errors).toBeUndefined();
     const created = await trail(qa, { action: 'RUN_CREATED' });
     expect(created.data!.auditTrail.totalCount).toBe(first.data!.ingestMlflow.added);
@@ -60,7 +62,7 @@ describe('the audit log through GraphQL', () => {
     expect(one).toMatchObject({ category: 'CHANGE', entityType: 'Run', actor: { role: 'PIPELINE' } });
     expect(one.reason).toMatch(/MLflow ingestion .* of sqlite:/);
 
-    const again = await api.gql<{ ingestMlflow: { added: number; updated: number } }>(ingest, { uri: `sqlite:///${SQLITE}` }, { token: pipeline });
+    const again = await api.gql<{ ingestMlflow: { added: number; updated: number } }>(ingest, { storeId }, { token: pipeline });
     expect(again.data!.ingestMlflow).toMatchObject({ added: 0, updated: 0 });
     expect((await trail(qa, { action: 'RUN_CREATED' })).data!.auditTrail.totalCount).toBe(first.data!.ingestMlflow.added);
     expect((await trail(qa, { action: 'RUN_UPDATED' })).data!.auditTrail.totalCount).toBe(0);

@@ -52,9 +52,9 @@ describe('authentication and authorization', () => {
     expect(missing).toEqual([]);
   });
 
-  it('keeps roles independent: no rule but manageIdentity names ADMIN, only public is open', () => {
+  it('keeps roles independent: no rule but manageIdentity and manageStores names ADMIN, only public is open', () => {
     for (const [name, roles] of Object.entries(AUTH)) {
-      if (name !== 'manageIdentity' && name !== 'self') expect({ name, admin: (roles as readonly string[]).includes(Role.ADMIN) }).toEqual({ name, admin: false });
+      if (name !== 'manageIdentity' && name !== 'manageStores' && name !== 'self') expect({ name, admin: (roles as readonly string[]).includes(Role.ADMIN) }).toEqual({ name, admin: false });
       if (name !== 'public') expect({ name, open: (roles as readonly string[]).includes(PUBLIC) }).toEqual({ name, open: false });
     }
     for (const rule of [AUTH.signReviewed, AUTH.signApproved]) expect(rule).not.toContain(Role.PIPELINE);

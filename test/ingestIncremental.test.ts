@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatId } from '../src/domain/ids';
 import { NodeType } from '../src/domain/nodeType';
+import { Role } from '../src/domain/role';
 import { storeKeyFor } from '../src/domain/trackingStore';
 import type { GraphExecutor, Row } from '../src/graph/executor';
 import type { IngestService } from '../src/services/ingest/ingestService';
@@ -11,6 +12,8 @@ import { normaliseStoreUri } from '../src/sources/mlflow/uri';
 import { startTestApi, type TestApi } from './support/api';
 import { resetGraph, testGraph } from './support/graph';
 import { readExpected } from './support/mlflowExpected';
+import { tokenWithRoles } from './support/identity';
+import { DEMO_INGEST_ENV, DEMO_STORES_ROOT, registerStore } from './support/stores';
 
 const FIXTURE = path.resolve(__dirname, '..', 'demo/mlflow/filestore');
 
@@ -134,20 +137,22 @@ describe('ingest through GraphQL: ingestMlflow, ingestions and Run.metricHistory
   beforeAll(async () => {
     graph = testGraph();
     await resetGraph(graph);
-    api = await startTestApi(graph);
+    api = await startTestApi(graph, DEMO_INGEST_ENV);
   });
   afterAll(async () => {
     await api.close();
     await graph.close();
   });
 
-  it('ingests by mutation and serves full metric histories with NaN and ±inf marked', async () => {
+  it('ingests a registered store by mutation and serves full metric histories with NaN and ±inf marked', async () => {
     const db = path.resolve(__dirname, '..', 'demo/mlflow/sqlite/mlflow.db');
+    const storeId = await registerStore(api, `sqlite:///${db}`);
     const res = await api.gql<{ ingestMlflow: { status: string; added: number; storeId: string; skipped: unknown[] } }>(
-      'mutation($uri: String!) { ingestMlflow(uri: $uri) { status added storeId skipped { kind where reason } } }',
-      { uri: `sqlite:///${db}` },
+      'mutation($storeId: ID!) { ingestMlflow(storeId: $storeId) { status added storeId skipped { kind where reason } } }',
+      { storeId },
     );
     expect(res.errors).toBeUndefined();
+    expect(res.data?.ingestMlflow.storeId).toBe(storeId);
     const expected = readExpected(path.resolve(__dirname, '..', 'demo/mlflow/sqlite/expected.json'));
     expect(res.data?.ingestMlflow).toMatchObject({ status: 'COMPLETED', added: expected.counts.runs, skipped: [] });
     const failed = expected.runs.find((r) => r.status === 'FAILED') as (typeof expected.runs)[number];
@@ -170,9 +175,10 @@ describe('ingest through GraphQL: ingestMlflow, ingestions and Run.metricHistory
     expect(list.data?.ingestions[0]).toEqual({ storeUri: normaliseStoreUri(`sqlite:///${db}`).uri, status: 'COMPLETED', added: expected.counts.runs });
   });
 
-  it('answers BAD_USER_INPUT naming the folder for a store that does not exist', async () => {
-    const res = await api.gql('mutation { ingestMlflow(uri: "/no/such/mlruns") { status } }');
-    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(res.errors?.[0].message).toContain('/no/such/mlruns');
+  it('answers BAD_USER_INPUT naming the folder for a store inside the allowed folder that does not exist', async () => {
+    const missing = `${DEMO_STORES_ROOT}/no/such/mlruns`;
+    const res = await api.gql('mutation($uri: String!) { registerTrackingStore(input: { uri: $uri, label: "x", reason: "y" }) { id } }', { uri: missing }, { token: await tokenWithRoles([Role.ADMIN]) });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.uri' });
+    expect(res.errors?.[0].message).toContain(missing);
   });
 });

@@ -8,14 +8,15 @@ import { DomainError } from '../domain/errors';
 import type { Account } from '../domain/identity/account';
 import { Role } from '../domain/role';
 import { compose } from '../composition/root';
+import type { TrackingStore } from '../domain/trackingStore';
 import { generateSignerKey } from '../domain/audit/note';
 import type { Actor, IdentityService } from '../services/identity/identityService';
 import { reportDutyConflicts } from '../services/identity/dutyConflicts';
 import type { Composition } from '../composition/root';
 
 /**
- * `npm run admin -- <command>`: account, role and token management from the terminal, through
- * the same service the GraphQL mutations use. The actor recorded in security events is
+ * `npm run admin -- <command>`: account, role, token and tracking-store management from the
+ * terminal, through the same services the GraphQL mutations use. The actor recorded in security events is
  * `cli:<OS user>`. Passwords come from a hidden prompt or PVL_ADMIN_PASSWORD, never an argument.
  */
 const actor: Actor = { id: `cli:${userInfo().username}`, address: null, name: `${userInfo().username} (admin CLI)`, role: Role.ADMIN };
@@ -71,7 +72,11 @@ async function withRoot<T>(work: (root: Composition) => Promise<T>): Promise<T> 
   }
 }
 
+const storeActor = { id: actor.id, role: Role.ADMIN, name: `${userInfo().username} (admin CLI)` };
 const withService = <T>(work: (s: IdentityService) => Promise<T>): Promise<T> => withRoot((root) => work(root.identity));
+
+const showStore = (s: TrackingStore) =>
+  `${s.id}\t${s.kind}\t${s.registration?.retiredAt ? `retired ${s.registration.retiredAt}` : 'active'}\t${s.uri}\t${s.registration?.label ?? ''}`;
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 
@@ -166,6 +171,24 @@ function program(): Command {
       const t = await withService((s) => s.revokeToken({ ...actor, mayRevokeOthers: true }, o.token));
       out(`Revoked ${t.id} (${t.userId}) at ${t.revokedAt}. Other replicas stop accepting it within PVL_TOKEN_CACHE_TTL_MS.`);
     });
+  const store = cli.command('store').description('Tracking stores the API may ingest (within PVL_INGEST_ROOTS and PVL_INGEST_ORIGINS).');
+  store
+    .command('add')
+    .description('Register a tracking store for ingestion through the API.')
+    .requiredOption('--uri <location>', 'absolute folder or file://, sqlite:///, http(s)://')
+    .requiredOption('--label <text>', 'what the store is')
+    .requiredOption('--reason <text>', 'why it is registered (audited)')
+    .action(async (o: { uri: string; label: string; reason: string }) => out(showStore(await withRoot((r) => r.stores.register(storeActor, o)))));
+  store
+    .command('list')
+    .option('--all', 'include retired stores')
+    .action(async (o: { all?: boolean }) => (await withRoot((r) => r.stores.list(o.all === true))).forEach((s) => out(showStore(s))));
+  store
+    .command('retire')
+    .description('Retire a registered store: the API no longer ingests it.')
+    .requiredOption('--id <store id>', 'typed id store:<storeKey>')
+    .requiredOption('--reason <text>', 'why it is retired (audited)')
+    .action(async (o: { id: string; reason: string }) => out(showStore(await withRoot((r) => r.stores.retire(storeActor, o.id, o.reason)))));
   cli
     .command('audit-key')
     .description('Generate an audit checkpoint signing key. The signer key goes to stdout (store it as a secret, e.g. the file PVL_AUDIT_SIGNING_KEY_FILE names); the verifier key goes to stderr (publish it).')

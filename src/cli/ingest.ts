@@ -67,13 +67,17 @@ async function run(uri: string, opts: { watch?: number; batchSize: number; actor
   process.on('SIGTERM', stop);
   try {
     await root.prepare();
+    const actor = opts.actor ?? `cli:${os.userInfo().username}`;
+    // The operator on the host may name any store; it is registered so the API can ingest it by id later.
+    const store = await root.stores.registerFromHost({ id: actor, role: null, name: `${actor} (ingest CLI)` }, uri);
+    process.stderr.write(`[ingest] store ${store.id} (${store.uri})\n`);
     let exit = 0;
     do {
       const progress = progressReporter();
       let summary: IngestionSummary;
       try {
         summary = await root.ingest.ingestMlflow(uri, {
-          actor: opts.actor ?? `cli:${os.userInfo().username}`,
+          actor,
           batchSize: opts.batchSize,
           onProgress: progress.update,
         });

@@ -16,6 +16,7 @@ import { type DutyConflict, reportDutyConflicts } from '../services/identity/dut
 import { IdentityService } from '../services/identity/identityService';
 import { IngestService } from '../services/ingest/ingestService';
 import { type DatasetNameChange, canonicaliseDatasetNames } from '../services/migrations/datasetNames';
+import { StoreRegistry } from '../services/stores/storeRegistry';
 import { OpenLineageService } from '../services/openlineage/openLineageService';
 import { defaultValidator } from '../sources/openlineage/defaultValidator';
 
@@ -29,6 +30,8 @@ export interface Composition {
   readonly audit: AuditServices;
   readonly identity: IdentityService;
   readonly ingest: IngestService;
+  /** The tracking stores the API may ingest, registered within the configured allow-lists. */
+  readonly stores: StoreRegistry;
   readonly openLineage: OpenLineageService;
   /**
    * The per-request loader factory. `instrument` wraps the repositories the batches read (the
@@ -80,6 +83,7 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     audit: auditServices(repos, config),
     identity: new IdentityService(repos.identity, config.security, options.now),
     ingest: new IngestService(repos.ingest, writer, options.log),
+    stores: new StoreRegistry(repos.stores, writer, config.ingest),
     openLineage: new OpenLineageService(repos.openlineage, defaultValidator),
     loaderFactory(instrument) {
       const batchRepos = instrument ? instrument(repos) : repos;

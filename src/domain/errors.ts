@@ -63,3 +63,18 @@ export class TimeoutError extends DomainError {
     super('TIMEOUT', message);
   }
 }
+
+/**
+ * BAD_USER_INPUT for a store that cannot be read. The message names the input and the rule;
+ * what the reader met (a foreign table list, a response body, a driver message) is kept in
+ * `logDetail` for the server log at debug level and never reaches a client.
+ */
+export class StoreReadError extends BadInputError {
+  constructor(
+    argument: string,
+    message: string,
+    readonly logDetail: string | null = null,
+  ) {
+    super(argument, message);
+  }
+}

@@ -15,6 +15,8 @@ export interface TrackingStore {
   readonly uri: string;
   readonly kind: TrackingStoreKind;
   readonly displayName: string;
+  /** Null for a store that was only ever written by an ingest and never registered. */
+  readonly registration: StoreRegistration | null;
 }
 
 /**
@@ -24,4 +26,16 @@ export interface TrackingStore {
  */
 export function storeKeyFor(normalisedUri: string): string {
   return createHash('sha256').update(normalisedUri).digest('hex').slice(0, 12);
+}
+
+/**
+ * Who registered a store and why, and whether it is retired. The API ingests only registered
+ * stores that are not retired; the URI a store was registered with is the only place it reads.
+ */
+export interface StoreRegistration {
+  readonly label: string | null;
+  readonly reason: string | null;
+  readonly registeredAt: string | null;
+  readonly registeredBy: string | null;
+  readonly retiredAt: string | null;
 }

@@ -29,6 +29,16 @@ export function toTrackingStore(p: Props): TrackingStore {
     uri: String(p.uri),
     kind: p.kind as TrackingStoreKind,
     displayName: str(p.displayName) ?? String(p.uri),
+    registration:
+      p.registeredAt === undefined || p.registeredAt === null
+        ? null
+        : {
+            label: str(p.label),
+            reason: str(p.registrationReason),
+            registeredAt: String(p.registeredAt),
+            registeredBy: str(p.registeredBy),
+            retiredAt: p.retiredAt === undefined || p.retiredAt === null ? null : String(p.retiredAt),
+          },
   };
 }
 

@@ -18,6 +18,8 @@ export const AUTH = {
   self: [Role.VIEWER, Role.SCIENTIST, Role.PIPELINE, Role.REVIEWER, Role.QA, Role.ADMIN],
   /** Manage users, roles and tokens, read security events. Not audit content, not signatures. */
   manageIdentity: [Role.ADMIN],
+  /** Register and retire the tracking stores the API may ingest. */
+  manageStores: [Role.ADMIN],
   /** Ingest from MLflow or OpenLineage: service accounts only. */
   ingest: [Role.PIPELINE],
   /** Register signal reports (report builders are pipelines). */

@@ -29,6 +29,7 @@ import {
 import { ReportFieldsResolver, SignalFieldsResolver } from './resolvers/reportFieldsResolvers';
 import { RunFieldsResolver } from './resolvers/runFieldsResolver';
 import { IngestResolver, RunMetricHistoryResolver } from './resolvers/ingestResolver';
+import { TrackingStoreResolver } from './resolvers/trackingStoreResolver';
 import { JobFieldsResolver, JobQueryResolver, RunStateHistoryResolver } from './resolvers/jobResolvers';
 import './types/enums';
 import { JobType } from './types/job';
@@ -44,6 +45,7 @@ export const RESOLVERS = [
   QueryResolver,
   IdentityResolver,
   DutyConflictResolver,
+  TrackingStoreResolver,
   RunFieldsResolver,
   ExperimentFieldsResolver,
   DatasetFieldsResolver,

@@ -2,6 +2,7 @@ import type { Repositories } from '../graph/repositories';
 import type { Loaders } from '../loaders/createLoaders';
 import type { AuditServices } from './audit/auditService';
 import type { IngestService } from './ingest/ingestService';
+import type { StoreRegistry } from './stores/storeRegistry';
 
 /** What every service call needs: the repositories, this request's loaders and the limits. */
 export interface ServiceContext {
@@ -12,4 +13,6 @@ export interface ServiceContext {
   readonly audit: AuditServices;
   /** MLflow ingestion through the shared audited writer. */
   readonly ingest: IngestService;
+  /** Registered tracking stores: what the API may ingest. */
+  readonly stores: StoreRegistry;
 }

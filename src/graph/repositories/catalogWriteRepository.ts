@@ -31,9 +31,10 @@ import { FEEDS_FROM_SOURCES } from './reportWriteRepository';
  * whole (`SET n = $props`); relationships are merged and stamped with `since` the first time
  * they appear, which the time-travel queries read.
  */
+/** The one node merged rather than replaced: its registration (label, reason, retirement) is not the ingest's to drop. */
 export const UPSERT_STORE = `
 MERGE (s:TrackingStore {id: $props.id})
-SET s = $props`;
+SET s += $props`;
 
 export const UPSERT_EXPERIMENTS = `
 MATCH (s:TrackingStore {id: $storeId})

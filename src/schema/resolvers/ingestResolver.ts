@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Run } from '../../domain/run';
 import { listIngestions } from '../../services/ingest/ingestionQueries';
+import { ingestibleStore } from '../../services/stores/ingestTarget';
 import { metricHistory } from '../../services/ingest/metricHistory';
 import { actorOf } from '../actor';
 import { AUTH } from '../authRules';
@@ -15,10 +16,15 @@ export class IngestResolver {
   @Authorized(...AUTH.ingest)
   @Mutation(() => IngestionSummaryType, {
     description:
-      'Ingests an MLflow store (file store path or `file://`, `sqlite:///`, or an `http(s)://` tracking server) into the graph. Idempotent and incremental; BAD_USER_INPUT names the folder, table or URL that cannot be read.',
+      'Ingests a registered MLflow tracking store (see `registerTrackingStore`) into the graph. Idempotent and incremental. NOT_FOUND for an id that is not a registered store, CONFLICT for a retired one, FORBIDDEN for a location sent as `uri` or one the allow-lists no longer admit; BAD_USER_INPUT names the folder, table or URL that cannot be read.',
   })
-  ingestMlflow(@Arg('uri', { description: 'Store location: path | file:// | sqlite:/// | http(s)://.' }) uri: string, @Ctx() ctx: GraphQLContext) {
-    return ctx.serviceContext.ingest.ingestMlflow(uri, {
+  async ingestMlflow(
+    @Arg('storeId', () => ID, { nullable: true, description: 'Typed id `store:<storeKey>` of a registered, not retired, tracking store.' }) storeId: string | null,
+    @Arg('uri', () => String, { nullable: true, deprecationReason: 'Stores are registered by an ADMIN and ingested by `storeId`; a location sent here is refused with FORBIDDEN.', description: 'Refused: the API reads only registered stores.' }) uri: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const { input } = await ingestibleStore(ctx.serviceContext.stores, storeId, uri);
+    return ctx.serviceContext.ingest.ingestMlflow(input, {
       actor: ctx.principal ? `user:${ctx.principal.id}` : `graphql:${ctx.requestId}`,
       auditActor: actorOf(ctx.principal, AUTH.ingest),
     });

@@ -2,13 +2,13 @@ import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType('IngestSkippedItem', { description: 'Something an ingest could not read; the rest of the store was still ingested.' })
 export class IngestSkippedItemType {
-  @Field({ description: 'What was skipped: `experiment`, `run`, `metric`, `dataset`, `model`, `side-file`.' })
+  @Field({ description: 'What was skipped: `experiment`, `run`, `metric`, `dataset`, `model`, `side-file`, or `file` (a link out of the store, a FIFO, socket or device, a file over the read limits).' })
   kind!: string;
 
   @Field({ description: 'Where: a file (with `:line` for a metric line), a table or a URL.' })
   where!: string;
 
-  @Field({ description: 'Why it was skipped.' })
+  @Field({ description: 'Why it was skipped: the rule, never the content.' })
   reason!: string;
 }
 

@@ -1,6 +1,25 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import type { StoreRegistration } from '../../domain/trackingStore';
 import { TrackingStoreKind } from '../../domain/trackingStore';
 import { NodeInterface } from './node';
+
+@ObjectType('TrackingStoreRegistration', { description: 'Who registered a tracking store for ingestion through the API, and why.' })
+export class TrackingStoreRegistrationType {
+  @Field(() => String, { nullable: true, description: 'What the store is, as the registering administrator put it.' })
+  label!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was registered.' })
+  reason!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When it was registered (ISO-8601, UTC).' })
+  registeredAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Account id of whoever registered it (`cli:<os user>` for the ingest CLI).' })
+  registeredBy!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'When it was retired; null while it may be ingested.' })
+  retiredAt!: string | null;
+}
 
 @ObjectType('TrackingStore', { implements: NodeInterface, description: 'An MLflow tracking store pv-lineage reads: a file store, an SQLite database or a tracking server.' })
 export class TrackingStoreType extends NodeInterface {
@@ -18,4 +37,7 @@ export class TrackingStoreType extends NodeInterface {
 
   @Field({ description: 'Human-readable name of the store.' })
   displayName!: string;
+
+  @Field(() => TrackingStoreRegistrationType, { nullable: true, description: 'Its registration; null for a store that was never registered (the API cannot ingest it).' })
+  registration!: StoreRegistration | null;
 }

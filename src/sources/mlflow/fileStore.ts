@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { BadInputError } from '../../domain/errors';
 import type {
@@ -12,9 +11,10 @@ import type {
 } from '../../domain/records';
 import { storeKeyFor } from '../../domain/trackingStore';
 import { readRegistry } from './fileStoreRegistry';
-import { describeError, isDir, listDirs, listKeyFiles, num, readKeyFiles, readYaml, str } from './fsUtil';
+import { describeError, num, readYaml, str } from './fsUtil';
 import { type SideFiles, readSideFiles, reportFromMetadata } from './sideFiles';
 import type { MlflowSource, RegistryContent, RunBatch, SkippedItem } from './source';
+import { StoreTree, isPlainFolder } from './storeTree';
 import { SeriesBuilder, datasetRecord, latestOf, loggedModelStatusName, parseMetricValue, runStatusName, sourceTypeName } from './values';
 
 const NOT_RUN_DIRS = new Set(['datasets', 'models', 'tags', 'traces', 'evaluation_datasets']);
@@ -34,13 +34,15 @@ export class FileStoreSource implements MlflowSource {
   private readonly storeKey: string;
   private experimentDirs: ExperimentDir[] | null = null;
   private readonly side: SideFiles;
+  private readonly tree: StoreTree;
 
   constructor(
     readonly store: StoreRecord,
     private readonly root: string,
   ) {
-    if (!isDir(root)) throw new BadInputError('uri', `MLflow file store folder "${root}" does not exist or is not a folder`);
+    if (!isPlainFolder(root)) throw new BadInputError('uri', `MLflow file store folder "${root}" does not exist or is not a folder`);
     this.storeKey = storeKeyFor(store.uri);
+    this.tree = new StoreTree(root, (where, reason) => this.skipped.push({ kind: 'file', where, reason }));
     this.side = readSideFiles(path.dirname(root), this.skipped);
   }
 
@@ -48,19 +50,19 @@ export class FileStoreSource implements MlflowSource {
     const out: ExperimentRecord[] = [];
     const dirs: ExperimentDir[] = [];
     const candidates = [
-      ...listDirs(this.root).filter((d) => d !== 'models' && d !== '.trash').map((d) => path.join(this.root, d)),
-      ...listDirs(path.join(this.root, '.trash')).map((d) => path.join(this.root, '.trash', d)),
+      ...this.tree.listDirs(this.root).filter((d) => d !== 'models' && d !== '.trash').map((d) => path.join(this.root, d)),
+      ...this.tree.listDirs(path.join(this.root, '.trash')).map((d) => path.join(this.root, '.trash', d)),
     ];
     for (const dir of candidates) {
       const metaFile = path.join(dir, 'meta.yaml');
-      if (!fs.existsSync(metaFile)) {
+      if (!this.tree.exists(metaFile)) {
         this.skipped.push({ kind: 'experiment', where: dir, reason: 'folder has no meta.yaml' });
         continue;
       }
       try {
-        const meta = readYaml(metaFile);
+        const meta = readYaml(this.tree, metaFile);
         const id = str(meta.experiment_id) ?? path.basename(dir);
-        const tags = { ...stringMap(meta.tags), ...readKeyFiles(path.join(dir, 'tags')) };
+        const tags = { ...stringMap(meta.tags), ...this.tree.readKeyFiles(path.join(dir, 'tags')) };
         out.push({
           experimentId: id,
           name: str(meta.name) ?? id,
@@ -84,7 +86,7 @@ export class FileStoreSource implements MlflowSource {
     let batch: IngestRunRecord[] = [];
     for (const exp of this.experimentDirs as ExperimentDir[]) {
       const datasets = new Map<string, DatasetRecord | null>();
-      for (const name of listDirs(exp.dir)) {
+      for (const name of this.tree.listDirs(exp.dir)) {
         if (NOT_RUN_DIRS.has(name)) continue;
         const run = this.readRun(exp, name, datasets);
         if (!run) continue;
@@ -102,11 +104,11 @@ export class FileStoreSource implements MlflowSource {
     if (!this.experimentDirs) await this.experiments();
     const out: LoggedModelRecord[] = [];
     for (const exp of this.experimentDirs as ExperimentDir[]) {
-      for (const name of listDirs(path.join(exp.dir, 'models'))) {
+      for (const name of this.tree.listDirs(path.join(exp.dir, 'models'))) {
         const dir = path.join(exp.dir, 'models', name);
         const metaFile = path.join(dir, 'meta.yaml');
         try {
-          const meta = readYaml(metaFile);
+          const meta = readYaml(this.tree, metaFile);
           out.push({
             modelId: str(meta.model_id) ?? name,
             experimentId: str(meta.experiment_id) ?? exp.id,
@@ -118,8 +120,8 @@ export class FileStoreSource implements MlflowSource {
             lifecycleStage: str(meta.lifecycle_stage) ?? 'active',
             createdAt: num(meta.creation_timestamp),
             updatedAt: num(meta.last_updated_timestamp),
-            params: readKeyFiles(path.join(dir, 'params')),
-            tags: readKeyFiles(path.join(dir, 'tags')),
+            params: this.tree.readKeyFiles(path.join(dir, 'params')),
+            tags: this.tree.readKeyFiles(path.join(dir, 'tags')),
           });
         } catch (err) {
           this.skipped.push({ kind: 'model', ...describeError(err, metaFile) });
@@ -130,7 +132,7 @@ export class FileStoreSource implements MlflowSource {
   }
 
   async registry(): Promise<RegistryContent> {
-    return readRegistry(path.join(this.root, 'models'), this.skipped);
+    return readRegistry(this.tree, path.join(this.root, 'models'), this.skipped);
   }
 
   async reports(storeKey: string): Promise<ReportRecord[]> {
@@ -142,28 +144,28 @@ export class FileStoreSource implements MlflowSource {
   private readRun(exp: ExperimentDir, name: string, datasets: Map<string, DatasetRecord | null>): IngestRunRecord | null {
     const dir = path.join(exp.dir, name);
     const metaFile = path.join(dir, 'meta.yaml');
-    if (!fs.existsSync(metaFile)) {
+    if (!this.tree.exists(metaFile)) {
       this.skipped.push({ kind: 'run', where: dir, reason: 'run folder has no meta.yaml', runId: name });
       return null;
     }
     let meta: Record<string, unknown>;
     try {
-      meta = readYaml(metaFile);
+      meta = readYaml(this.tree, metaFile);
     } catch (err) {
       this.skipped.push({ kind: 'run', ...describeError(err, metaFile), runId: name });
       return null;
     }
     const runId = str(meta.run_id) ?? str(meta.run_uuid) ?? name;
-    const params = readKeyFiles(path.join(dir, 'params'));
-    const tags = readKeyFiles(path.join(dir, 'tags'));
+    const params = this.tree.readKeyFiles(path.join(dir, 'params'));
+    const tags = this.tree.readKeyFiles(path.join(dir, 'tags'));
     const series = new SeriesBuilder();
-    for (const { key, file } of listKeyFiles(path.join(dir, 'metrics'))) this.readMetricFile(key, file, runId, series);
+    for (const { key, file } of this.tree.listKeyFiles(path.join(dir, 'metrics'))) this.readMetricFile(key, file, runId, series);
     const metricHistory = series.build();
     const inputs: RunDatasetInputRecord[] = [];
-    for (const inputId of listDirs(path.join(dir, 'inputs'))) {
+    for (const inputId of this.tree.listDirs(path.join(dir, 'inputs'))) {
       const inputFile = path.join(dir, 'inputs', inputId, 'meta.yaml');
       try {
-        const input = readYaml(inputFile);
+        const input = readYaml(this.tree, inputFile);
         if (str(input.source_type) !== 'DATASET') continue;
         const datasetKey = str(input.source_id) ?? '';
         const dataset = this.dataset(exp, datasetKey, datasets);
@@ -177,7 +179,7 @@ export class FileStoreSource implements MlflowSource {
         this.skipped.push({ kind: 'dataset', ...describeError(err, inputFile), runId });
       }
     }
-    const outputModelIds = listDirs(path.join(dir, 'outputs')).filter((d) => d.startsWith('m-'));
+    const outputModelIds = this.tree.listDirs(path.join(dir, 'outputs')).filter((d) => d.startsWith('m-'));
     return {
       runId,
       experimentId: str(meta.experiment_id) ?? exp.id,
@@ -207,7 +209,14 @@ export class FileStoreSource implements MlflowSource {
 
   /** Metric lines: `ts value [step [dataset_name dataset_digest]]`; bad lines are skipped by file and line. */
   private readMetricFile(key: string, file: string, runId: string, series: SeriesBuilder): void {
-    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    let text: string;
+    try {
+      text = this.tree.readText(file);
+    } catch (err) {
+      this.skipped.push({ kind: 'metric', ...describeError(err, file), runId });
+      return;
+    }
+    const lines = text.split('\n');
     lines.forEach((raw, i) => {
       const line = raw.trim();
       if (line.length === 0) return;
@@ -216,7 +225,7 @@ export class FileStoreSource implements MlflowSource {
       const value = f.length >= 2 ? parseMetricValue(f[1]) : null;
       const step = f.length >= 3 ? Number(f[2]) : 0;
       if (f.length < 2 || f.length > 6 || !Number.isInteger(ts) || value === null || !Number.isInteger(step)) {
-        this.skipped.push({ kind: 'metric', where: `${file}:${i + 1}`, reason: `unparsable metric line "${line.slice(0, 80)}"`, runId });
+        this.skipped.push({ kind: 'metric', where: `${file}:${i + 1}`, reason: 'unparsable metric line (expected "<timestamp> <value> [<step>]")', runId });
         return;
       }
       series.add(key, step, ts, value);
@@ -227,8 +236,8 @@ export class FileStoreSource implements MlflowSource {
     if (cache.has(id)) return cache.get(id) ?? null;
     let rec: DatasetRecord | null = null;
     const file = path.join(exp.dir, 'datasets', id, 'meta.yaml');
-    if (id && fs.existsSync(file)) {
-      const m = readYaml(file);
+    if (id && this.tree.exists(file)) {
+      const m = readYaml(this.tree, file);
       rec = datasetRecord(this.storeKey, {
         name: str(m.name) ?? id,
         digest: str(m.digest),

@@ -1,100 +1,30 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import YAML from 'yaml';
+import { SourceFileError } from './sourceFileError';
+import type { StoreTree } from './storeTree';
 
-/** A file that cannot be read; `where` is the file, with `:line` for a syntax error. */
-export class SourceFileError extends Error {
-  constructor(
-    readonly where: string,
-    reason: string,
-  ) {
-    super(`${where}: ${reason}`);
-  }
-}
+export { SourceFileError };
 
 /** Where and why, for a skipped item, from any error a reader met. */
 export function describeError(err: unknown, file: string): { where: string; reason: string } {
-  if (err instanceof SourceFileError) return { where: err.where, reason: err.message.slice(err.where.length + 2) };
-  return { where: file, reason: (err as Error).message };
+  if (err instanceof SourceFileError) return { where: err.where, reason: err.reason };
+  // Anything else may carry what was read (a parser quoting its input), so only its kind is named.
+  return { where: file, reason: `cannot be read (${(err as Error).name})` };
 }
 
 /** Reads a meta.yaml; throws a SourceFileError naming the file and, for syntax errors, the line. */
-export function readYaml(file: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new SourceFileError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+export function readYaml(tree: StoreTree, file: string): Record<string, unknown> {
+  const text = tree.readText(file);
   const doc = YAML.parseDocument(text, { uniqueKeys: false, intAsBigInt: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line;
-    throw new SourceFileError(`${file}:${line ?? 1}`, `invalid YAML (${e.code}: ${e.message.split('\n')[0]})`);
+    // The parser's message quotes the offending text; the code names the rule without it.
+    throw new SourceFileError(`${file}:${line ?? 1}`, `invalid YAML (${e.code})`);
   }
   // Integers are read as BigInt so that an unquoted 18-digit experiment id keeps every digit.
   const value = unBig(doc.toJS({ maxAliasCount: 100 }) as unknown);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SourceFileError(file, 'is not a YAML mapping');
   return value as Record<string, unknown>;
-}
-
-export function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-export function listDirs(p: string): string[] {
-  try {
-    return fs.readdirSync(p, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  } catch {
-    return [];
-  }
-}
-
-/**
- * Reads a folder of one-file-per-key values (params, tags): keys may contain `/`, which the
- * store turns into nested folders, so the walk is recursive and the key is the relative path.
- */
-export function readKeyFiles(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string, prefix: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full, `${prefix}${e.name}/`);
-      else if (e.isFile()) out[`${prefix}${e.name}`] = fs.readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir, '');
-  return out;
-}
-
-/** Lists the files under a folder with their keys (relative paths), recursively. */
-export function listKeyFiles(dir: string): { key: string; file: string }[] {
-  const out: { key: string; file: string }[] = [];
-  const walk = (d: string, prefix: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full, `${prefix}${e.name}/`);
-      else if (e.isFile()) out.push({ key: `${prefix}${e.name}`, file: full });
-    }
-  };
-  walk(dir, '');
-  return out.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
 export function str(v: unknown): string | null {

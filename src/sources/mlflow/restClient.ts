@@ -1,11 +1,15 @@
-import { BadInputError } from '../../domain/errors';
+import { BadInputError, StoreReadError } from '../../domain/errors';
 
 export interface RestOptions {
   /** Per-request timeout. */
   readonly timeoutMs?: number;
   /** Upper bound on pages per listing; a server that keeps answering with new tokens is stopped here. */
   readonly maxPages?: number;
+  /** Largest response body read. */
+  readonly maxBodyBytes?: number;
 }
+
+const MAX_REDIRECTS = 5;
 
 type Json = Record<string, unknown>;
 
@@ -16,6 +20,8 @@ type Json = Record<string, unknown>;
 export class MlflowRestClient {
   private readonly timeoutMs: number;
   private readonly maxPages: number;
+  private readonly maxBodyBytes: number;
+  private readonly origin: string;
 
   constructor(
     private readonly base: string,
@@ -23,6 +29,8 @@ export class MlflowRestClient {
   ) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxPages = options.maxPages ?? 10_000;
+    this.maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
+    this.origin = new URL(base).origin;
   }
 
   async get(path: string, query: Record<string, string | number | undefined>): Promise<Json> {
@@ -60,27 +68,73 @@ export class MlflowRestClient {
     }
   }
 
+  /**
+   * Redirects are followed by hand and only within the store's origin: one to another origin
+   * would let a listed server send the ingester to an address that is not listed. Error
+   * messages name the URL and the status, never the body, which may be another service's.
+   */
   private async request(method: string, url: string, body?: Json): Promise<Json> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
     let res: Response;
-    try {
-      res = await fetch(url, {
-        method,
-        headers: body ? { 'content-type': 'application/json' } : undefined,
-        body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
-      throw new BadInputError('uri', `MLflow server ${url} is unreachable (${cause})`);
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      try {
+        res = await fetch(current, {
+          method,
+          headers: body ? { 'content-type': 'application/json' } : undefined,
+          body: body ? JSON.stringify(body) : undefined,
+          redirect: 'manual',
+          signal,
+        });
+      } catch (err) {
+        const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+        throw new BadInputError('uri', `MLflow server ${url} is unreachable (${cause})`);
+      }
+      const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+      if (location === null) break;
+      await res.body?.cancel();
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch {
+        throw new StoreReadError('uri', `MLflow server ${url} answered with a redirect that is not a URL; not followed`);
+      }
+      if (next.origin !== this.origin) {
+        throw new StoreReadError('uri', `MLflow server ${url} redirected to another origin; not followed`, `redirect to ${next.href}`);
+      }
+      if (hop >= MAX_REDIRECTS) throw new StoreReadError('uri', `MLflow server ${url} redirected more than ${MAX_REDIRECTS} times; stopped`);
+      current = next.href;
     }
-    const text = await res.text();
+    const text = await this.boundedText(res, url);
     if (!res.ok) {
-      throw new BadInputError('uri', `MLflow server ${url} answered HTTP ${res.status}: ${text.slice(0, 200)}`);
+      throw new StoreReadError('uri', `MLflow server ${url} answered HTTP ${res.status}`, `body: ${text.slice(0, 2000)}`);
     }
     try {
       return JSON.parse(text) as Json;
     } catch {
-      throw new BadInputError('uri', `MLflow server ${url} answered with a body that is not JSON`);
+      throw new StoreReadError('uri', `MLflow server ${url} answered with a body that is not JSON`);
     }
+  }
+
+  private async boundedText(res: Response, url: string): Promise<string> {
+    const tooLarge = () => new StoreReadError('uri', `MLflow server ${url} answered with a body larger than the read limit of ${this.maxBodyBytes} bytes`);
+    if (Number(res.headers.get('content-length') ?? 0) > this.maxBodyBytes) {
+      await res.body?.cancel();
+      throw tooLarge();
+    }
+    if (!res.body) return '';
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    try {
+      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+        total += chunk.byteLength;
+        if (total > this.maxBodyBytes) throw tooLarge();
+        chunks.push(chunk);
+      }
+    } catch (err) {
+      if (err instanceof StoreReadError) throw err;
+      throw new BadInputError('uri', `MLflow server ${url} stopped answering part-way (${(err as Error).name})`);
+    }
+    return Buffer.concat(chunks).toString('utf8');
   }
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
 import type { DetectionMethodRecord, ReportRecord } from '../../domain/records';
+import { SourceFileError, describeError } from './fsUtil';
 import type { SkippedItem } from './source';
+import { StoreTree } from './storeTree';
 import { parseLenientJson, stringifyWithSpecials } from './values';
 
 /**
@@ -22,34 +23,50 @@ export interface SideFiles {
 
 const EMPTY: SideFiles = { summaries: new Map(), methods: new Map(), reportMetadata: null };
 
+/**
+ * Side files are read from the folder that holds the store, confined to it like the store
+ * itself: a link out of it is skipped. A line that does not parse is named by file and line
+ * only, since the parser's message would quote it.
+ */
 export function readSideFiles(baseDir: string, skipped: SkippedItem[]): SideFiles {
+  const tree = new StoreTree(baseDir, (where, reason) => skipped.push({ kind: 'side-file', where, reason }));
   const resultsFile = path.join(baseDir, 'results', 'run_summaries.jsonl');
   const sarDir = path.join(baseDir, 'sar_reports');
-  if (!fs.existsSync(resultsFile) && !fs.existsSync(sarDir)) return EMPTY;
+  if (!tree.exists(resultsFile) && !tree.exists(sarDir)) return EMPTY;
   const summaries = new Map<string, string>();
-  if (fs.existsSync(resultsFile)) {
-    const lines = fs.readFileSync(resultsFile, 'utf8').split(/\r?\n/);
+  let text: string | null = null;
+  if (tree.exists(resultsFile)) {
+    try {
+      text = tree.readText(resultsFile);
+    } catch (err) {
+      skipped.push({ kind: 'side-file', ...describeError(err, resultsFile) });
+    }
+  }
+  if (text !== null) {
+    const lines = text.split(/\r?\n/);
     lines.forEach((line, i) => {
       if (line.trim().length === 0) return;
       try {
         const obj = parseLenientJson(line) as Record<string, unknown>;
-        if (typeof obj.run_id !== 'string') throw new Error('no "run_id"');
+        if (obj === null || typeof obj !== 'object' || typeof obj.run_id !== 'string') {
+          skipped.push({ kind: 'side-file', where: `${resultsFile}:${i + 1}`, reason: 'summary line has no string "run_id"' });
+          return;
+        }
         summaries.set(obj.run_id, stringifyWithSpecials(obj));
-      } catch (err) {
-        skipped.push({ kind: 'side-file', where: `${resultsFile}:${i + 1}`, reason: `unparsable summary line: ${(err as Error).message}` });
+      } catch {
+        skipped.push({ kind: 'side-file', where: `${resultsFile}:${i + 1}`, reason: 'unparsable summary line (not JSON)' });
       }
     });
   }
   const methods = new Map<string, DetectionMethodRecord>();
   let reportMetadata: SideFiles['reportMetadata'] = null;
-  for (const name of fs.existsSync(sarDir) ? fs.readdirSync(sarDir).sort() : []) {
-    const file = path.join(sarDir, name);
-    if (!/^methods_.+\.json$/.test(name) && name !== 'model_run_metadata.json') continue;
+  for (const { key: name, file } of tree.isDir(sarDir) ? tree.listKeyFiles(sarDir) : []) {
+    if (name.includes('/') || (!/^methods_.+\.json$/.test(name) && name !== 'model_run_metadata.json')) continue;
     let data: Record<string, unknown>;
     try {
-      data = parseLenientJson(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      data = parseLenientJson(tree.readText(file)) as Record<string, unknown>;
     } catch (err) {
-      skipped.push({ kind: 'side-file', where: file, reason: `unparsable JSON: ${(err as Error).message}` });
+      skipped.push({ kind: 'side-file', ...(err instanceof SourceFileError ? { where: err.where, reason: err.reason } : { where: file, reason: 'unparsable JSON' }) });
       continue;
     }
     if (name === 'model_run_metadata.json') {

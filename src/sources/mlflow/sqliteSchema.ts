@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { BadInputError } from '../../domain/errors';
+import { StoreReadError } from '../../domain/errors';
+
+const REQUIRED_TABLES = ['experiments', 'runs', 'params', 'tags', 'metrics'];
+/** How long a read waits for a lock another process holds on the store. */
+const BUSY_TIMEOUT_MS = 30_000;
 
 export type SqlRow = Record<string, unknown>;
 
@@ -33,23 +37,33 @@ export class SqliteSchema {
     private readonly tables: Set<string>,
   ) {}
 
-  /** Throws BAD_USER_INPUT naming the file when it is missing, unreadable or not an MLflow store. */
+  /**
+   * Throws BAD_USER_INPUT naming the file when it is missing, not a regular file, or not an
+   * MLflow store. A file that is no database and a database of someone else's tables get the
+   * same message, so the answer tells nothing about a file that is not a store; what was found
+   * goes to the server log only.
+   */
   static open(file: string): SqliteSchema {
-    if (!fs.existsSync(file)) throw new BadInputError('uri', `SQLite file "${file}" does not exist`);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(file);
+    } catch {
+      throw new StoreReadError('uri', `SQLite file "${file}" does not exist`);
+    }
+    // Opening a FIFO would wait for a writer; a device or socket is no database either.
+    if (!st.isFile()) throw new StoreReadError('uri', `"${file}" is not an MLflow SQLite store`, 'not a regular file');
     let db: Database.Database;
     let tables: Set<string>;
     try {
-      db = new Database(file, { readonly: true, fileMustExist: true });
+      db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
       tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as SqlRow[]).map((r) => String(r.name)));
     } catch (err) {
-      throw new BadInputError('uri', `"${file}" is not a readable SQLite database (${(err as Error).message})`);
+      throw new StoreReadError('uri', `"${file}" is not an MLflow SQLite store`, `not readable as SQLite: ${(err as Error).message}`);
     }
-    for (const required of ['experiments', 'runs', 'params', 'tags', 'metrics']) {
-      if (!tables.has(required)) {
-        db.close();
-        const found = [...tables].sort().slice(0, 10).join(', ') || 'no tables';
-        throw new BadInputError('uri', `"${file}" is not an MLflow store: table "${required}" is missing (found: ${found})`);
-      }
+    const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
+    if (missing.length > 0) {
+      db.close();
+      throw new StoreReadError('uri', `"${file}" is not an MLflow SQLite store`, `missing tables ${missing.join(', ')}; found ${[...tables].sort().join(', ')}`);
     }
     return new SqliteSchema(db, tables);
   }

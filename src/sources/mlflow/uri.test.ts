@@ -1,5 +1,5 @@
 import { TrackingStoreKind } from '../../domain/trackingStore';
-import { normaliseStoreUri } from './uri';
+import { inputOfStoreUri, normaliseStoreUri } from './uri';
 
 describe('normaliseStoreUri', () => {
   it('gives one canonical URI for the spellings of a local file store', () => {
@@ -48,5 +48,14 @@ describe('normaliseStoreUri', () => {
     expect(() => normaliseStoreUri('s3://bucket/mlruns', '/')).toThrow(/s3:\/\/bucket\/mlruns/);
     expect(() => normaliseStoreUri('file://server/share/mlruns', '/')).toThrow(/remote host/);
     expect(() => normaliseStoreUri('sqlite:mlflow.db', '/')).toThrow(/sqlite:\/\/\//);
+  });
+});
+
+describe('inputOfStoreUri', () => {
+  it('gives an absolute SQLite store an input that normalises back to the same store', () => {
+    const uri = normaliseStoreUri('sqlite:////srv/stores/mlflow.db').uri;
+    expect(inputOfStoreUri(uri)).toBe('sqlite:////srv/stores/mlflow.db');
+    expect(normaliseStoreUri(inputOfStoreUri(uri), '/elsewhere').uri).toBe(uri);
+    expect(inputOfStoreUri('file:///srv/mlruns')).toBe('file:///srv/mlruns');
   });
 });

@@ -84,3 +84,13 @@ export function normaliseStoreUri(input: string, cwd = process.cwd(), argument =
   }
   return { kind: TrackingStoreKind.FILE, uri: local.uri, target: local.target, displayName: `file store ${path.basename(local.target)}` };
 }
+
+/**
+ * A canonical store URI written back as input that reads as the same store from any working
+ * folder: the canonical SQLite form `sqlite:///tmp/x.db` reads as the relative `tmp/x.db`,
+ * so it gets the absolute form `sqlite:////tmp/x.db`.
+ */
+export function inputOfStoreUri(uri: string): string {
+  const m = /^sqlite:\/\/\/(?!\/)(?![a-zA-Z]:)(.*)$/i.exec(uri);
+  return m ? `sqlite:////${m[1]}` : uri;
+}

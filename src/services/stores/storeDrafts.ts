@@ -1,0 +1,19 @@
+import type { Actor } from '../../domain/audit/actor';
+import { AuditKind, type AuditDraft } from '../../domain/audit/draft';
+import type { TrackingStore } from '../../domain/trackingStore';
+
+const view = (s: TrackingStore | null) => (s ? { uri: s.uri, kind: s.kind, ...(s.registration ?? {}) } : null);
+
+/** Registering and retiring a store are record changes with a reason, like any other. */
+export function storeDraft(actor: Actor, action: 'STORE_REGISTERED' | 'STORE_RETIRED', before: TrackingStore | null, after: TrackingStore, reason: string): AuditDraft {
+  return {
+    actor,
+    kind: action === 'STORE_RETIRED' ? AuditKind.TOMBSTONE : before?.registration ? AuditKind.UPDATE : AuditKind.CREATE,
+    action,
+    entityType: 'TrackingStore',
+    entityId: after.id,
+    oldValue: view(before),
+    newValue: view(after),
+    reason,
+  };
+}
