@@ -31,6 +31,10 @@ const ConfigSchema = z.object({
   PVL_MAX_LINEAGE_DEPTH: intIn(1, 100, 20),
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   PVL_SHUTDOWN_GRACE_MS: intIn(0, 120_000, 10_000),
+  /** How often a running ingestion renews its heartbeat. */
+  PVL_INGEST_HEARTBEAT_MS: intIn(100, 600_000, 5_000),
+  /** A RUNNING ingestion whose heartbeat is older than this is taken as dead and marked INTERRUPTED. */
+  PVL_INGEST_STALE_MS: intIn(500, 86_400_000, 60_000),
   ...SECURITY_ENV,
   ...AUDIT_ENV,
 });
@@ -43,6 +47,8 @@ export type Config = Readonly<{
   maxPageSize: number;
   maxLineageDepth: number;
   shutdownGraceMs: number;
+  /** The heartbeat of running ingestions, and when a silent one counts as dead. */
+  ingestLease: Readonly<{ heartbeatMs: number; staleMs: number }>;
   security: SecurityConfig;
   audit: AuditKeyConfig;
 }>;
@@ -79,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: e.PVL_MAX_PAGE_SIZE,
     maxLineageDepth: e.PVL_MAX_LINEAGE_DEPTH,
     shutdownGraceMs: e.PVL_SHUTDOWN_GRACE_MS,
+    ingestLease: { heartbeatMs: e.PVL_INGEST_HEARTBEAT_MS, staleMs: e.PVL_INGEST_STALE_MS },
     security,
     audit,
   };

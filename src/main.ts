@@ -5,6 +5,7 @@ import { compose } from './composition/root';
 import { migrate } from './graph/migrate';
 import { createApp } from './http/app';
 import { createLogger } from './http/logger';
+import { watchIngestions } from './ingestWatch';
 
 /**
  * Starts the API. The HTTP server comes up even while Neo4j is down, so /healthz answers and
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
         const ran = await migrate(graph);
         started = true;
         log.info({ migrations: ran }, 'schema migrations up to date');
+        watchIngestions(root, log);
       } catch (err) {
         log.warn({ err: (err as Error).message, attempt }, 'Neo4j not ready; retrying migrations');
         await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * attempt)));

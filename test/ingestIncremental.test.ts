@@ -11,6 +11,7 @@ import { normaliseStoreUri } from '../src/sources/mlflow/uri';
 import { startTestApi, type TestApi } from './support/api';
 import { resetGraph, testGraph } from './support/graph';
 import { readExpected } from './support/mlflowExpected';
+import { ingestThroughApi } from './support/ingestion';
 
 const FIXTURE = path.resolve(__dirname, '..', 'demo/mlflow/filestore');
 
@@ -143,13 +144,9 @@ describe('ingest through GraphQL: ingestMlflow, ingestions and Run.metricHistory
 
   it('ingests by mutation and serves full metric histories with NaN and ±inf marked', async () => {
     const db = path.resolve(__dirname, '..', 'demo/mlflow/sqlite/mlflow.db');
-    const res = await api.gql<{ ingestMlflow: { status: string; added: number; storeId: string; skipped: unknown[] } }>(
-      'mutation($uri: String!) { ingestMlflow(uri: $uri) { status added storeId skipped { kind where reason } } }',
-      { uri: `sqlite:///${db}` },
-    );
-    expect(res.errors).toBeUndefined();
+    const done = await ingestThroughApi(api, `sqlite:///${db}`);
     const expected = readExpected(path.resolve(__dirname, '..', 'demo/mlflow/sqlite/expected.json'));
-    expect(res.data?.ingestMlflow).toMatchObject({ status: 'COMPLETED', added: expected.counts.runs, skipped: [] });
+    expect(done).toMatchObject({ status: 'COMPLETED', added: expected.counts.runs, skipped: [] });
     const failed = expected.runs.find((r) => r.status === 'FAILED') as (typeof expected.runs)[number];
     const sk = storeKeyFor(normaliseStoreUri(`sqlite:///${db}`).uri);
     const q = await api.gql<{ node: { metricHistory: { step: number; timestamp: number; value: number | null; special: string | null }[] } }>(

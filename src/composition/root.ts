@@ -12,9 +12,11 @@ import { ProofService } from '../services/audit/proofService';
 import { TrailService } from '../services/audit/trailService';
 import { VerifyService } from '../services/audit/verifyService';
 import { IdentityService } from '../services/identity/identityService';
+import { IngestRunner } from '../services/ingest/ingestRunner';
 import { IngestService } from '../services/ingest/ingestService';
 import { OpenLineageService } from '../services/openlineage/openLineageService';
 import { defaultValidator } from '../sources/openlineage/defaultValidator';
+import { ingestWorkerSpawner } from './ingestWorkerSpawn';
 
 /** Everything one process needs, built once from its configuration. */
 export interface Composition {
@@ -26,6 +28,8 @@ export interface Composition {
   readonly audit: AuditServices;
   readonly identity: IdentityService;
   readonly ingest: IngestService;
+  /** Ingestions the API starts, each in a worker thread with its own driver. */
+  readonly ingestRunner: IngestRunner;
   readonly openLineage: OpenLineageService;
   /**
    * The per-request loader factory. `instrument` wraps the repositories the batches read (the
@@ -50,6 +54,9 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
   const graph = options.graph ?? createExecutor(config.neo4j);
   const writer = new AuditedWriter(graph, { log: options.log });
   const repos = createRepositories(graph, writer);
+  const ingest = new IngestService(repos.ingest, writer, repos.ingestLeases, config.ingestLease);
+  // A worker opens its own driver to the database this process's executor reaches.
+  const ingestRunner = new IngestRunner(ingestWorkerSpawner({ ...config, neo4j: graph.settings ?? config.neo4j }), ingest);
   return {
     config,
     graph,
@@ -57,13 +64,15 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     repos,
     audit: auditServices(repos, config),
     identity: new IdentityService(repos.identity, config.security, options.now),
-    ingest: new IngestService(repos.ingest, writer),
+    ingest,
+    ingestRunner,
     openLineage: new OpenLineageService(repos.openlineage, defaultValidator),
     loaderFactory(instrument) {
       const batchRepos = instrument ? instrument(repos) : repos;
       return () => createLoaders(batchRepos, config.maxLineageDepth);
     },
     close: async () => {
+      await ingestRunner.close();
       if (!options.graph) await graph.close();
     },
   };

@@ -52,7 +52,7 @@ export interface App {
  */
 export async function createApp(deps: AppDeps, httpServer: Server): Promise<App> {
   const { root, log } = deps;
-  const { config, graph, repos, audit, identity, ingest } = root;
+  const { config, graph, repos, audit, identity, ingest, ingestRunner } = root;
   const security = config.security;
   const metrics = new Metrics();
   metrics.watchGraph(graph);
@@ -152,6 +152,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
           limits: { maxPageSize: config.maxPageSize, maxLineageDepth: config.maxLineageDepth },
           audit,
           ingest,
+          ingestRunner,
         },
         principal: principalOf(res),
         address: req.ip ?? null,

@@ -10,6 +10,7 @@ import { SignalHistoryResolver, SignalMutationResolver } from './resolvers/signa
 import { SignatureResolver } from './resolvers/signatureResolver';
 import { IdentityResolver } from './resolvers/identityResolver';
 import { authChecker } from './authChecker';
+import { IngestionStatusResolver } from './resolvers/ingestionStatusResolver';
 import { LineageQueryResolver } from './resolvers/lineageQueryResolver';
 import {
   DatasetLineageResolver,
@@ -59,6 +60,7 @@ export const RESOLVERS = [
   SignalProvenanceResolver,
   ProvenanceRunResolver,
   IngestResolver,
+  IngestionStatusResolver,
   RunMetricHistoryResolver,
   JobQueryResolver,
   JobFieldsResolver,

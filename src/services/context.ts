@@ -1,6 +1,7 @@
 import type { Repositories } from '../graph/repositories';
 import type { Loaders } from '../loaders/createLoaders';
 import type { AuditServices } from './audit/auditService';
+import type { IngestRunner } from './ingest/ingestRunner';
 import type { IngestService } from './ingest/ingestService';
 
 /** What every service call needs: the repositories, this request's loaders and the limits. */
@@ -12,4 +13,6 @@ export interface ServiceContext {
   readonly audit: AuditServices;
   /** MLflow ingestion through the shared audited writer. */
   readonly ingest: IngestService;
+  /** Ingestions started through the API, run off the request thread. */
+  readonly ingestRunner: IngestRunner;
 }

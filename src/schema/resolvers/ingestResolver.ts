@@ -5,7 +5,7 @@ import { metricHistory } from '../../services/ingest/metricHistory';
 import { actorOf } from '../actor';
 import { AUTH } from '../authRules';
 import type { GraphQLContext } from '../context';
-import { IngestionSummaryType, IngestionType } from '../types/ingestion';
+import { IngestionType } from '../types/ingestion';
 import { MetricType } from '../types/metric';
 import { RunType } from '../types/run';
 
@@ -13,12 +13,13 @@ import { RunType } from '../types/run';
 @Resolver()
 export class IngestResolver {
   @Authorized(...AUTH.ingest)
-  @Mutation(() => IngestionSummaryType, {
+  @Mutation(() => IngestionType, {
     description:
-      'Ingests an MLflow store (file store path or `file://`, `sqlite:///`, or an `http(s)://` tracking server) into the graph. Idempotent and incremental; BAD_USER_INPUT names the folder, table or URL that cannot be read.',
+      'Starts ingesting an MLflow store (file store path or `file://`, `sqlite:///`, or an `http(s)://` tracking server) into the graph, off the request thread, and returns its record at once with status `RUNNING`; `ingestion(id:)` follows it. Idempotent and incremental; BAD_USER_INPUT names the folder, table or URL that cannot be read; CONFLICT names the ingestion already running for the store.',
   })
   ingestMlflow(@Arg('uri', { description: 'Store location: path | file:// | sqlite:/// | http(s)://.' }) uri: string, @Ctx() ctx: GraphQLContext) {
-    return ctx.serviceContext.ingest.ingestMlflow(uri, {
+    return ctx.serviceContext.ingestRunner.start({
+      uri,
       actor: ctx.principal ? `user:${ctx.principal.id}` : `graphql:${ctx.requestId}`,
       auditActor: actorOf(ctx.principal, AUTH.ingest),
     });
