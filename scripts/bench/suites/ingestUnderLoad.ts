@@ -58,7 +58,8 @@ scenario plus the store being ingested; ${SECONDS} s idle (after ${WARMUP} warm-
 \`ingestMlflow\` started the ${BENCH_RUNS.toLocaleString('en')}-run, ${(BENCH_RUNS * 1000).toLocaleString('en')}-point SQLite store (\`scripts/bench/benchStore.ts\`) on the
 same server. The ingestion runs in a worker thread with its own driver. When the loaded window
 ended the ingestion was ${during.status} at ${during.runsSeen.toLocaleString('en')} runs; it ended ${end.status} after ${ingestSeconds.toFixed(0)} s.
-Machine load (1-minute load average) ${load0.toFixed(1)} before, ${load1.toFixed(1)} after.
+Machine load (1-minute load average) ${load0.toFixed(1)} before, ${load1.toFixed(1)} after: other work sharing this
+2-core machine stretches every figure, idle ones included.
 
 | phase | requests | p50 | p95 | p99 |
 | --- | --- | --- | --- | --- |
