@@ -74,8 +74,8 @@ const DEFAULT_BATCH = 500;
 /**
  * Ingests one MLflow store (file store, SQLite or tracking server) into the graph, through one
  * code path whatever the source:
- * 1. the store and a RUNNING Ingestion record holding the store's lease (one transaction; CONFLICT
- *    while a live ingestion holds it, a dead one is marked INTERRUPTED first), then its experiments;
+ * 1. the store, its experiments and a RUNNING Ingestion record holding the store's lease (one
+ *    transaction; CONFLICT while a live ingestion holds it, a dead one is marked INTERRUPTED first);
  * 2. runs in batches, each batch one transaction: unchanged runs (same fingerprint) are skipped,
  *    changed ones are rewritten whole with their metric series, and the hooks run inside it;
  * 3. logged models, the registry and side-file reports (one transaction);
@@ -166,14 +166,14 @@ class IngestRun {
   }
 
   async execute(): Promise<IngestionSummary> {
-    await this.claim();
+    // Read before anything is written: a store that cannot be listed is refused with nothing stored.
+    const experiments = await this.source.experiments();
+    this.counts.experiments = experiments.length;
+    await this.claim(experiments);
     this.heartbeat = new Heartbeat(this.audited, this.lease.repo, this.ingestionId, this.lease.settings.heartbeatMs);
     this.heartbeat.start();
     let error: string | null = null;
     try {
-      const experiments = await this.source.experiments();
-      this.counts.experiments = experiments.length;
-      await this.write('ingest.experiments', (tx) => this.writer.writeExperiments(tx, this.storeId, this.storeKey, experiments));
       await this.ingestRuns();
       await this.ingestModelsAndReports();
       await this.markMissing();
@@ -204,8 +204,8 @@ class IngestRun {
     return summary;
   }
 
-  /** The store node and the RUNNING record that holds the store's lease, in one transaction. */
-  private async claim(): Promise<void> {
+  /** The store, its experiments and the RUNNING record that holds the store's lease, in one transaction. */
+  private async claim(experiments: Parameters<CatalogWriteRepository['writeExperiments']>[3]): Promise<void> {
     const ref = storeIdOf(this.source.store.uri);
     this.storeId = ref.id;
     this.storeKey = ref.storeKey;
@@ -213,6 +213,7 @@ class IngestRun {
       this.write('ingest.start', async (tx) => {
         await takeOver(tx, this.lease.repo, ref.id, this.host, this.lease.settings);
         await this.writer.writeStore(tx, this.source.store);
+        await this.writer.writeExperiments(tx, ref.id, ref.storeKey, experiments);
         await this.repo.startIngestion(tx, {
           id: this.ingestionId,
           storeId: ref.id,
@@ -222,7 +223,7 @@ class IngestRun {
           host: this.host,
           pid: process.pid,
         });
-        tx.audit(ingestionDraft(this.auditActor, 'INGESTION_STARTED', this.ingestionId, { store: this.source.store.uri, storeId: ref.id, host: this.host }, this.reason));
+        tx.audit(ingestionDraft(this.auditActor, 'INGESTION_STARTED', this.ingestionId, { store: this.source.store.uri, storeId: ref.id, experiments: experiments.length, host: this.host }, this.reason));
       });
     try {
       await start();
