@@ -56,7 +56,7 @@ describe('crash safety: an ingest killed mid-way is completed by the next one', 
     const cli = spawnSync(process.execPath, [path.join(ROOT, 'scripts/cli.mjs'), 'ingest', '--help'], { cwd: ROOT, encoding: 'utf8', env: process.env });
     if (cli.status !== 0) throw new Error(`ingest CLI is not runnable (${String(cli.status ?? cli.error)}): ${cli.stderr}${cli.stdout}`);
     return resetGraph(graph);
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
     await graph.close();
