@@ -38,6 +38,10 @@ const ConfigSchema = z.object({
   PVL_INGEST_ROOTS: z.string().default(''),
   /** MLflow tracking-server origins that may be registered (comma-separated `scheme://host[:port]`). */
   PVL_INGEST_ORIGINS: z.string().default(''),
+  /** How often a running ingestion renews its heartbeat. */
+  PVL_INGEST_HEARTBEAT_MS: intIn(100, 600_000, 5_000),
+  /** A RUNNING ingestion whose heartbeat is older than this is taken as dead and marked INTERRUPTED. */
+  PVL_INGEST_STALE_MS: intIn(500, 86_400_000, 60_000),
   ...SECURITY_ENV,
   ...AUDIT_ENV,
 });
@@ -51,6 +55,8 @@ export type Config = Readonly<{
   maxPageSize: number;
   maxLineageDepth: number;
   shutdownGraceMs: number;
+  /** The heartbeat of running ingestions, and when a silent one counts as dead. */
+  ingestLease: Readonly<{ heartbeatMs: number; staleMs: number }>;
   security: SecurityConfig;
   audit: AuditKeyConfig;
   ingest: IngestAllowList;
@@ -91,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: e.PVL_MAX_PAGE_SIZE,
     maxLineageDepth: e.PVL_MAX_LINEAGE_DEPTH,
     shutdownGraceMs: e.PVL_SHUTDOWN_GRACE_MS,
+    ingestLease: { heartbeatMs: e.PVL_INGEST_HEARTBEAT_MS, staleMs: e.PVL_INGEST_STALE_MS },
     security,
     audit,
     ingest,

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { compose } from './composition/root';
 import { createApp } from './http/app';
 import { createLogger, logFormatFor } from './http/logger';
+import { watchIngestions } from './ingestWatch';
 
 /**
  * Starts the API. The HTTP server comes up even while Neo4j is down, so /healthz answers and
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
         if (prepared.dutyConflicts.length > 0) {
           log.warn({ accounts: prepared.dutyConflicts.map((c) => c.account.id) }, 'accounts hold ADMIN beside a signing role (rule ADMIN_NEVER_SIGNS); they cannot sign until fixed: see `npm run admin -- user conflicts`');
         }
+        watchIngestions(root, log);
       } catch (err) {
         log.warn({ err: (err as Error).message, attempt }, 'Neo4j not ready; retrying migrations');
         await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * attempt)));

@@ -6,8 +6,9 @@ import { verifyCheckpoint, verifyConsistencyProof, verifyInclusionProof } from '
 import { startTestApi, type TestApi } from './support/api';
 import { TEST_AUDIT_ORIGIN, testSigningKey } from './support/audit';
 import { resetGraph, testGraph } from './support/graph';
+import { ingestThroughApi } from './support/ingestion';
 import { tokenWithRoles } from './support/identity';
-import { DEMO_INGEST_ENV, registerStore } from './support/stores';
+import { DEMO_INGEST_ENV } from './support/stores';
 
 const SQLITE = path.resolve(__dirname, '..', 'demo/mlflow/sqlite/mlflow.db');
 
@@ -52,19 +53,17 @@ describe('the audit log through GraphQL', () => {
   });
 
   it('records one event per run an ingest creates, none when nothing changed', async () => {
-    const ingest = 'mutation($storeId: ID!) { ingestMlflow(storeId: $storeId) { added updated unchanged } }';
-    const storeId = await registerStore(api, `sqlite:///${SQLITE}`);
-    const first = await api.gql<{ ingestMlflow: { added: number } }>(ingest, { storeId }, { token: pipeline });
-    expect(first.errors).toBeUndefined();
+    const first = await ingestThroughApi(api, `sqlite:///${SQLITE}`, { token: pipeline });
+    expect(first.status).toBe('COMPLETED');
     const created = await trail(qa, { action: 'RUN_CREATED' });
-    expect(created.data!.auditTrail.totalCount).toBe(first.data!.ingestMlflow.added);
+    expect(created.data!.auditTrail.totalCount).toBe(first.added);
     const one = created.data!.auditTrail.edges[0].node;
     expect(one).toMatchObject({ category: 'CHANGE', entityType: 'Run', actor: { role: 'PIPELINE' } });
     expect(one.reason).toMatch(/MLflow ingestion .* of sqlite:/);
 
-    const again = await api.gql<{ ingestMlflow: { added: number; updated: number } }>(ingest, { storeId }, { token: pipeline });
-    expect(again.data!.ingestMlflow).toMatchObject({ added: 0, updated: 0 });
-    expect((await trail(qa, { action: 'RUN_CREATED' })).data!.auditTrail.totalCount).toBe(first.data!.ingestMlflow.added);
+    const again = await ingestThroughApi(api, `sqlite:///${SQLITE}`, { token: pipeline });
+    expect(again).toMatchObject({ status: 'COMPLETED', added: 0, updated: 0 });
+    expect((await trail(qa, { action: 'RUN_CREATED' })).data!.auditTrail.totalCount).toBe(first.added);
     expect((await trail(qa, { action: 'RUN_UPDATED' })).data!.auditTrail.totalCount).toBe(0);
   });
 

@@ -6,10 +6,11 @@ import Database from 'better-sqlite3';
 import { storeKeyFor } from '../src/domain/trackingStore';
 import type { GraphExecutor, Row } from '../src/graph/executor';
 import { normaliseStoreUri } from '../src/sources/mlflow/uri';
+import { generateSqliteStore } from './support/benchStore';
+import { catalogCounts } from './support/catalogCounts';
 import { resetGraph, testGraph } from './support/graph';
 
 const ROOT = path.resolve(__dirname, '..');
-const PY = path.join(ROOT, '.venv/mlflow/bin/python');
 const RUNS = 1200;
 
 /** Points per run in the SQLite store, read independently of the ingester. */
@@ -50,16 +51,12 @@ describe('crash safety: an ingest killed mid-way is completed by the next one', 
     graph = testGraph();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pvl-crash-'));
     db = path.join(dir, 'mlflow.db');
-    const gen = spawnSync(PY, [path.join(ROOT, 'scripts/mlflow/generate_bench_store.py'), '--out', db, '--runs', String(RUNS), '--steps', '20', '--params', '5', '--metrics', '4', '--datasets', '5', '--versions', '3'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    if (gen.status !== 0) throw new Error(`generate_bench_store.py failed: ${gen.stderr}`);
+    generateSqliteStore(db, RUNS);
     // The wrapper compiles dist/ when it is older than src/; the test then runs the ingester directly.
     const cli = spawnSync(process.execPath, [path.join(ROOT, 'scripts/cli.mjs'), 'ingest', '--help'], { cwd: ROOT, encoding: 'utf8', env: process.env });
     if (cli.status !== 0) throw new Error(`ingest CLI is not runnable (${String(cli.status ?? cli.error)}): ${cli.stderr}${cli.stdout}`);
     return resetGraph(graph);
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
     await graph.close();
@@ -85,11 +82,16 @@ describe('crash safety: an ingest killed mid-way is completed by the next one', 
     const partial = await wholeRuns();
     expect(partial).toBeGreaterThanOrEqual(300);
     expect(partial).toBeLessThan(RUNS);
-    const [interrupted] = await graph.query('test.crash.ing', 'MATCH (i:Ingestion) RETURN i.status AS s, i.finishedAt AS f');
-    expect(interrupted).toEqual({ s: 'RUNNING', f: null });
+    const [dead] = await graph.query('test.crash.ing', 'MATCH (i:Ingestion) RETURN i.id AS id, i.status AS s, i.finishedAt AS f, i.runsSeen AS seen, i.batches AS batches');
+    expect(dead).toMatchObject({ s: 'RUNNING', f: null, seen: partial, batches: partial / 50 });
 
+    // The next start for the store finds the dead process's record and marks it INTERRUPTED first.
     const done = await ingestCli(db, null);
     expect(done.code).toBe(0);
+    const [after] = await graph.query('test.crash.after', 'MATCH (i:Ingestion {id: $id}) RETURN i.status AS s, i.runsSeen AS seen, i.batches AS batches, i.runningStoreId AS lease', { id: dead.id });
+    expect(after).toEqual({ s: 'INTERRUPTED', seen: partial, batches: partial / 50, lease: null });
+    const events = await graph.query('test.crash.audit', "MATCH (e:AuditEvent {action: 'INGESTION_INTERRUPTED'}) RETURN e.entityId AS entity");
+    expect(events).toEqual([{ entity: `ingestion:${dead.id}` }]);
     expect(done.out).toContain(`added ${RUNS - partial}, updated 0, unchanged ${partial}`);
     expect(await wholeRuns()).toBe(RUNS);
     const [dup] = await graph.query('test.crash.dup', 'MATCH (r:Run {storeKey: $sk}) RETURN count(r) AS n, count(DISTINCT r.runId) AS d', { sk });
@@ -100,5 +102,11 @@ describe('crash safety: an ingest killed mid-way is completed by the next one', 
     expect(series.n).toBe(series.d);
     const parents = (await graph.query('test.crash.parents', 'MATCH (c:Run {storeKey: $sk}) WHERE c.parentRunId IS NOT NULL OPTIONAL MATCH (p:Run)-[:PARENT_OF]->(c) RETURN count(c) AS children, count(p) AS linked', { sk }))[0] as Row;
     expect(parents.linked).toBe(parents.children);
-  }, 240_000);
+
+    // The resumed graph has the nodes and relationships a clean ingest makes.
+    const resumed = await catalogCounts(graph);
+    await resetGraph(graph);
+    expect((await ingestCli(db, null)).code).toBe(0);
+    expect(await catalogCounts(graph)).toEqual(resumed);
+  }, 360_000);
 });

@@ -14,6 +14,7 @@ import { resetGraph, testGraph } from './support/graph';
 import { readExpected } from './support/mlflowExpected';
 import { tokenWithRoles } from './support/identity';
 import { DEMO_INGEST_ENV, DEMO_STORES_ROOT, registerStore } from './support/stores';
+import { ingestThroughApi } from './support/ingestion';
 
 const FIXTURE = path.resolve(__dirname, '..', 'demo/mlflow/filestore');
 
@@ -147,14 +148,10 @@ describe('ingest through GraphQL: ingestMlflow, ingestions and Run.metricHistory
   it('ingests a registered store by mutation and serves full metric histories with NaN and ±inf marked', async () => {
     const db = path.resolve(__dirname, '..', 'demo/mlflow/sqlite/mlflow.db');
     const storeId = await registerStore(api, `sqlite:///${db}`);
-    const res = await api.gql<{ ingestMlflow: { status: string; added: number; storeId: string; skipped: unknown[] } }>(
-      'mutation($storeId: ID!) { ingestMlflow(storeId: $storeId) { status added storeId skipped { kind where reason } } }',
-      { storeId },
-    );
-    expect(res.errors).toBeUndefined();
-    expect(res.data?.ingestMlflow.storeId).toBe(storeId);
+    const done = await ingestThroughApi(api, `sqlite:///${db}`);
+    expect(done.storeId).toBe(storeId);
     const expected = readExpected(path.resolve(__dirname, '..', 'demo/mlflow/sqlite/expected.json'));
-    expect(res.data?.ingestMlflow).toMatchObject({ status: 'COMPLETED', added: expected.counts.runs, skipped: [] });
+    expect(done).toMatchObject({ status: 'COMPLETED', added: expected.counts.runs, skipped: [] });
     const failed = expected.runs.find((r) => r.status === 'FAILED') as (typeof expected.runs)[number];
     const sk = storeKeyFor(normaliseStoreUri(`sqlite:///${db}`).uri);
     const q = await api.gql<{ node: { metricHistory: { step: number; timestamp: number; value: number | null; special: string | null }[] } }>(

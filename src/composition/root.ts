@@ -14,11 +14,13 @@ import { TrailService } from '../services/audit/trailService';
 import { VerifyService } from '../services/audit/verifyService';
 import { type DutyConflict, reportDutyConflicts } from '../services/identity/dutyConflicts';
 import { IdentityService } from '../services/identity/identityService';
+import { IngestRunner } from '../services/ingest/ingestRunner';
 import { IngestService } from '../services/ingest/ingestService';
 import { type DatasetNameChange, canonicaliseDatasetNames } from '../services/migrations/datasetNames';
 import { StoreRegistry } from '../services/stores/storeRegistry';
 import { OpenLineageService } from '../services/openlineage/openLineageService';
 import { defaultValidator } from '../sources/openlineage/defaultValidator';
+import { ingestWorkerSpawner } from './ingestWorkerSpawn';
 
 /** Everything one process needs, built once from its configuration. */
 export interface Composition {
@@ -32,6 +34,8 @@ export interface Composition {
   readonly ingest: IngestService;
   /** The tracking stores the API may ingest, registered within the configured allow-lists. */
   readonly stores: StoreRegistry;
+  /** Ingestions the API starts, each in a worker thread with its own driver. */
+  readonly ingestRunner: IngestRunner;
   readonly openLineage: OpenLineageService;
   /**
    * The per-request loader factory. `instrument` wraps the repositories the batches read (the
@@ -75,6 +79,9 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
   const graph = options.graph ?? createExecutor(config.neo4j);
   const writer = new AuditedWriter(graph, { log: options.log });
   const repos = createRepositories(graph, writer);
+  const ingest = new IngestService(repos.ingest, writer, repos.ingestLeases, config.ingestLease, options.log);
+  // A worker opens its own driver to the database this process's executor reaches.
+  const ingestRunner = new IngestRunner(ingestWorkerSpawner({ ...config, neo4j: graph.settings ?? config.neo4j }), ingest);
   return {
     config,
     graph,
@@ -82,8 +89,9 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     repos,
     audit: auditServices(repos, config),
     identity: new IdentityService(repos.identity, config.security, options.now),
-    ingest: new IngestService(repos.ingest, writer, options.log),
+    ingest,
     stores: new StoreRegistry(repos.stores, writer, config.ingest),
+    ingestRunner,
     openLineage: new OpenLineageService(repos.openlineage, defaultValidator),
     loaderFactory(instrument) {
       const batchRepos = instrument ? instrument(repos) : repos;
@@ -95,6 +103,7 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
       return { migrations, datasetNames, dutyConflicts: await reportDutyConflicts(repos.identity, DUTY_CHECK_ACTOR) };
     },
     close: async () => {
+      await ingestRunner.close();
       if (!options.graph) await graph.close();
     },
   };

@@ -13,5 +13,5 @@ export function createExecutor(config: Neo4jSettings): GraphExecutor {
     userAgent: 'pv-lineage/0.1',
     logging: { level: 'error', logger: () => undefined },
   });
-  return new GraphExecutor(driver, { database: config.database, txTimeoutMs: config.txTimeoutMs });
+  return new GraphExecutor(driver, { database: config.database, txTimeoutMs: config.txTimeoutMs, settings: config });
 }

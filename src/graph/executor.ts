@@ -2,6 +2,7 @@ import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j
 import { UnavailableError } from '../domain/errors';
 import { toPlain } from './convert';
 import { translateDriverError } from './errors';
+import type { Neo4jSettings } from './settings';
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -21,6 +22,8 @@ export interface StatementEvent {
 export interface ExecutorOptions {
   readonly database: string;
   readonly txTimeoutMs: number;
+  /** What the driver was built from, so a worker thread can open its own driver to the same database. */
+  readonly settings?: Neo4jSettings;
 }
 
 /**
@@ -35,6 +38,11 @@ export class GraphExecutor {
     private readonly driver: Driver,
     private readonly options: ExecutorOptions,
   ) {}
+
+  /** The settings this executor's driver was built from, when it was built by `createExecutor`. */
+  get settings(): Neo4jSettings | null {
+    return this.options.settings ?? null;
+  }
 
   /** Subscribes to every statement run (metrics, query counting in tests). Returns an unsubscribe. */
   onStatement(listener: (e: StatementEvent) => void): () => void {

@@ -58,7 +58,7 @@ export interface App {
  */
 export async function createApp(deps: AppDeps, httpServer: Server): Promise<App> {
   const { root, log } = deps;
-  const { config, graph, repos, audit, identity, ingest, stores } = root;
+  const { config, graph, repos, audit, identity, ingest, stores, ingestRunner } = root;
   const security = config.security;
   const metrics = new Metrics();
   metrics.watchGraph(graph);
@@ -179,6 +179,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
           audit,
           ingest,
           stores,
+          ingestRunner,
         },
         principal: principalOf(res),
         address: req.ip ?? null,

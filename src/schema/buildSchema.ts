@@ -11,6 +11,7 @@ import { SignatureResolver } from './resolvers/signatureResolver';
 import { IdentityResolver } from './resolvers/identityResolver';
 import { DutyConflictResolver } from './resolvers/dutyConflictResolver';
 import { authChecker } from './authChecker';
+import { IngestionStatusResolver } from './resolvers/ingestionStatusResolver';
 import { LineageQueryResolver } from './resolvers/lineageQueryResolver';
 import {
   DatasetLineageResolver,
@@ -63,6 +64,7 @@ export const RESOLVERS = [
   SignalProvenanceResolver,
   ProvenanceRunResolver,
   IngestResolver,
+  IngestionStatusResolver,
   RunMetricHistoryResolver,
   JobQueryResolver,
   JobFieldsResolver,

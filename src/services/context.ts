@@ -1,6 +1,7 @@
 import type { Repositories } from '../graph/repositories';
 import type { Loaders } from '../loaders/createLoaders';
 import type { AuditServices } from './audit/auditService';
+import type { IngestRunner } from './ingest/ingestRunner';
 import type { IngestService } from './ingest/ingestService';
 import type { StoreRegistry } from './stores/storeRegistry';
 
@@ -15,4 +16,6 @@ export interface ServiceContext {
   readonly ingest: IngestService;
   /** Registered tracking stores: what the API may ingest. */
   readonly stores: StoreRegistry;
+  /** Ingestions started through the API, run off the request thread. */
+  readonly ingestRunner: IngestRunner;
 }

@@ -1,7 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../../../src/config';
 import { storeKeyFor } from '../../../src/domain/trackingStore';
@@ -9,33 +8,15 @@ import { compose } from '../../../src/composition/root';
 import { migrate } from '../../../src/graph/migrate';
 import { normaliseStoreUri } from '../../../src/sources/mlflow/uri';
 import { writeSection } from '../report';
+import { BENCH_RUNS, benchStore } from '../benchStore';
 
 /**
- * The MLflow ingest benchmark on a generated SQLite store: 10,000 runs × 20 params × 10 metrics
- * × 100 steps (10M metric points), 50 datasets, 20 model versions. The store is generated once
- * by scripts/mlflow/generate_bench_store.py (real mlflow schema, bulk-inserted rows) and cached
- * in .neo4j/bench-data/ (or /tmp). The ingester runs as a child process, as users run it, and
+ * The MLflow ingest benchmark on the generated 10M-point SQLite store (../benchStore.ts: real
+ * mlflow schema, bulk-inserted rows). The ingester runs as a child process, as users run it, and
  * reports its own peak RSS.
  */
 const ROOT = process.cwd();
-const RUNS = Number(process.env.PVL_BENCH_INGEST_RUNS ?? 10_000);
-
-function benchStore(): string {
-  const dir = existsSync(join(ROOT, '.neo4j')) ? join(ROOT, '.neo4j', 'bench-data') : '/tmp/pvl-bench-data';
-  mkdirSync(dir, { recursive: true });
-  const db = join(dir, RUNS === 10_000 ? 'mlflow-bench.db' : `mlflow-bench-${RUNS}.db`);
-  if (existsSync(db)) return db;
-  const setup = spawnSync('bash', ['scripts/mlflow/setup_venv.sh'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (setup.status !== 0) throw new Error('scripts/mlflow/setup_venv.sh failed');
-  const py = setup.stdout.trim().split('\n').pop() as string;
-  console.log(`[bench:ingest] generating ${db} (about 75 s for 10,000 runs) ...`);
-  const gen = spawnSync(py, ['scripts/mlflow/generate_bench_store.py', '--out', db, '--runs', String(RUNS), '--steps', '100', '--params', '20', '--metrics', '10', '--datasets', '50', '--versions', '20'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (gen.status !== 0) throw new Error('generate_bench_store.py failed');
-  return db;
-}
+const RUNS = BENCH_RUNS;
 
 interface ChildResult {
   readonly seconds: number;

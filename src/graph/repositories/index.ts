@@ -6,6 +6,7 @@ import { DatasetRepository } from './datasetRepository';
 import { ExperimentRepository } from './experimentRepository';
 import { IdentityRepository } from './identityRepository';
 import { IngestRepository } from './ingestRepository';
+import { IngestionLeaseRepository } from './ingestionLeaseRepository';
 import { MetricHistoryRepository } from './metricHistoryRepository';
 import { ModelRepository } from './modelRepository';
 import { ReportRepository } from './reportRepository';
@@ -39,6 +40,8 @@ export interface Repositories {
   readonly search: SearchRepository;
   readonly identity: IdentityRepository;
   readonly ingest: IngestRepository;
+  /** Running ingestions: their store lease, heartbeat and interruption. */
+  readonly ingestLeases: IngestionLeaseRepository;
   readonly metricHistory: MetricHistoryRepository;
   readonly openlineage: OpenLineageRepository;
   /** Reads of the audit log, checkpoints and trail. */
@@ -65,6 +68,7 @@ export function createRepositories(graph: GraphExecutor, writer: AuditedWriter):
     search: new SearchRepository(graph),
     identity: new IdentityRepository(graph, writer),
     ingest: new IngestRepository(graph),
+    ingestLeases: new IngestionLeaseRepository(graph),
     metricHistory: new MetricHistoryRepository(graph),
     openlineage: new OpenLineageRepository(graph, writer),
     audit: new AuditRepository(graph),

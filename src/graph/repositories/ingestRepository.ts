@@ -47,12 +47,15 @@ CALL (r) {
 export const START_INGESTION = `
 MATCH (s:TrackingStore {id: $props.storeId})
 CREATE (i:Ingestion)
-SET i = $props, i.startedAt = datetime(), i.status = 'RUNNING'
+SET i = $props, i.startedAt = datetime(), i.heartbeatAt = datetime(), i.status = 'RUNNING',
+    i.runningStoreId = $props.storeId, i.batches = 0
 CREATE (s)-[:INGESTED_BY]->(i)`;
 
 export const FINISH_INGESTION = `
-MATCH (i:Ingestion {id: $id})
-SET i += $props, i.finishedAt = datetime()`;
+MATCH (i:Ingestion {id: $id, status: 'RUNNING'})
+SET i += $props, i.finishedAt = datetime()
+REMOVE i.runningStoreId
+RETURN i.id AS id`;
 
 /** The change summary of one ingest: one RECORDED edge per created, updated or deleted run. */
 export const RECORD_RUN_CHANGES = `
@@ -128,9 +131,13 @@ export interface IngestionRecord {
   readonly deleted: number;
   readonly skippedCount: number;
   readonly skipped: readonly string[];
+  /** Run batches committed so far: where an interrupted ingestion stopped. */
+  readonly batches: number;
+  readonly heartbeatAt: string | null;
+  readonly interruptedAt: string | null;
 }
 
-function toIngestion(n: Row): IngestionRecord {
+export function toIngestion(n: Row): IngestionRecord {
   const num = (v: unknown) => (typeof v === 'number' ? v : 0);
   return {
     id: String(n.id),
@@ -150,6 +157,9 @@ function toIngestion(n: Row): IngestionRecord {
     deleted: num(n.deleted),
     skippedCount: num(n.skippedCount),
     skipped: (n.skipped as string[] | null) ?? [],
+    batches: num(n.batches),
+    heartbeatAt: (n.heartbeatAt as string | null) ?? null,
+    interruptedAt: (n.interruptedAt as string | null) ?? null,
   };
 }
 
@@ -203,8 +213,9 @@ export class IngestRepository {
     await tx.run(START_INGESTION, { props });
   }
 
-  async finishIngestion(tx: Tx, id: string, props: Record<string, unknown>): Promise<void> {
-    await tx.run(FINISH_INGESTION, { id, props });
+  /** False when the record was no longer RUNNING (interrupted meanwhile): nothing is changed. */
+  async finishIngestion(tx: Tx, id: string, props: Record<string, unknown>): Promise<boolean> {
+    return (await tx.run(FINISH_INGESTION, { id, props })).length > 0;
   }
 
   async recordChanges(tx: Tx, ingestionId: string, changes: readonly RunChangeRow[]): Promise<void> {

@@ -6,7 +6,7 @@ import { metricHistory } from '../../services/ingest/metricHistory';
 import { actorOf } from '../actor';
 import { AUTH } from '../authRules';
 import type { GraphQLContext } from '../context';
-import { IngestionSummaryType, IngestionType } from '../types/ingestion';
+import { IngestionType } from '../types/ingestion';
 import { MetricType } from '../types/metric';
 import { RunType } from '../types/run';
 
@@ -14,9 +14,9 @@ import { RunType } from '../types/run';
 @Resolver()
 export class IngestResolver {
   @Authorized(...AUTH.ingest)
-  @Mutation(() => IngestionSummaryType, {
+  @Mutation(() => IngestionType, {
     description:
-      'Ingests a registered MLflow tracking store (see `registerTrackingStore`) into the graph. Idempotent and incremental. NOT_FOUND for an id that is not a registered store, CONFLICT for a retired one, FORBIDDEN for a location sent as `uri` or one the allow-lists no longer admit; BAD_USER_INPUT names the folder, table or URL that cannot be read.',
+      'Starts ingesting a registered MLflow tracking store (see `registerTrackingStore`) into the graph, off the request thread, and returns its record at once with status `RUNNING`; `ingestion(id:)` follows it. Idempotent and incremental. NOT_FOUND for an id that is not a registered store, CONFLICT for a retired one or one with an ingestion already running (naming it), FORBIDDEN for a location sent as `uri` or one the allow-lists no longer admit; BAD_USER_INPUT names the folder, table or URL that cannot be read.',
   })
   async ingestMlflow(
     @Arg('storeId', () => ID, { nullable: true, description: 'Typed id `store:<storeKey>` of a registered, not retired, tracking store.' }) storeId: string | null,
@@ -24,7 +24,8 @@ export class IngestResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     const { input } = await ingestibleStore(ctx.serviceContext.stores, storeId, uri);
-    return ctx.serviceContext.ingest.ingestMlflow(input, {
+    return ctx.serviceContext.ingestRunner.start({
+      uri: input,
       actor: ctx.principal ? `user:${ctx.principal.id}` : `graphql:${ctx.requestId}`,
       auditActor: actorOf(ctx.principal, AUTH.ingest),
     });

@@ -8,12 +8,16 @@ import type { IngestRunRecord } from '../../domain/records';
 import type { Actor } from '../../domain/audit/actor';
 import type { AuditedWriter, AuditTx } from '../../graph/auditedWriter';
 import { CatalogWriteRepository } from '../../graph/repositories/catalogWriteRepository';
-import type { IngestRepository } from '../../graph/repositories/ingestRepository';
+import { storeIdOf } from '../../graph/repositories/catalogWriteRepository';
+import type { IngestionRecord, IngestRepository } from '../../graph/repositories/ingestRepository';
+import type { IngestionLeaseRepository, InterruptedIngestion } from '../../graph/repositories/ingestionLeaseRepository';
+import { ConflictError } from '../../domain/errors';
 import { openMlflowSource } from '../../sources/mlflow/openSource';
 import type { RestOptions } from '../../sources/mlflow/restClient';
 import type { MlflowSource, RunBatch, SkippedItem } from '../../sources/mlflow/source';
 import type { RunChange, RunChangeHook } from './changeHooks';
 import { ingestionDraft, runChangeDrafts } from './auditDrafts';
+import { Heartbeat, interruptAbandoned, interruptIn, takeOver, type LeaseSettings } from './ingestionLease';
 import { changedParts, combineFingerprint, runFingerprintParts } from './fingerprint';
 import { datasetRows, ingestedRunRow, loggedModelRow, seriesRows } from './runRows';
 import { IngestWriteFailed } from './writeFailed';
@@ -41,6 +45,8 @@ export interface IngestOptions {
   readonly cwd?: string;
   /** Write-transaction timeout for one batch. */
   readonly txTimeoutMs?: number;
+  /** Called once the RUNNING record is committed (the store is then this ingestion's until it ends). */
+  readonly onStarted?: (record: IngestionRecord) => void;
 }
 
 export interface IngestionSummary {
@@ -48,7 +54,7 @@ export interface IngestionSummary {
   readonly storeId: string;
   readonly storeUri: string;
   readonly storeKind: string;
-  readonly status: 'COMPLETED' | 'FAILED';
+  readonly status: 'COMPLETED' | 'FAILED' | 'INTERRUPTED';
   readonly error: string | null;
   readonly actor: string;
   readonly host: string;
@@ -71,18 +77,23 @@ const DEFAULT_BATCH = 500;
 /**
  * Ingests one MLflow store (file store, SQLite or tracking server) into the graph, through one
  * code path whatever the source:
- * 1. the store, its experiments and a RUNNING Ingestion record (one transaction);
+ * 1. the store, its experiments and a RUNNING Ingestion record holding the store's lease (one
+ *    transaction; CONFLICT while a live ingestion holds it, a dead one is marked INTERRUPTED first);
  * 2. runs in batches, each batch one transaction: unchanged runs (same fingerprint) are skipped,
  *    changed ones are rewritten whole with their metric series, and the hooks run inside it;
  * 3. logged models, the registry and side-file reports (one transaction);
  * 4. runs the store no longer has are marked deleted; the Ingestion record gets its counts.
- * A crash between batches leaves whole batches only; running again completes the graph.
+ * A crash between batches leaves whole batches only, and the record counts them; running again
+ * re-reads the store and skips every run whose fingerprint the graph already holds, so it
+ * completes the graph without rewriting what was committed.
  */
 export class IngestService {
   /** `writer` is the process's shared audited writer, so ingest batches queue with every other write. */
   constructor(
     private readonly repo: IngestRepository,
     private readonly writer: AuditedWriter,
+    private readonly leases: IngestionLeaseRepository,
+    private readonly lease: LeaseSettings,
     /** Where the driver's reason for a failed write goes; the Ingestion record gets a message of ours. */
     private readonly log: Pick<Logger, 'warn'> | null = null,
   ) {}
@@ -90,11 +101,37 @@ export class IngestService {
   async ingestMlflow(input: string, options: IngestOptions): Promise<IngestionSummary> {
     const source = openMlflowSource(input, { cwd: options.cwd, rest: options.rest });
     try {
-      return await new IngestRun(this.repo, this.writer, source, options, this.log).execute();
+      return await new IngestRun(this.repo, this.writer, { repo: this.leases, settings: this.lease }, source, options, this.log).execute();
     } finally {
       await source.close();
     }
   }
+
+  /** Marks dead ingestions (of one store, or all) INTERRUPTED: at start-up, and when heartbeats go stale. */
+  interruptAbandoned(storeId: string | null = null): Promise<InterruptedIngestion[]> {
+    return interruptAbandoned(this.writer, this.leases, storeId, os.hostname(), this.lease);
+  }
+
+  /** Marks one ingestion INTERRUPTED whatever its heartbeat: its worker is known to be gone. */
+  interrupt(id: string, why: string): Promise<InterruptedIngestion | null> {
+    return this.writer.write('ingest.interrupt', (tx) => interruptIn(tx, this.leases, id, why));
+  }
+
+  async byId(id: string): Promise<IngestionRecord | null> {
+    return this.leases.byId(id);
+  }
+}
+
+/** The batch's transaction found its record no longer RUNNING: someone took it for dead. */
+class LeaseLostError extends Error {
+  constructor(id: string) {
+    super(`ingestion ${id} was marked INTERRUPTED while it ran; it stopped writing`);
+  }
+}
+
+interface Lease {
+  readonly repo: IngestionLeaseRepository;
+  readonly settings: LeaseSettings;
 }
 
 class IngestRun {
@@ -110,10 +147,13 @@ class IngestRun {
   private readonly outputs = new Map<string, string[]>();
   private storeId = '';
   private storeKey = '';
+  private heartbeat: Heartbeat | null = null;
+  private leaseLost = false;
 
   constructor(
     private readonly repo: IngestRepository,
     private readonly audited: AuditedWriter,
+    private readonly lease: Lease,
     private readonly source: MlflowSource,
     private readonly options: IngestOptions,
     private readonly log: Pick<Logger, 'warn'> | null,
@@ -135,36 +175,28 @@ class IngestRun {
   }
 
   async execute(): Promise<IngestionSummary> {
+    // Read before anything is written: a store that cannot be listed is refused with nothing stored.
     const experiments = await this.source.experiments();
     this.counts.experiments = experiments.length;
-    await this.write('ingest.start', async (tx) => {
-      const ref = await this.writer.writeStore(tx, this.source.store);
-      this.storeId = ref.id;
-      this.storeKey = ref.storeKey;
-      await this.writer.writeExperiments(tx, ref.id, ref.storeKey, experiments);
-      await this.repo.startIngestion(tx, {
-        id: this.ingestionId,
-        storeId: ref.id,
-        storeUri: this.source.store.uri,
-        storeKind: this.source.store.kind,
-        actor: this.options.actor,
-        host: this.host,
-      });
-      tx.audit(ingestionDraft(this.auditActor, 'INGESTION_STARTED', this.ingestionId, { store: this.source.store.uri, storeId: ref.id, experiments: experiments.length, host: this.host }, this.reason));
-    });
+    await this.claim(experiments);
+    this.heartbeat = new Heartbeat(this.audited, this.lease.repo, this.ingestionId, this.lease.settings.heartbeatMs);
+    this.heartbeat.start();
     let error: string | null = null;
     try {
       await this.ingestRuns();
       await this.ingestModelsAndReports();
       await this.markMissing();
     } catch (err) {
+      if (err instanceof LeaseLostError) this.leaseLost = true;
       error = (err as Error).message;
       if (err instanceof IngestWriteFailed) this.log?.warn({ err: err.cause, ingestionId: this.ingestionId, operation: err.operation }, 'ingest write failed');
+    } finally {
+      this.heartbeat.stop();
     }
     const summary = this.summary(error);
-    await this.write('ingest.finish', (tx) => {
-      tx.audit(ingestionDraft(this.auditActor, 'INGESTION_FINISHED', this.ingestionId, { status: summary.status, error: summary.error, ...this.counts, skipped: summary.skipped.length }, this.reason));
-      return this.repo.finishIngestion(tx, this.ingestionId, {
+    if (this.leaseLost) return summary;
+    await this.write('ingest.finish', async (tx) => {
+      const finished = await this.repo.finishIngestion(tx, this.ingestionId, {
         status: summary.status,
         error: summary.error,
         experiments: summary.experiments,
@@ -176,8 +208,42 @@ class IngestRun {
         skippedCount: summary.skipped.length,
         skipped: summary.skipped.slice(0, 1000).map((s) => `${s.kind} ${s.where}: ${s.reason}`),
       });
+      // Interrupted meanwhile: the INTERRUPTED record and its event stand.
+      if (finished) tx.audit(ingestionDraft(this.auditActor, 'INGESTION_FINISHED', this.ingestionId, { status: summary.status, error: summary.error, ...this.counts, skipped: summary.skipped.length }, this.reason));
     });
     return summary;
+  }
+
+  /** The store, its experiments and the RUNNING record that holds the store's lease, in one transaction. */
+  private async claim(experiments: Parameters<CatalogWriteRepository['writeExperiments']>[3]): Promise<void> {
+    const ref = storeIdOf(this.source.store.uri);
+    this.storeId = ref.id;
+    this.storeKey = ref.storeKey;
+    const start = () =>
+      this.write('ingest.start', async (tx) => {
+        await takeOver(tx, this.lease.repo, ref.id, this.host, this.lease.settings);
+        await this.writer.writeStore(tx, this.source.store);
+        await this.writer.writeExperiments(tx, ref.id, ref.storeKey, experiments);
+        await this.repo.startIngestion(tx, {
+          id: this.ingestionId,
+          storeId: ref.id,
+          storeUri: this.source.store.uri,
+          storeKind: this.source.store.kind,
+          actor: this.options.actor,
+          host: this.host,
+          pid: process.pid,
+        });
+        tx.audit(ingestionDraft(this.auditActor, 'INGESTION_STARTED', this.ingestionId, { store: this.source.store.uri, storeId: ref.id, experiments: experiments.length, host: this.host }, this.reason));
+      });
+    try {
+      await start();
+    } catch (err) {
+      // Lost a race on the lease constraint: the second attempt sees the winner and names it.
+      if (!(err instanceof ConflictError) || err.details.ingestionId) throw err;
+      await start();
+    }
+    const record = await this.lease.repo.byId(this.ingestionId);
+    if (record) this.options.onStarted?.(record);
   }
 
   private summary(error: string | null): IngestionSummary {
@@ -186,7 +252,7 @@ class IngestRun {
       storeId: this.storeId,
       storeUri: this.source.store.uri,
       storeKind: this.source.store.kind,
-      status: error ? 'FAILED' : 'COMPLETED',
+      status: this.leaseLost ? 'INTERRUPTED' : error ? 'FAILED' : 'COMPLETED',
       error,
       actor: this.options.actor,
       host: this.host,
@@ -262,19 +328,17 @@ class IngestRun {
         await this.repo.linkFamily(tx, writtenIds);
         for (const hook of this.hooks) await hook(tx, changes);
       }
-      return changes;
+      // The counts as of this batch commit with it, so the record shows the last committed batch.
+      const next = countBatch(this.counts, batch.length, changes);
+      const { runsSeen, added, updated, unchanged, deleted } = next;
+      if (!(await this.lease.repo.recordBatch(tx, this.ingestionId, { runsSeen, added, updated, unchanged, deleted }))) throw new LeaseLostError(this.ingestionId);
+      return next;
     });
     for (const b of batch) {
       this.seen.push(b.run.runId);
       for (const m of b.run.outputModelIds) this.outputs.set(m, [...(this.outputs.get(m) ?? []), b.run.runId]);
     }
-    this.counts.runsSeen += batch.length;
-    this.counts.unchanged += batch.length - result.length;
-    for (const c of result) {
-      if (c.change === 'created') this.counts.added++;
-      else if (c.change === 'deleted') this.counts.deleted++;
-      else this.counts.updated++;
-    }
+    Object.assign(this.counts, result);
   }
 
   private async recordChanges(tx: AuditTx, changes: readonly RunChange[]): Promise<void> {
@@ -332,4 +396,17 @@ class IngestRun {
       this.counts.deleted += changes.length;
     });
   }
+}
+
+type Counts = IngestRun['counts'];
+
+/** The counts after one batch; pure, because the driver may run a batch's transaction again. */
+function countBatch(before: Counts, runs: number, changes: readonly RunChange[]): Counts {
+  const next = { ...before, runsSeen: before.runsSeen + runs, unchanged: before.unchanged + runs - changes.length };
+  for (const c of changes) {
+    if (c.change === 'created') next.added++;
+    else if (c.change === 'deleted') next.deleted++;
+    else next.updated++;
+  }
+  return next;
 }

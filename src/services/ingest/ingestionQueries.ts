@@ -1,4 +1,4 @@
-import { BadInputError } from '../../domain/errors';
+import { BadInputError, NotFoundError } from '../../domain/errors';
 import { parseIdOf } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
 import type { IngestionRecord } from '../../graph/repositories/ingestRepository';
@@ -11,4 +11,11 @@ export async function listIngestions(ctx: ServiceContext, storeId: string | null
   }
   if (storeId) parseIdOf(NodeType.TRACKING_STORE, storeId, 'storeId');
   return ctx.repos.ingest.list(storeId ?? null, last);
+}
+
+/** One ingest record, e.g. to follow an ingestion the API started. */
+export async function ingestionById(ctx: ServiceContext, id: string): Promise<IngestionRecord> {
+  const record = await ctx.ingest.byId(id);
+  if (!record) throw new NotFoundError('Ingestion', id);
+  return record;
 }

@@ -1,0 +1,37 @@
+import type { IngestionRecord } from '../../src/graph/repositories/ingestRepository';
+import type { GqlOptions, TestApi } from './api';
+import { registerStore } from './stores';
+
+export const INGESTION_FIELDS = 'id status error storeId storeUri runsSeen added updated unchanged deleted skippedCount skipped batches heartbeatAt interruptedAt';
+
+/** The record as `ingestion(id:)` answers it: the repository's shape, all fields selected. */
+export type IngestionView = Omit<IngestionRecord, 'actor' | 'host' | 'storeKind' | 'startedAt' | 'finishedAt'>;
+
+const START = `mutation($storeId: ID!) { ingestMlflow(storeId: $storeId) { ${INGESTION_FIELDS} } }`;
+
+/** Polls `ingestion(id:)` until the record leaves RUNNING; jest's test timeout bounds the wait. */
+export async function awaitIngestion(api: TestApi, id: string, options: GqlOptions = {}): Promise<IngestionView> {
+  for (;;) {
+    const res = await api.gql<{ ingestion: IngestionView }>(`query($id: ID!) { ingestion(id: $id) { ${INGESTION_FIELDS} } }`, { id }, options);
+    if (res.errors) throw new Error(`ingestion(id: ${id}): ${res.errors[0].message}`);
+    if (res.data!.ingestion.status !== 'RUNNING') return res.data!.ingestion;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Starts `ingestMlflow` for a store and returns the RUNNING record; the store is registered
+ * first (as an ADMIN), so the API under test must list it in its allow-lists.
+ */
+export async function startIngestThroughApi(api: TestApi, uri: string, options: GqlOptions = {}): Promise<IngestionView> {
+  const storeId = await registerStore(api, uri);
+  const res = await api.gql<{ ingestMlflow: IngestionView }>(START, { storeId }, options);
+  if (res.errors) throw new Error(`ingestMlflow(${uri}): ${res.errors[0].extensions?.code} ${res.errors[0].message}`);
+  return res.data!.ingestMlflow;
+}
+
+/** Starts `ingestMlflow` and waits for it to end; throws on a GraphQL error. */
+export async function ingestThroughApi(api: TestApi, uri: string, options: GqlOptions = {}): Promise<IngestionView> {
+  const started = await startIngestThroughApi(api, uri, options);
+  return awaitIngestion(api, started.id, options);
+}
