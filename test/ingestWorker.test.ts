@@ -8,11 +8,12 @@ import { catalogCounts } from './support/catalogCounts';
 import { testRoot } from './support/composition';
 import { resetGraph, testGraph } from './support/graph';
 import { awaitIngestion, INGESTION_FIELDS, type IngestionView } from './support/ingestion';
+import { DEMO_STORES_ROOT, registerStore } from './support/stores';
 
 const SMALL = `sqlite:///${path.resolve(__dirname, '..', 'demo/mlflow/sqlite/mlflow.db')}`;
 /** Enough runs that the ingest is still going when the next request arrives. */
 const BIG_RUNS = 1500;
-const START = `mutation($uri: String!) { ingestMlflow(uri: $uri) { ${INGESTION_FIELDS} } }`;
+const START = `mutation($storeId: ID!) { ingestMlflow(storeId: $storeId) { ${INGESTION_FIELDS} } }`;
 
 describe('ingestion through the API runs off the request thread', () => {
   let graph: GraphExecutor;
@@ -26,7 +27,7 @@ describe('ingestion through the API runs off the request thread', () => {
     big = `sqlite:///${path.join(dir, 'big.db')}`;
     generateSqliteStore(path.join(dir, 'big.db'), BIG_RUNS);
     await resetGraph(graph);
-    api = await startTestApi(graph);
+    api = await startTestApi(graph, { PVL_INGEST_ROOTS: `${DEMO_STORES_ROOT},${dir}` });
   }, 120_000);
   afterAll(async () => {
     await api.close();
@@ -34,7 +35,7 @@ describe('ingestion through the API runs off the request thread', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const start = (uri: string) => api.gql<{ ingestMlflow: IngestionView }>(START, { uri });
+  const start = async (uri: string) => api.gql<{ ingestMlflow: IngestionView }>(START, { storeId: await registerStore(api, uri) });
 
   it('returns the RUNNING record at once, then completes with the counts of the synchronous path', async () => {
     await resetGraph(graph);

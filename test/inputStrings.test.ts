@@ -26,7 +26,7 @@ describe('bad strings are refused as BAD_USER_INPUT naming the field, never 500'
     ['a 10 kB registerReport title', REGISTER, { in: report({ title: LONG }) }, 'input.title', /limit for a name is 2048 bytes/],
     ['a 10 kB registerReport uri', REGISTER, { in: report({ uri: `s3://${LONG}` }) }, 'input.uri', /limit for a uri is 4096 bytes/],
     ['a 10 kB signal drug name', 'mutation($in: RecordSignalInput!) { recordSignal(input: $in) { id } }', { in: { drug: LONG, eventTerm: 'Nausea', detectedByRun: 'r' } }, 'input.drug', /limit for a name/],
-    ['a 10 kB ingestMlflow uri', 'mutation($u: String!) { ingestMlflow(uri: $u) { ingestionId } }', { u: `file://${LONG}` }, 'uri', /limit for a uri/],
+    ['a 10 kB ingestMlflow uri', 'mutation($u: String!) { ingestMlflow(uri: $u) { id } }', { u: `file://${LONG}` }, 'uri', /limit for a uri/],
   ])('%s', async (_name, query, variables, argument, message) => {
     const before = await countGraph(graph);
     const res = await api.gql(query, variables);

@@ -8,6 +8,7 @@ import { startTestApi, type TestApi } from './support/api';
 import { testNeo4jConfig } from './support/env';
 import { resetGraph, testGraph } from './support/graph';
 import { runEvent, uuid } from './support/openlineage';
+import { DEMO_INGEST_ENV, registerStore } from './support/stores';
 import { TcpProxy } from './support/tcpProxy';
 
 const SQLITE = path.resolve(__dirname, '..', 'demo/mlflow/sqlite/mlflow.db');
@@ -29,6 +30,7 @@ describe('a Neo4j outage under load', () => {
   let graph: GraphExecutor;
   let api: TestApi;
   let serial = 0;
+  let storeId: string;
 
   beforeAll(async () => {
     const setup = testGraph();
@@ -37,7 +39,8 @@ describe('a Neo4j outage under load', () => {
     proxy = new TcpProxy(real.hostname, Number(real.port));
     await proxy.open();
     graph = createExecutor({ ...testNeo4jConfig(), uri: `bolt://127.0.0.1:${proxy.port}` });
-    api = await startTestApi(graph, { PVL_TOKEN_CACHE_TTL_MS: '0' });
+    api = await startTestApi(graph, { PVL_TOKEN_CACHE_TTL_MS: '0', ...DEMO_INGEST_ENV });
+    storeId = await registerStore(api, `sqlite:///${SQLITE}`);
   });
   afterAll(async () => {
     await api?.close();
@@ -72,7 +75,7 @@ describe('a Neo4j outage under load', () => {
     return Promise.all([
       gql('query', 'query($id: ID!) { node(id: $id) { id } }', { id: formatId(NodeType.REPORT, 'absent') }),
       gql('registerReport', 'mutation($input: RegisterReportInput!) { registerReport(input: $input) { id } }', { input: { title: `Outage ${serial}`, kind: 'PSUR', period: '2024Q1', contentHash: hash } }),
-      gql('ingestMlflow', 'mutation($uri: String!) { ingestMlflow(uri: $uri) { status } }', { uri: `sqlite:///${SQLITE}` }),
+      gql('ingestMlflow', 'mutation($id: ID!) { ingestMlflow(storeId: $id) { status } }', { id: storeId }),
       gql('login', 'mutation { login(userId: "nobody.here", password: "not the password") { token } }', {}, { authorization: '' }),
       http('openlineage POST', '/api/v1/lineage', { method: 'POST', body: JSON.stringify(event) }),
       http('openlineage GET', '/api/v1/events/lineage?limit=5'),

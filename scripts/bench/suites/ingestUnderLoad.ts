@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   await seedScenario(root.writer, buildScenario());
   const reader = await benchToken(root);
   const pipeline = await benchToken(root, 'bench.pipeline', [Role.PIPELINE]);
+  // The operator registers the store, as `npm run ingest` does; the API then ingests it by id.
+  const store = await root.stores.registerFromHost({ id: 'bench', role: null, name: 'bench (operator)' }, `sqlite:///${db}`);
   const app = await startBenchApp(root);
   const url = `${app.base}/graphql`;
   const client = join(__dirname, '..', 'runsClient.js');
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
   const load0 = loadavg()[0];
   const idle = summarise(await runClientWorker(client, { url, token: reader, warmup: WARMUP, seconds: SECONDS }, () => undefined));
   const started = performance.now();
-  const { ingestMlflow } = await gql('mutation($uri: String!) { ingestMlflow(uri: $uri) { id status runsSeen } }', { uri: `sqlite:///${db}` });
+  const { ingestMlflow } = await gql('mutation($id: ID!) { ingestMlflow(storeId: $id) { id status runsSeen } }', { id: store.id });
   const loaded = summarise(await runClientWorker(client, { url, token: reader, warmup: 0, seconds: SECONDS }, () => undefined));
   const during = await status(ingestMlflow.id);
   let end = during;
