@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config';
 import { compose } from './composition/root';
+import { UnavailableError } from './domain/errors';
+import { translateDriverError } from './graph/errors';
 import { createApp } from './http/app';
 import { createLogger, logFormatFor } from './http/logger';
 import { watchIngestions } from './ingestWatch';
@@ -58,6 +60,12 @@ async function main(): Promise<void> {
         }
         watchIngestions(root, log);
       } catch (err) {
+        // Only an unreachable database is worth waiting for; a refused migration or bad credentials
+        // would fail the same way forever, so the operator is told once and the process exits.
+        if (!(translateDriverError(err) instanceof UnavailableError)) {
+          log.fatal({ err: (err as Error).message }, 'start-up preparation failed; fix the cause and start again');
+          process.exit(1);
+        }
         log.warn({ err: (err as Error).message, attempt }, 'Neo4j not ready; retrying migrations');
         await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * attempt)));
       }

@@ -12,6 +12,20 @@ describe('server process', () => {
     expect(res.stderr).toContain('PORT');
   });
 
+  it('exits once, naming the failure, when the database refuses it rather than being away', () => {
+    const neo = testNeo4jConfig();
+    const port = 40000 + Math.floor(Math.random() * 10000);
+    const res = spawnSync(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH, NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: `${neo.password}-wrong`, PORT: String(port), HOST: '127.0.0.1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(res.status).toBe(1);
+    const lines = res.stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; level: number });
+    expect(lines.filter((l) => l.msg === 'Neo4j not ready; retrying migrations')).toEqual([]);
+    expect(lines.find((l) => l.msg.startsWith('start-up preparation failed'))?.level).toBe(60);
+  });
+
   it('logs JSON lines with request ids, becomes ready, and drains on SIGTERM', async () => {
     const neo = testNeo4jConfig();
     const port = 40000 + Math.floor(Math.random() * 10000);
