@@ -7,6 +7,13 @@ const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED
 
 const passesThrough = (code: unknown): code is string => typeof code === 'string' && PASS_THROUGH.has(code);
 
+/** A refused operation says which limit it broke and by how much, so a client can shrink it (docs/errors.md). */
+function limitDetails(code: string, extensions: GraphQLFormattedError['extensions']): Record<string, unknown> {
+  if (code !== 'QUERY_TOO_COMPLEX' || !extensions) return {};
+  const { limit, max, actual } = extensions;
+  return { limit, max, actual };
+}
+
 /** The domain error behind a resolver's error, or behind a GraphQLError a plugin raised for one (it carries the HTTP status). */
 function domainErrorOf(error: unknown): DomainError | null {
   const unwrapped = unwrapResolverError(error);
@@ -37,7 +44,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = formatted.extensions?.code;
   if (passesThrough(code)) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...limitDetails(code, formatted.extensions) } };
   }
   return {
     message: 'Internal server error',
