@@ -16,6 +16,9 @@ async function main() {
   // The MLflow tests run the real mlflow (tracking server, store generator) from this venv.
   log('Preparing the pinned mlflow virtualenv (scripts/mlflow/setup_venv.sh) ...');
   run('bash', ['scripts/mlflow/setup_venv.sh'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // test/openlineageClient.test.ts sends events through the pinned openlineage-python client.
+  log('Preparing the pinned openlineage-python virtualenv (scripts/openlineage/setup_venv.sh) ...');
+  run('bash', ['scripts/openlineage/setup_venv.sh'], { stdio: ['ignore', 'ignore', 'inherit'] });
   // The browser tests (test/browser) drive Debian's chromium; installed here when missing, never skipped.
   const chromium = ensureBrowserPackages(log);
   const neo4j = await ensureNeo4j('test', { log });

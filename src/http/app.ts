@@ -187,8 +187,8 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
       }),
     }),
   );
-  // OpenLineage (Marquez-compatible): POST /api/v1/lineage, GET /api/v1/events/lineage.
-  app.use('/api/v1', openLineageRouter({ service: root.openLineage, repo: repos.openlineage, authenticate: withSettledPassword(auth.middleware), rateLimit: perToken, caps: security.openLineage, log }));
+  // OpenLineage (Marquez-compatible): POST and GET /api/v1/lineage, GET /api/v1/events/lineage.
+  app.use('/api/v1', openLineageRouter({ service: root.openLineage, repo: repos.openlineage, marquez: repos.marquezLineage, maxDepth: config.maxLineageDepth, authenticate: withSettledPassword(auth.middleware), rateLimit: perToken, caps: security.openLineage, log }));
   // Anything else: 401 without credentials (nothing else is public), 404 with them.
   app.use((req, res) => {
     if (!req.headers.authorization) return unauthenticated(res, 'Authentication required');

@@ -16,6 +16,7 @@ import { SignalRepository } from './signalRepository';
 import { SignalWriteRepository } from './signalWriteRepository';
 import { SignatureRepository } from './signatureRepository';
 import { LineageRepository } from './lineageRepository';
+import { MarquezLineageRepository } from './marquezLineageRepository';
 import { OpenLineageRepository } from './openLineageRepository';
 import { SearchRepository } from './searchRepository';
 import { TrackingStoreRepository } from './trackingStoreRepository';
@@ -44,6 +45,8 @@ export interface Repositories {
   readonly ingestLeases: IngestionLeaseRepository;
   readonly metricHistory: MetricHistoryRepository;
   readonly openlineage: OpenLineageRepository;
+  /** Marquez's dataset and job lineage graph (`GET /api/v1/lineage`). */
+  readonly marquezLineage: MarquezLineageRepository;
   /** Reads of the audit log, checkpoints and trail. */
   readonly audit: AuditRepository;
   /** The one write path: every change and its audit events in one transaction. */
@@ -71,6 +74,7 @@ export function createRepositories(graph: GraphExecutor, writer: AuditedWriter):
     ingestLeases: new IngestionLeaseRepository(graph),
     metricHistory: new MetricHistoryRepository(graph),
     openlineage: new OpenLineageRepository(graph, writer),
+    marquezLineage: new MarquezLineageRepository(graph),
     audit: new AuditRepository(graph),
     writer,
   };

@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type RequestHandler, Router } from 'express';
 import type { Logger } from 'pino';
 import type { Role } from '../../domain/role';
+import type { MarquezLineageRepository } from '../../graph/repositories/marquezLineageRepository';
 import type { OpenLineageRepository } from '../../graph/repositories/openLineageRepository';
 import { actorOf } from '../../schema/actor';
 import { AUTH } from '../../schema/authRules';
@@ -9,6 +10,7 @@ import type { OpenLineageService } from '../../services/openlineage/openLineageS
 import { principalOf, unauthenticated } from '../auth/authenticate';
 import { sendDomainError, sendJsonError as fail } from '../errorStatus';
 import { capExceeded, type EventCaps } from './eventCaps';
+import { lineageRead } from './lineageRead';
 
 /** Events are small (event_large.json is 220 kB); 5 MB bounds memory per request. */
 export const DEFAULT_OPENLINEAGE_BODY_BYTES = 5 * 1024 * 1024;
@@ -16,6 +18,9 @@ export const DEFAULT_OPENLINEAGE_BODY_BYTES = 5 * 1024 * 1024;
 export interface OpenLineageRouterDeps {
   readonly service: OpenLineageService;
   readonly repo: OpenLineageRepository;
+  readonly marquez: MarquezLineageRepository;
+  /** The deepest lineage a request may ask for (PVL_MAX_LINEAGE_DEPTH), in Marquez's steps. */
+  readonly maxDepth: number;
   /** Resolves the bearer token into the principal (the same middleware as `/graphql`). */
   readonly authenticate: RequestHandler;
   /** The per-token rate limit `/graphql` uses (the same buckets), applied once the caller is known. */
@@ -38,8 +43,8 @@ function requireRoles(rule: readonly string[]): RequestHandler {
 }
 
 /**
- * Marquez-compatible OpenLineage endpoints: `POST /lineage` receives an event, `GET
- * /events/lineage` lists the raw log. Mounted under `/api/v1`.
+ * Marquez-compatible OpenLineage endpoints: `POST /lineage` receives an event, `GET /lineage`
+ * reads the lineage graph, `GET /events/lineage` lists the raw log. Mounted under `/api/v1`.
  */
 export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
   const router = Router();
@@ -68,6 +73,8 @@ export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
       next(err);
     }
   });
+
+  router.get('/lineage', deps.authenticate, deps.rateLimit, requireRoles(AUTH.readLineage), lineageRead(deps.marquez, deps.maxDepth));
 
   router.get('/events/lineage', deps.authenticate, deps.rateLimit, requireRoles(AUTH.readLineage), async (req, res, next) => {
     const q = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string) : null);
