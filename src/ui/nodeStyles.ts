@@ -21,6 +21,7 @@ export const TYPE_STYLES: Readonly<Record<LineageNodeType, TypeStyle>> = {
   [LineageNodeType.EXPERIMENT]: look(LineageNodeType.EXPERIMENT, 'round-rectangle', '#56B4E9'),
   [LineageNodeType.JOB]: look(LineageNodeType.JOB, 'octagon', '#555555'),
   [LineageNodeType.DATASET]: look(LineageNodeType.DATASET, 'rhomboid', '#0072B2'),
+  [LineageNodeType.DATASET_FIELD]: look(LineageNodeType.DATASET_FIELD, 'round-tag', '#7FB8DA'),
   [LineageNodeType.RUN]: look(LineageNodeType.RUN, 'ellipse', '#E69F00'),
   [LineageNodeType.LOGGED_MODEL]: look(LineageNodeType.LOGGED_MODEL, 'pentagon', '#CC79A7'),
   [LineageNodeType.REGISTERED_MODEL]: look(LineageNodeType.REGISTERED_MODEL, 'hexagon', '#F0E442'),
