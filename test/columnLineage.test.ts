@@ -207,6 +207,63 @@ describe('column-level lineage', () => {
     });
   });
 
+  describe('GET /api/v1/column-lineage (Marquez)', () => {
+    const get = async (query: string, token: string | null = api.token) => {
+      const res = await fetch(`${api.url}/api/v1/column-lineage?${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const q = (nodeId: string, extra = '') => `nodeId=${encodeURIComponent(nodeId)}${extra}`;
+
+    it("answers Marquez's graph shape, upstream by default and downstream when asked", async () => {
+      await api.gql('{ me { id } }');
+      const up = await get(q(f(B, 'caseid'), '&depth=1'));
+      expect(up.status).toBe(200);
+      expect(up.body).toEqual({
+        graph: [
+          {
+            id: f(A, 'caseid'),
+            type: 'DATASET_FIELD',
+            data: { namespace: NS, dataset: A.name, datasetVersion: null, field: 'caseid', fieldType: 'BIGINT', transformationDescription: null, transformationType: null, inputFields: [] },
+            inEdges: [],
+            outEdges: [{ origin: f(A, 'caseid'), destination: f(B, 'caseid') }],
+          },
+          {
+            id: f(B, 'caseid'),
+            type: 'DATASET_FIELD',
+            data: {
+              namespace: NS,
+              dataset: B.name,
+              datasetVersion: null,
+              field: 'caseid',
+              fieldType: 'BIGINT',
+              transformationDescription: 'copied',
+              transformationType: 'DIRECT',
+              inputFields: [{ namespace: NS, dataset: A.name, datasetVersion: null, field: 'caseid', transformationDescription: 'copied', transformationType: 'DIRECT' }],
+            },
+            inEdges: [{ origin: f(A, 'caseid'), destination: f(B, 'caseid') }],
+            outEdges: [],
+          },
+        ],
+      });
+      // Since the facet was replaced above, C.case_ref comes from B.reporter; upstream and downstream each walk one way, so B.caseid (a sibling) stays out.
+      const both = await get(q(f(B, 'reporter'), '&depth=1&withDownstream=true'));
+      expect((both.body.graph as { id: string }[]).map((n) => n.id)).toEqual([f(A, 'email'), f(B, 'reporter'), f(C, 'case_ref')].sort());
+      expect((await get(q(f(B, 'reporter'), '&depth=1'))).body.graph).toHaveLength(2);
+      const dataset = await get(q(ds(B), '&depth=1'));
+      expect((dataset.body.graph as { id: string }[]).map((n) => n.id)).toEqual([f(A, 'caseid'), f(A, 'email'), f(B, 'caseid'), f(B, 'reporter')]);
+    });
+
+    it('gives 400 for bad input, 404 for an unknown field, 401 without a token', async () => {
+      for (const query of ['', q('datasetField:a:b'), q(f(A, 'caseid'), '&depth=0'), q(f(A, 'caseid'), '&depth=abc'), q(f(A, 'caseid'), '&depth=999'), q(f(A, 'caseid'), '&withDownstream=yes'), q('job:pv:clean')]) {
+        const res = await get(query);
+        expect([query, res.status, (res.body.errors as { extensions: { code: string } }[])[0].extensions.code]).toEqual([query, 400, 'BAD_USER_INPUT']);
+      }
+      const missing = await get(q(f(A, 'nothing')));
+      expect(missing.status).toBe(404);
+      expect((await get(q(f(A, 'caseid')), null)).status).toBe(401);
+    });
+  });
+
   describe('bad input', () => {
     const codeOf = async (vars: Record<string, unknown>) => {
       const res = await api.gql(COLUMNS, vars);

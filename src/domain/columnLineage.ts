@@ -6,6 +6,11 @@ import { compareFieldNames } from './datasetField';
 /** A checked `columnLineage` request. The node cap is fixed: field graphs are drawn whole or not at all. */
 export interface ColumnLineageRequest {
   readonly direction: LineageDirection;
+  /**
+   * With UPSTREAM: walk downstream from the roots as well, each way on its own (Marquez's
+   * `withDownstream`), unlike BOTH, which walks edges either way and so reaches siblings too.
+   */
+  readonly alsoDownstream: boolean;
   readonly depth: number;
   readonly asOf: Date | null;
   readonly limit: number;
@@ -13,6 +18,7 @@ export interface ColumnLineageRequest {
 
 export interface ColumnLineageArgs {
   readonly direction?: LineageDirection | null;
+  readonly alsoDownstream?: boolean;
   readonly depth?: number | null;
   readonly asOf?: Date | string | null;
 }
@@ -23,6 +29,7 @@ export const DEFAULT_COLUMN_LINEAGE_DEPTH = 5;
 export function columnLineageRequest(args: ColumnLineageArgs, maxDepth: number, now = new Date()): ColumnLineageRequest {
   return {
     direction: args.direction ?? LineageDirection.UPSTREAM,
+    alsoDownstream: args.alsoDownstream === true && (args.direction ?? LineageDirection.UPSTREAM) === LineageDirection.UPSTREAM,
     depth: checkDepth(args.depth ?? DEFAULT_COLUMN_LINEAGE_DEPTH, maxDepth),
     asOf: checkAsOf(args.asOf, now),
     limit: DEFAULT_LINEAGE_LIMIT,

@@ -191,13 +191,20 @@ export function columnLineageCypher(rootIsDataset: boolean, req: ColumnLineageRe
 WITH COLLECT { MATCH (f:DatasetField {datasetId: d.id}) WHERE true${asOf ? ' AND (f.createdAt IS NULL OR f.createdAt <= $asOf)' : ''} RETURN f ORDER BY f.id } AS roots`
     : `MATCH (root:DatasetField {id: $id})
 WITH [root] AS roots`;
+  const walk = (direction: LineageDirection) =>
+    `MATCH p = ANY SHORTEST (root)(${hop(direction)}(x:DatasetField) WHERE ${live('r', asOf)}${nodeLive}){1,${bound(req.depth)}}(n)
+    WHERE NOT n IN roots
+    RETURN n, length(p) AS hops`;
   return `
 ${roots}
 CALL (roots) {
   UNWIND roots AS root
-  MATCH p = ANY SHORTEST (root)(${hop(req.direction)}(x:DatasetField) WHERE ${live('r', asOf)}${nodeLive}){1,${bound(req.depth)}}(n)
-  WHERE NOT n IN roots
-  WITH n, min(length(p)) AS depth
+  CALL (root, roots) {
+    ${walk(req.direction)}${req.alsoDownstream ? `
+    UNION
+    ${walk(LineageDirection.DOWNSTREAM)}` : ''}
+  }
+  WITH n, min(hops) AS depth
   WITH n, depth ORDER BY depth, n.id
   LIMIT $fetch
   RETURN collect([n, depth]) AS found
