@@ -157,6 +157,15 @@ describe('column-level lineage', () => {
     const CASE_AB = { from: f(A, 'caseid'), to: f(B, 'caseid'), type: 'DIRECT', subtype: 'IDENTITY', description: 'copied', masking: false };
     const CASE_BC = { from: f(B, 'caseid'), to: f(C, 'case_ref'), type: 'IDENTITY', subtype: null, description: 'identical', masking: false };
 
+    it('audits the fields and field edges each event declares', async () => {
+      const rows = await graph.query('test.audit', "MATCH (a:AuditEvent {action: 'OPENLINEAGE_EVENT_RECORDED'}) WHERE a.newValue CONTAINS 'fieldEdges' RETURN a.newValue AS v ORDER BY a.seq");
+      const values = rows.map((r) => JSON.parse(String(r.v)) as Record<string, unknown>);
+      expect(values.slice(0, 2).map((v) => [v.fields ?? null, v.fieldEdges, v.datasetDependencies])).toEqual([
+        [5, 2, 1],
+        [null, 1, 0],
+      ]);
+    });
+
     it('walks upstream from a field, both forms, each node once with its depth', async () => {
       const g = await columns({ id: f(C, 'case_ref') });
       expect(g.roots).toEqual([f(C, 'case_ref')]);
