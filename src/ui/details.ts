@@ -50,6 +50,7 @@ export function renderDetails(node: NodeRecord, options: DetailsOptions): HTMLEl
   );
   if (Array.isArray(node.metrics)) root.append(metricsTable(node.metrics as { key: string; value: number | null; special: string | null }[]));
   if (isObject(node.params)) root.append(keyValueTable('Parameters', 'params', node.params));
+  if (node.__typename === 'Dataset' && Array.isArray(node.fields)) root.append(fieldsTable(node.fields as { name: string; type: string | null; description: string | null }[]));
   if (node.__typename === 'Report') root.append(signaturesBlock(node.signatures as Signature[] | undefined, options.signaturesAvailable));
   root.append(
     options.isRoot
@@ -67,6 +68,10 @@ function rerootButton(id: string, onReroot: (id: string) => void): HTMLElement {
 
 function metricsTable(metrics: { key: string; value: number | null; special: string | null }[]): HTMLElement {
   return section('Metrics', 'metrics', metrics.length === 0 ? null : table(['Metric', 'Latest value'], metrics.map((m) => [m.key, m.value === null ? (m.special ?? '—') : String(m.value)])));
+}
+
+function fieldsTable(fields: { name: string; type: string | null; description: string | null }[]): HTMLElement {
+  return section('Fields', 'fields', fields.length === 0 ? null : table(['Field', 'Type', 'Description'], fields.map((f) => [f.name, f.type ?? '—', f.description ?? ''])));
 }
 
 function keyValueTable(title: string, cls: string, values: Record<string, unknown>): HTMLElement {

@@ -33,6 +33,9 @@ export const TYPE_STYLES: Readonly<Record<LineageNodeType, TypeStyle>> = {
 /** Types in legend and filter order: roughly the order data flows through them. */
 export const TYPE_ORDER: readonly LineageNodeType[] = Object.keys(TYPE_STYLES) as LineageNodeType[];
 
+/** Types a lineage walk can be filtered by: fields are drawn by the "Columns" switch, not by `lineage`. */
+export const FILTER_ORDER: readonly LineageNodeType[] = TYPE_ORDER.filter((t) => t !== LineageNodeType.DATASET_FIELD);
+
 /** Style of a type the page does not know yet (the API grew one): drawn, never dropped. */
 export const UNKNOWN_STYLE: TypeStyle = { label: 'Other', shape: 'star', colour: '#777777' };
 
