@@ -125,9 +125,9 @@ describe('column-level lineage', () => {
       );
       expect(res.errors).toBeUndefined();
       expect(res.data!.node).toEqual({ __typename: 'DatasetField', id: f(D, 'outcome'), name: 'outcome', type: 'VARCHAR', datasetId: ds(D), dataset: { id: ds(D), name: D.name } });
-      const hits = await api.gql<{ search: { id: string; type: string }[] }>('{ search(text: "outcome", types: [DATASET_FIELD]) { id type } }');
+      const hits = await api.gql<{ search: { id: string; type: string }[] }>('{ search(text: "outcome", types: [DATASET_FIELD]) { id type displayName summary } }');
       expect(hits.errors).toBeUndefined();
-      expect(hits.data!.search).toEqual([{ id: f(D, 'outcome'), type: 'DATASET_FIELD' }]);
+      expect(hits.data!.search).toEqual([{ id: f(D, 'outcome'), type: 'DATASET_FIELD', displayName: 'outcome', summary: `field of ${D.name}` }]);
     });
   });
 

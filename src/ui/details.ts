@@ -23,12 +23,13 @@ const FIELDS: Record<string, [string, string][]> = {
   RegisteredModel: [['name', 'Name'], ['description', 'Description']],
   LoggedModel: [['name', 'Name'], ['modelId', 'Model id'], ['status', 'Status'], ['modelType', 'Type']],
   Job: [['namespace', 'Namespace'], ['name', 'Name']],
+  DatasetField: [['name', 'Field'], ['type', 'Type'], ['description', 'Description'], ['dataset.name', 'Dataset'], ['dataset.namespace', 'Namespace']],
   TrackingStore: [['displayName', 'Name'], ['kind', 'Kind'], ['uri', 'URI'], ['storeKey', 'Store key']],
 };
 
 const TYPE_BY_TYPENAME: Record<string, string> = {
   Run: 'RUN', Dataset: 'DATASET', ModelVersion: 'MODEL_VERSION', Report: 'REPORT', Signal: 'SIGNAL', Experiment: 'EXPERIMENT',
-  RegisteredModel: 'REGISTERED_MODEL', LoggedModel: 'LOGGED_MODEL', Job: 'JOB', TrackingStore: 'TRACKING_STORE',
+  RegisteredModel: 'REGISTERED_MODEL', LoggedModel: 'LOGGED_MODEL', Job: 'JOB', TrackingStore: 'TRACKING_STORE', DatasetField: 'DATASET_FIELD',
 };
 
 export interface DetailsOptions {

@@ -37,6 +37,7 @@ export const SIGNATURES_PROBE = `query ExplorerSignaturesProbe { reports(first: 
 const DETAIL_FIELDS: Record<string, string> = {
   RUN: 'Run { runId name status lifecycleStage userId startTime endTime gitCommit params metrics { key value special } experiment { name } }',
   DATASET: 'Dataset { name namespace digest period source sourceType fields { name type description } }',
+  DATASET_FIELD: 'DatasetField { name type description dataset { name namespace } }',
   MODEL_VERSION: 'ModelVersion { name version stage status aliases source runId }',
   REPORT: 'Report { title kind status period contentHash createdAt uri }',
   SIGNAL: 'Signal { drug eventTerm status prr ror chiSquare caseCount detectedAt meddraCode }',
