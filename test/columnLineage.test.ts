@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fieldId } from '../src/domain/datasetField';
 import { formatId } from '../src/domain/ids';
 import { NodeType } from '../src/domain/nodeType';
-import type { GraphExecutor } from '../src/graph/executor';
+import type { GraphExecutor, StatementEvent } from '../src/graph/executor';
 import { type TestApi, startTestApi } from './support/api';
 import { testRoot } from './support/composition';
 import { countGraph, resetGraph, testGraph } from './support/graph';
@@ -190,6 +190,23 @@ describe('column-level lineage', () => {
         [f(C, 'case_ref'), 2],
       ]);
       expect((await columns({ id: f(A, 'caseid'), direction: 'UPSTREAM' })).nodes).toHaveLength(1);
+    });
+
+    it('answers in one statement, from GraphQL and from the Marquez route, and loads many datasets\' fields in one', async () => {
+      const seen: StatementEvent[] = [];
+      const off = graph.onStatement((e) => seen.push(e));
+      const ops = () => seen.map((e) => e.operation).filter((o) => o.startsWith('datasetField.'));
+      await columns({ id: ds(B), direction: 'BOTH', depth: 3 });
+      expect(ops()).toEqual(['datasetField.columnLineage']);
+      seen.length = 0;
+      const res = await fetch(`${api.url}/api/v1/column-lineage?nodeId=${encodeURIComponent(f(B, 'caseid'))}&withDownstream=true`, { headers: { authorization: `Bearer ${api.token}` } });
+      expect(res.status).toBe(200);
+      expect(ops()).toEqual(['datasetField.columnLineage']);
+      seen.length = 0;
+      const many = await api.gql('query($a: ID!, $b: ID!) { a: node(id: $a) { ... on Dataset { fields { name } } } b: node(id: $b) { ... on Dataset { fields { name } } } }', { a: ds(A), b: ds(B) });
+      expect(many.errors).toBeUndefined();
+      expect(ops()).toEqual(['datasetField.ofDatasets']);
+      off();
     });
 
     it('takes a dataset id as all of its fields, with masking and the dataset-level dependencies', async () => {
