@@ -7,6 +7,7 @@ import { type TestApi, startTestApi } from './support/api';
 import { testRoot } from './support/composition';
 import { countGraph, resetGraph, testGraph } from './support/graph';
 import { facet, postEvent, runEvent, uuid } from './support/openlineage';
+import { richDatasetEvent } from './support/openlineageRich';
 
 const FIELDS = `query($id: ID!, $asOf: DateTime) { node(id: $id) { ... on Dataset { fields(asOf: $asOf) { id name type description datasetId } } } }`;
 const COLUMNS = `query($id: ID!, $direction: LineageDirection, $depth: Int, $asOf: DateTime) {
@@ -288,6 +289,17 @@ describe('column-level lineage', () => {
       expect(missing.status).toBe(404);
       expect((await get(q(f(A, 'caseid')), null)).status).toBe(401);
     });
+  });
+
+  it('reads a DatasetEvent\'s schema and column lineage like a run\'s output', async () => {
+    expect((await postEvent(api, richDatasetEvent())).status).toBe(201);
+    const orders = { namespace: 'postgres://db:5432', name: 'shop.public.orders' };
+    const raw = { namespace: 's3://bucket', name: 'raw/orders' };
+    expect((await fieldsOf(ds(orders))).map((x) => x.name)).toEqual(['id', 's', 's.a']);
+    const g = await columns({ id: f(orders, 'id') });
+    // The current form wins over the deprecated pair beside it.
+    expect(g.edges).toEqual([{ from: f(raw, 'id'), to: f(orders, 'id'), type: 'DIRECT', subtype: 'IDENTITY', description: 'copied', masking: false }]);
+    expect(g.datasetDependencies).toEqual([{ from: f(raw, 'id'), datasetId: ds(orders), type: 'DIRECT', subtype: 'IDENTITY', description: 'copied', masking: false }]);
   });
 
   describe('bad input', () => {
