@@ -181,9 +181,32 @@ describe('the openlineage-python client, end to end', () => {
     }
   });
 
-  // COLUMN-LINEAGE READBACK: once column-level lineage lands (Dataset.fields, the columnLineage
-  // query and GET /api/v1/column-lineage), read COLUMN_LINEAGE back here through GraphQL
-  // (`columnLineage(id: <revenue field id>, direction: UPSTREAM)`: amount, DIRECT/AGGREGATION;
-  // customer_hash ← customer_email masked) and through
-  // `GET /api/v1/column-lineage?nodeId=datasetField:s3://warehouse:daily/revenue.parquet:revenue`.
+  const fieldId = (ds: { namespace: string; name: string }, field: string) => formatId(NodeType.DATASET_FIELD, ds.namespace, ds.name, field);
+
+  it('reads the column-lineage facet back through GraphQL: field edges with their transformations, and the dataset-level dependency', async () => {
+    const res = await api.gql<{ columnLineage: { roots: string[]; edges: { from: string; to: string; type: string; subtype: string; description: string; masking: boolean }[]; datasetDependencies: { from: string; datasetId: string; type: string; subtype: string }[] } }>(
+      'query ($id: ID!) { columnLineage(id: $id, direction: UPSTREAM, depth: 2) { roots edges { from to type subtype description masking } datasetDependencies { from datasetId type subtype } } }',
+      { id: formatId(NodeType.DATASET, OUTPUT.namespace, OUTPUT.name) },
+    );
+    expect(res.errors).toBeUndefined();
+    const expected = Object.entries(COLUMN_LINEAGE.fields).flatMap(([to, inputs]) =>
+      inputs.map((i) => ({ from: fieldId(INPUT_CANONICAL, i.field), to: fieldId(OUTPUT, to), ...i.transformations[0] })),
+    );
+    const byPair = (a: { from: string; to: string }, b: { from: string; to: string }) => `${a.from} ${a.to}`.localeCompare(`${b.from} ${b.to}`);
+    expect([...res.data!.columnLineage.edges].sort(byPair)).toEqual(expected.sort(byPair));
+    expect(res.data!.columnLineage.roots.sort()).toEqual(OUTPUT.fields.map((f) => fieldId(OUTPUT, f.name)).sort());
+    expect(res.data!.columnLineage.datasetDependencies).toEqual(
+      COLUMN_LINEAGE.dataset.map((d) => expect.objectContaining({ from: fieldId(INPUT_CANONICAL, d.field), type: d.transformations[0].type, subtype: d.transformations[0].subtype })),
+    );
+  });
+
+  it('reads it through Marquez’s GET /api/v1/column-lineage, from the unescaped id a Marquez tool sends', async () => {
+    const nodeId = `datasetField:${OUTPUT.namespace}:${OUTPUT.name}:revenue`;
+    const res = await fetch(`${api.url}/api/v1/column-lineage?nodeId=${encodeURIComponent(nodeId)}&depth=2`, { headers: { authorization: `Bearer ${pipelineToken}` } });
+    expect(res.status).toBe(200);
+    const { graph: nodes } = (await res.json()) as { graph: { id: string; data: { field: string; inputFields: { field: string; transformationType: string }[] } }[] };
+    const revenue = nodes.find((n) => n.data.field === 'revenue');
+    expect(revenue?.data.inputFields.map((f) => f.field)).toEqual(COLUMN_LINEAGE.fields.revenue.map((i) => i.field));
+    expect(nodes.map((n) => n.data.field).sort()).toEqual(['amount', 'revenue']);
+  });
 });

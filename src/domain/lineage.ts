@@ -31,6 +31,7 @@ export const LineageNodeType: { readonly [T in LineageNodeType]: T } = {
   [NodeType.EXPERIMENT]: NodeType.EXPERIMENT,
   [NodeType.RUN]: NodeType.RUN,
   [NodeType.DATASET]: NodeType.DATASET,
+  [NodeType.DATASET_FIELD]: NodeType.DATASET_FIELD,
   [NodeType.REGISTERED_MODEL]: NodeType.REGISTERED_MODEL,
   [NodeType.MODEL_VERSION]: NodeType.MODEL_VERSION,
   [NodeType.LOGGED_MODEL]: NodeType.LOGGED_MODEL,

@@ -67,6 +67,10 @@ export function summaryOf(type: NodeType, p: NodeFacts): string | null {
       const d = s(p.digest);
       return d ? `digest ${d}` : s(p.period);
     }
+    case NodeType.DATASET_FIELD: {
+      const d = s(p.datasetName);
+      return d ? `field of ${d}` : null;
+    }
     default:
       return null;
   }

@@ -1,6 +1,6 @@
 import { DomainError } from './errors';
 import { formatId } from './ids';
-import { formatMarquezNodeId, graphIdOf, marquezGraph, parseMarquezDepth, parseMarquezNodeId } from './marquezLineage';
+import { formatMarquezNodeId, graphIdOf, marquezGraph, parseMarquezDepth, parseMarquezNodeId, typedIdOfMarquezColumnNode } from './marquezLineage';
 import { NodeType } from './nodeType';
 
 const badInput = (f: () => unknown) => {
@@ -76,5 +76,20 @@ describe('marquezGraph', () => {
     expect(input).toEqual({ id: 'dataset:ns:in', type: 'DATASET', data: { name: 'in' }, inEdges: [], outEdges: [read] });
     expect(output).toMatchObject({ inEdges: [wrote], outEdges: [] });
     expect(j).toMatchObject({ type: 'JOB', inEdges: [read], outEdges: [wrote] });
+  });
+});
+
+describe('typedIdOfMarquezColumnNode', () => {
+  it.each([
+    ['datasetField:food_delivery:public.orders:order_id', formatId(NodeType.DATASET_FIELD, 'food_delivery', 'public.orders', 'order_id')],
+    ['datasetField:s3://warehouse:daily/revenue.parquet:revenue', formatId(NodeType.DATASET_FIELD, 's3://warehouse', 'daily/revenue.parquet', 'revenue')],
+    ['datasetField:postgres://DB:5432:shop.public.orders:amount', formatId(NodeType.DATASET_FIELD, 'postgres://db:5432', 'shop.public.orders', 'amount')],
+    ['dataset:hdfs://host:/user/hive/warehouse/t1', formatId(NodeType.DATASET, 'hdfs://host', '/user/hive/warehouse/t1')],
+  ])('reads %j as Marquez splits it, under the canonical dataset name', (raw, typed) => {
+    expect(typedIdOfMarquezColumnNode(raw)).toBe(typed);
+  });
+
+  it.each(['datasetField:onlyone', 'datasetField:ns:name:', 'datasetField::name:f', 'job:ns:j', 'run:x', 'nothing'])('has no reading of %j', (raw) => {
+    expect(typedIdOfMarquezColumnNode(raw)).toBeNull();
   });
 });

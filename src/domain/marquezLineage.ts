@@ -114,3 +114,28 @@ export function marquezGraph(subjects: readonly LineageSubject[], edges: readonl
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A column-lineage `nodeId` as Marquez tools send it, unescaped: `datasetField:<ns>:<name>:<field>`
+ * (the field is after the last colon) or `dataset:<ns>:<name>`, split as Marquez splits them and
+ * named by the canonical dataset pair. Null when the value has neither form.
+ */
+export function typedIdOfMarquezColumnNode(value: string): string | null {
+  const FIELD = 'datasetField:';
+  if (value.startsWith(FIELD)) {
+    const rest = value.slice(FIELD.length);
+    const last = rest.lastIndexOf(':');
+    if (last <= 0 || last === rest.length - 1) return null;
+    const dataset = rest.slice(0, last);
+    const end = NAMESPACE_END.exec(dataset);
+    if (!end || end.index === 0 || end.index === dataset.length - 1) return null;
+    const canonical = fromOpenLineage(dataset.slice(0, end.index), dataset.slice(end.index + 1));
+    return formatId(NodeType.DATASET_FIELD, canonical.namespace, canonical.name, rest.slice(last + 1));
+  }
+  try {
+    const id = parseMarquezNodeId(value);
+    return id.type === 'DATASET' ? graphIdOf(id) : null;
+  } catch {
+    return null;
+  }
+}

@@ -7,6 +7,7 @@ export enum NodeType {
   EXPERIMENT = 'EXPERIMENT',
   RUN = 'RUN',
   DATASET = 'DATASET',
+  DATASET_FIELD = 'DATASET_FIELD',
   REGISTERED_MODEL = 'REGISTERED_MODEL',
   MODEL_VERSION = 'MODEL_VERSION',
   LOGGED_MODEL = 'LOGGED_MODEL',
@@ -33,6 +34,7 @@ export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
   [NodeType.EXPERIMENT]: { label: 'Experiment', name: 'Experiment', prefix: 'experiment', keyParts: ['storeKey', 'experimentId'] },
   [NodeType.RUN]: { label: 'Run', name: 'Run', prefix: 'run', keyParts: ['storeKey', 'runId'] },
   [NodeType.DATASET]: { label: 'Dataset', name: 'Dataset', prefix: 'dataset', keyParts: ['namespace', 'name'] },
+  [NodeType.DATASET_FIELD]: { label: 'DatasetField', name: 'Dataset field', prefix: 'datasetField', keyParts: ['namespace', 'name', 'field'] },
   [NodeType.REGISTERED_MODEL]: { label: 'RegisteredModel', name: 'Registered model', prefix: 'model', keyParts: ['storeKey', 'name'] },
   [NodeType.MODEL_VERSION]: {
     label: 'ModelVersion',

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { type DatasetName, fromOpenLineage } from './datasetNaming';
 import { type OlTransition, isRunState } from './openlineageRunState';
+import { type ColumnLineage, readColumnLineage } from './columnLineageFacet';
+import type { SchemaField } from './datasetField';
+import { openLineageSchemaFields } from './schemaFields';
 
 /**
  * OpenLineage events, reduced to what the graph keeps. The validator has already checked the
@@ -18,6 +21,10 @@ export interface OlDatasetRecord {
   readonly schema: unknown;
   /** The `version` facet's `datasetVersion`. */
   readonly version: string | null;
+  /** The `schema` facet's fields, flattened (null when the event has no schema facet). */
+  readonly fields: readonly SchemaField[] | null;
+  /** The `columnLineage` facet's edges into this dataset (null when absent). */
+  readonly columnLineage: ColumnLineage | null;
 }
 
 export interface OlEventRecord {
@@ -75,6 +82,8 @@ function datasetRecord(raw: unknown): OlDatasetRecord {
     facets,
     schema: Array.isArray(schemaFields) ? schemaFields : null,
     version: str(obj(facets?.version)?.datasetVersion),
+    fields: openLineageSchemaFields(schemaFields),
+    columnLineage: readColumnLineage(facets?.columnLineage),
   };
 }
 

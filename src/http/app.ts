@@ -34,6 +34,7 @@ import { redactRequest } from './logRedaction';
 import { HTTP_STATUS, sendDomainError, sendJsonError } from './errorStatus';
 import { traceContext, traceIdOf } from './trace';
 import { openLineageRouter } from './openlineage/router';
+import { columnLineageRouter } from './openlineage/columnLineageRoute';
 
 export interface AppDeps {
   /** The process's services, repositories and executor (composition/root.ts); the app builds none. */
@@ -189,6 +190,8 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
   );
   // OpenLineage (Marquez-compatible): POST and GET /api/v1/lineage, GET /api/v1/events/lineage.
   app.use('/api/v1', openLineageRouter({ service: root.openLineage, repo: repos.openlineage, marquez: repos.marquezLineage, maxDepth: config.maxLineageDepth, authenticate: withSettledPassword(auth.middleware), rateLimit: perToken, caps: security.openLineage, log }));
+  // Marquez-compatible column lineage: GET /api/v1/column-lineage.
+  app.use('/api/v1', columnLineageRouter({ fields: repos.datasetFields, maxDepth: config.maxLineageDepth, authenticate: withSettledPassword(auth.middleware), rateLimit: perToken, log }));
   // Anything else: 401 without credentials (nothing else is public), 404 with them.
   app.use((req, res) => {
     if (!req.headers.authorization) return unauthenticated(res, 'Authentication required');

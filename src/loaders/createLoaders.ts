@@ -1,6 +1,7 @@
 import type { OlRunFacets } from '../domain/openlineageRunFacets';
 import DataLoader from 'dataloader';
 import type { Dataset, DatasetInput } from '../domain/dataset';
+import type { DatasetField } from '../domain/datasetField';
 import type { Experiment } from '../domain/experiment';
 import type { MetricPoint } from '../domain/metric';
 import type { LoggedModel, ModelVersion, RegisteredModel } from '../domain/model';
@@ -70,6 +71,18 @@ export function createLoaders(repos: Repositories, maxLineageDepth: number) {
     runsOfJob: loader<Run[]>((ids) => repos.openlineage.runsOfJobs(ids)),
     olTransitionsOfRun: loader<OlTransition[]>((ids) => repos.openlineage.transitionsOfRuns(ids)),
     olFacetsOfRun: loader<OlRunFacets | null>((ids) => repos.openlineage.runFacetsOfRuns(ids)),
+    datasetFieldById: loader<DatasetField | null>((ids) => repos.datasetFields.byIds(ids)),
+    /** Key: `<dataset id>\u0000<asOf as ISO, empty for now>`; one query per instant asked for. */
+    fieldsOfDataset: loader<DatasetField[]>(async (keys) => {
+      const split = keys.map((k) => [k.slice(0, k.indexOf('\u0000')), k.slice(k.indexOf('\u0000') + 1)] as const);
+      const answers = new Map<string, DatasetField[]>();
+      for (const at of new Set(split.map(([, a]) => a))) {
+        const ids = [...new Set(split.filter(([, a]) => a === at).map(([id]) => id))];
+        const lists = await repos.datasetFields.fieldsOfDatasets(ids, at === '' ? null : new Date(at));
+        ids.forEach((id, i) => answers.set(`${id}\u0000${at}`, lists[i]));
+      }
+      return keys.map((k) => answers.get(k) ?? []);
+    }),
     /** Key: `<run node id>\u0000<metric key>`. */
     metricHistory: loader<MetricPoint[]>((keys) =>
       repos.metricHistory.histories(keys.map((k) => ({ runNodeId: k.slice(0, k.indexOf('\u0000')), key: k.slice(k.indexOf('\u0000') + 1) }))),

@@ -13,6 +13,8 @@ import { DutyConflictResolver } from './resolvers/dutyConflictResolver';
 import { authChecker } from './authChecker';
 import { IngestionStatusResolver } from './resolvers/ingestionStatusResolver';
 import { LineageQueryResolver } from './resolvers/lineageQueryResolver';
+import { ColumnLineageQueryResolver, DatasetColumnsResolver, DatasetFieldDatasetResolver } from './resolvers/columnLineageResolver';
+import { DatasetFieldType } from './types/datasetField';
 import {
   DatasetLineageResolver,
   ModelVersionLineageResolver,
@@ -55,6 +57,9 @@ export const RESOLVERS = [
   ReportFieldsResolver,
   SignalFieldsResolver,
   LineageQueryResolver,
+  ColumnLineageQueryResolver,
+  DatasetColumnsResolver,
+  DatasetFieldDatasetResolver,
   ReportLineageResolver,
   RunLineageResolver,
   ModelVersionLineageResolver,
@@ -86,7 +91,7 @@ export function buildSchema(): GraphQLSchema {
   const built = buildSchemaSync({
       resolvers: RESOLVERS,
       // Types reachable only through the Node interface must still be in the schema.
-      orphanedTypes: [TrackingStoreType, ExperimentType, RunType, DatasetType, RegisteredModelType, ModelVersionType, LoggedModelType, ReportType, SignalType, JobType],
+      orphanedTypes: [TrackingStoreType, ExperimentType, RunType, DatasetType, DatasetFieldType, RegisteredModelType, ModelVersionType, LoggedModelType, ReportType, SignalType, JobType],
       validate: false,
       authChecker,
       // A field with @Authorized() but no roles would mean "any signed-in user"; rules always name roles.

@@ -1,6 +1,6 @@
 import { LineageDirection, LineageNodeType } from '../domain/lineage';
 import { byId, h } from './dom';
-import { TYPE_ORDER, TYPE_STYLES } from './nodeStyles';
+import { FILTER_ORDER, TYPE_ORDER, TYPE_STYLES } from './nodeStyles';
 import type { ViewState } from './viewState';
 
 /** The form controls (direction, depth, types, as-of) ↔ the view state. */
@@ -10,10 +10,11 @@ export class Controls {
   readonly depthValue = byId<HTMLOutputElement>('depth-value');
   readonly asOf = byId<HTMLInputElement>('as-of');
   readonly types = byId<HTMLFieldSetElement>('types');
+  readonly columns = byId<HTMLInputElement>('columns');
 
   constructor(maxDepth: number) {
     this.depth.max = String(maxDepth);
-    for (const type of TYPE_ORDER) {
+    for (const type of FILTER_ORDER) {
       const style = TYPE_STYLES[type];
       this.types.append(
         h('label', { class: 'type-option' },
@@ -59,7 +60,7 @@ export class Controls {
       depth: Number(this.depth.value),
       // datetime-local has no zone: the browser's zone is the user's, which is what they typed in.
       asOf: local ? new Date(local).toISOString() : null,
-      types: checked.length === TYPE_ORDER.length ? null : checked,
+      types: checked.length === FILTER_ORDER.length ? null : checked,
     };
   }
 

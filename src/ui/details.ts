@@ -23,12 +23,13 @@ const FIELDS: Record<string, [string, string][]> = {
   RegisteredModel: [['name', 'Name'], ['description', 'Description']],
   LoggedModel: [['name', 'Name'], ['modelId', 'Model id'], ['status', 'Status'], ['modelType', 'Type']],
   Job: [['namespace', 'Namespace'], ['name', 'Name']],
+  DatasetField: [['name', 'Field'], ['type', 'Type'], ['description', 'Description'], ['dataset.name', 'Dataset'], ['dataset.namespace', 'Namespace']],
   TrackingStore: [['displayName', 'Name'], ['kind', 'Kind'], ['uri', 'URI'], ['storeKey', 'Store key']],
 };
 
 const TYPE_BY_TYPENAME: Record<string, string> = {
   Run: 'RUN', Dataset: 'DATASET', ModelVersion: 'MODEL_VERSION', Report: 'REPORT', Signal: 'SIGNAL', Experiment: 'EXPERIMENT',
-  RegisteredModel: 'REGISTERED_MODEL', LoggedModel: 'LOGGED_MODEL', Job: 'JOB', TrackingStore: 'TRACKING_STORE',
+  RegisteredModel: 'REGISTERED_MODEL', LoggedModel: 'LOGGED_MODEL', Job: 'JOB', TrackingStore: 'TRACKING_STORE', DatasetField: 'DATASET_FIELD',
 };
 
 export interface DetailsOptions {
@@ -50,6 +51,7 @@ export function renderDetails(node: NodeRecord, options: DetailsOptions): HTMLEl
   );
   if (Array.isArray(node.metrics)) root.append(metricsTable(node.metrics as { key: string; value: number | null; special: string | null }[]));
   if (isObject(node.params)) root.append(keyValueTable('Parameters', 'params', node.params));
+  if (node.__typename === 'Dataset' && Array.isArray(node.fields)) root.append(fieldsTable(node.fields as { name: string; type: string | null; description: string | null }[]));
   if (node.__typename === 'Report') root.append(signaturesBlock(node.signatures as Signature[] | undefined, options.signaturesAvailable));
   root.append(
     options.isRoot
@@ -67,6 +69,10 @@ function rerootButton(id: string, onReroot: (id: string) => void): HTMLElement {
 
 function metricsTable(metrics: { key: string; value: number | null; special: string | null }[]): HTMLElement {
   return section('Metrics', 'metrics', metrics.length === 0 ? null : table(['Metric', 'Latest value'], metrics.map((m) => [m.key, m.value === null ? (m.special ?? '—') : String(m.value)])));
+}
+
+function fieldsTable(fields: { name: string; type: string | null; description: string | null }[]): HTMLElement {
+  return section('Fields', 'fields', fields.length === 0 ? null : table(['Field', 'Type', 'Description'], fields.map((f) => [f.name, f.type ?? '—', f.description ?? ''])));
 }
 
 function keyValueTable(title: string, cls: string, values: Record<string, unknown>): HTMLElement {

@@ -8,7 +8,8 @@ import { GraphView } from './graphView';
 import { Messages } from './messages';
 import { NodeList } from './nodeList';
 import { styleOf } from './nodeStyles';
-import { LINEAGE, REPORT_FIELDS, SEARCH, SIGNATURES_PROBE, nodeDetails } from './queries';
+import { LINEAGE, MAX_COLUMN_DATASETS, REPORT_FIELDS, SEARCH, SIGNATURES_PROBE, columnEdges, nodeDetails } from './queries';
+import type { ColumnEdge } from './graphView';
 import { session } from './session';
 import { SignIn } from './signIn';
 import { formatView, idProblem, parseView, type ViewState } from './viewState';
@@ -59,6 +60,7 @@ export class Explorer {
     if (parsed.problems.length > 0) this.messages.set('url', 'error', parsed.problems.join(' '));
     this.controls.write(this.view);
     this.controls.onChange(() => this.apply({ ...this.controls.read() }));
+    this.controls.columns.addEventListener('change', () => void this.drawColumns());
     byId<HTMLFormElement>('controls').addEventListener('submit', (e) => {
       e.preventDefault();
       void this.search(this.searchText.value.trim());
@@ -119,12 +121,47 @@ export class Explorer {
       this.describe(lineage, times.renderMs);
       Object.assign(this.graphEl.dataset, { nodeCount: String(lineage.nodes.length), edgeCount: String(lineage.edges.length), layoutMs: times.layoutMs.toFixed(1), renderMs: times.renderMs.toFixed(1) });
       this.setState('ready');
+      if (this.controls.columns.checked) void this.drawColumns();
       if (lineage.truncated) this.offerMore(lineage);
       // The root is selected, but the view stays on the whole graph.
       void this.select(lineage.root.id, true, false);
     } catch (err) {
       if (seq !== this.loads) return;
       this.fail(err, 'load');
+    }
+  }
+
+  /** With the "Columns" switch on, the field edges between the datasets on screen; off, none. */
+  private async drawColumns(): Promise<void> {
+    const seq = this.loads;
+    const datasets = (this.answer?.nodes ?? []).filter((n) => n.type === 'DATASET').map((n) => n.id);
+    this.messages.remove('columns');
+    if (!this.controls.columns.checked || datasets.length === 0) {
+      this.graph.showColumnEdges([]);
+      this.graphEl.dataset.columnEdges = '0';
+      return;
+    }
+    const asked = datasets.slice(0, MAX_COLUMN_DATASETS);
+    try {
+      const answer = await this.client.request<Record<string, { nodes: { id: string; datasetId: string; name: string }[]; edges: { from: string; to: string; type: string | null; masking: boolean | null }[] }>>(
+        columnEdges(asked.length),
+        Object.fromEntries(asked.map((id, i) => [`d${i}`, id])),
+      );
+      if (seq !== this.loads || !this.controls.columns.checked) return;
+      const edges: ColumnEdge[] = [];
+      for (const g of Object.values(answer)) {
+        const field = new Map(g.nodes.map((n) => [n.id, n]));
+        for (const e of g.edges) {
+          const from = field.get(e.from);
+          const to = field.get(e.to);
+          if (from && to) edges.push({ from: from.datasetId, to: to.datasetId, label: `${from.name} → ${to.name}${e.masking ? ' (masked)' : ''}` });
+        }
+      }
+      this.graph.showColumnEdges(edges);
+      this.graphEl.dataset.columnEdges = String(edges.length);
+      if (datasets.length > asked.length) this.messages.set('columns', 'warning', `Column lineage is drawn for the first ${asked.length} of ${datasets.length} datasets on screen.`);
+    } catch (err) {
+      this.fail(err, 'columns');
     }
   }
 

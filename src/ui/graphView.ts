@@ -8,6 +8,13 @@ export interface GraphHandlers {
   readonly reroot: (id: string) => void;
 }
 
+/** A field edge drawn between the two datasets holding its fields. */
+export interface ColumnEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly label: string;
+}
+
 export interface DrawTimes {
   /** Placing every node and building the cytoscape graph. */
   readonly layoutMs: number;
@@ -71,6 +78,21 @@ export class GraphView {
       setTimeout(resolve, 10_000);
     });
     return { layoutMs, renderMs: performance.now() - start };
+  }
+
+  /**
+   * Column-level edges between datasets already drawn, replacing any drawn before; dashed and
+   * labelled `from field → to field`, so they read apart from the lineage edges.
+   */
+  showColumnEdges(edges: readonly ColumnEdge[]): void {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.remove('edge.column');
+    cy.add(edges.filter((e) => !cy.getElementById(e.from).empty() && !cy.getElementById(e.to).empty()).map((e, i) => ({
+      group: 'edges' as const,
+      data: { id: `c${i}`, source: e.from, target: e.to, label: e.label, type: 'COLUMN' },
+      classes: 'column',
+    })));
   }
 
   clear(): void {
@@ -148,6 +170,10 @@ function stylesheet(large: boolean): cytoscape.StylesheetJson {
       },
     },
     ...perType,
+    {
+      selector: 'edge.column',
+      style: { width: 1.5, 'line-style': 'dashed', 'line-color': '#7FB8DA', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#7FB8DA', label: 'data(label)', 'font-size': 9, 'text-rotation': 'autorotate', color: '#1b1f24' },
+    },
     { selector: 'node.root', style: { width: 44, height: 44, 'border-width': 4, 'border-color': '#1b1f24', 'font-weight': 'bold' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#0b57d0', 'overlay-color': '#0b57d0', 'overlay-opacity': 0.15, 'overlay-padding': 6 } },
     {

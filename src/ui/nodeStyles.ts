@@ -21,6 +21,7 @@ export const TYPE_STYLES: Readonly<Record<LineageNodeType, TypeStyle>> = {
   [LineageNodeType.EXPERIMENT]: look(LineageNodeType.EXPERIMENT, 'round-rectangle', '#56B4E9'),
   [LineageNodeType.JOB]: look(LineageNodeType.JOB, 'octagon', '#555555'),
   [LineageNodeType.DATASET]: look(LineageNodeType.DATASET, 'rhomboid', '#0072B2'),
+  [LineageNodeType.DATASET_FIELD]: look(LineageNodeType.DATASET_FIELD, 'round-tag', '#7FB8DA'),
   [LineageNodeType.RUN]: look(LineageNodeType.RUN, 'ellipse', '#E69F00'),
   [LineageNodeType.LOGGED_MODEL]: look(LineageNodeType.LOGGED_MODEL, 'pentagon', '#CC79A7'),
   [LineageNodeType.REGISTERED_MODEL]: look(LineageNodeType.REGISTERED_MODEL, 'hexagon', '#F0E442'),
@@ -31,6 +32,9 @@ export const TYPE_STYLES: Readonly<Record<LineageNodeType, TypeStyle>> = {
 
 /** Types in legend and filter order: roughly the order data flows through them. */
 export const TYPE_ORDER: readonly LineageNodeType[] = Object.keys(TYPE_STYLES) as LineageNodeType[];
+
+/** Types a lineage walk can be filtered by: fields are drawn by the "Columns" switch, not by `lineage`. */
+export const FILTER_ORDER: readonly LineageNodeType[] = TYPE_ORDER.filter((t) => t !== LineageNodeType.DATASET_FIELD);
 
 /** Style of a type the page does not know yet (the API grew one): drawn, never dropped. */
 export const UNKNOWN_STYLE: TypeStyle = { label: 'Other', shape: 'star', colour: '#777777' };

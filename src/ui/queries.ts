@@ -36,7 +36,8 @@ export const SIGNATURES_PROBE = `query ExplorerSignaturesProbe { reports(first: 
  */
 const DETAIL_FIELDS: Record<string, string> = {
   RUN: 'Run { runId name status lifecycleStage userId startTime endTime gitCommit params metrics { key value special } experiment { name } }',
-  DATASET: 'Dataset { name namespace digest period source sourceType }',
+  DATASET: 'Dataset { name namespace digest period source sourceType fields { name type description } }',
+  DATASET_FIELD: 'DatasetField { name type description dataset { name namespace } }',
   MODEL_VERSION: 'ModelVersion { name version stage status aliases source runId }',
   REPORT: 'Report { title kind status period contentHash createdAt uri }',
   SIGNAL: 'Signal { drug eventTerm status prr ror chiSquare caseCount detectedAt meddraCode }',
@@ -57,4 +58,17 @@ export function nodeDetails(type: string, withSignatures: boolean): string {
     id${fields ? `\n    ... on ${fields}` : ''}
   }
 }`;
+}
+
+/** Most datasets whose column lineage one "Columns" request asks for; more would exceed the query cost limit. */
+export const MAX_COLUMN_DATASETS = 20;
+
+/**
+ * The field edges into each dataset on screen (`d0`, `d1`… one `columnLineage` each, depth 1):
+ * every field edge between two datasets on screen ends in one of them.
+ */
+export function columnEdges(count: number): string {
+  const vars = Array.from({ length: count }, (_, i) => `$d${i}: ID!`).join(', ');
+  const fields = Array.from({ length: count }, (_, i) => `  d${i}: columnLineage(id: $d${i}, depth: 1) { nodes { id datasetId name } edges { from to type subtype masking } }`).join('\n');
+  return `query ExplorerColumns(${vars}) {\n${fields}\n}`;
 }

@@ -10,8 +10,9 @@ import { v0040 } from './v0040_audit';
 import { v0041 } from './v0041_audit_checkpoint_key';
 import { v0050 } from './v0050_reports';
 import { v0060 } from './v0060_run_lifecycle';
+import { v0070 } from './v0070_dataset_fields';
 import { v0075 } from './v0075_ingestion_lease';
 
 /** Every migration, in version order. Append only: an applied migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [v0001, v0002, v0003, v0004, v0010, v0020, v0030, v0040, v0041, v0050, v0060, v0075];
+export const MIGRATIONS: readonly Migration[] = [v0001, v0002, v0003, v0004, v0010, v0020, v0030, v0040, v0041, v0050, v0060, v0070, v0075];
 export type { Migration };

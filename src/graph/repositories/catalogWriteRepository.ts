@@ -24,6 +24,8 @@ import {
 } from '../recordProps';
 import { toNeoDateTime } from '../convert';
 import { FEEDS_FROM_SOURCES } from './reportWriteRepository';
+import { SYNC_MLFLOW_FIELDS, fieldParams } from './datasetFieldRepository';
+import { mlflowSchemaFields } from '../../domain/schemaFields';
 
 /**
  * Writes catalogue records. Every function takes the caller's transaction, so a service can
@@ -150,6 +152,12 @@ export class CatalogWriteRepository {
 
   async writeDatasets(tx: Tx, rows: readonly DatasetRecord[]): Promise<void> {
     await tx.run(UPSERT_DATASETS, { rows: rows.map(datasetProps) });
+    // A dataset whose schema MLflow recorded gets its fields; one without a schema keeps what it has.
+    const withFields = rows.flatMap((d) => {
+      const fields = mlflowSchemaFields(d.schema);
+      return fields === null ? [] : [{ id: datasetId(d), fields: fieldParams(d, fields) }];
+    });
+    if (withFields.length > 0) await tx.run(SYNC_MLFLOW_FIELDS, { rows: withFields });
   }
 
   async writeRuns(tx: Tx, storeKey: string, runs: readonly RunRecord[]): Promise<void> {

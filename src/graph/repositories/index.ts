@@ -3,6 +3,7 @@ import type { GraphExecutor } from '../executor';
 import { AuditRepository } from './auditRepository';
 import { DatasetIdentityRepository } from './datasetIdentityRepository';
 import { DatasetRepository } from './datasetRepository';
+import { DatasetFieldRepository } from './datasetFieldRepository';
 import { ExperimentRepository } from './experimentRepository';
 import { IdentityRepository } from './identityRepository';
 import { IngestRepository } from './ingestRepository';
@@ -26,6 +27,8 @@ export interface Repositories {
   readonly experiments: ExperimentRepository;
   readonly runs: RunRepository;
   readonly datasets: DatasetRepository;
+  /** Dataset fields and column lineage. */
+  readonly datasetFields: DatasetFieldRepository;
   /** The dataset-identity migration's statements (canonical names, merging duplicates). */
   readonly datasetIdentity: DatasetIdentityRepository;
   readonly models: ModelRepository;
@@ -60,6 +63,7 @@ export function createRepositories(graph: GraphExecutor, writer: AuditedWriter):
     experiments: new ExperimentRepository(graph),
     runs: new RunRepository(graph),
     datasets: new DatasetRepository(graph),
+    datasetFields: new DatasetFieldRepository(graph),
     datasetIdentity: new DatasetIdentityRepository(),
     models: new ModelRepository(graph),
     reports: new ReportRepository(graph),

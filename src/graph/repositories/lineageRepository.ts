@@ -10,7 +10,7 @@ import type { GraphExecutor, Row } from '../executor';
  * They come back as a positional list rather than a map, which the server and driver encode and
  * decode markedly faster on a large answer (docs/graph-model.md, "Cost of the lineage statement").
  */
-const FACT_KEYS = ['id', 'name', 'title', 'runId', 'modelId', 'version', 'status', 'stage', 'digest', 'period', 'drug', 'eventTerm', 'displayName', 'uri'] as const;
+const FACT_KEYS = ['id', 'name', 'title', 'runId', 'modelId', 'version', 'status', 'stage', 'digest', 'period', 'drug', 'eventTerm', 'displayName', 'uri', 'datasetName'] as const;
 const facts = (x: string) => `[${FACT_KEYS.map((k) => `${x}.${k}`).join(', ')}]`;
 
 function factsOf(values: readonly unknown[]): Row {

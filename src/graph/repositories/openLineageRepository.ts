@@ -8,6 +8,7 @@ import type { AuditedWriter, Lane } from '../auditedWriter';
 import type { GraphExecutor, Params, Row } from '../executor';
 import { toRun } from '../mappers';
 import type { Run } from '../../domain/run';
+import { SYNC_OPENLINEAGE_FIELDS } from './datasetFieldRepository';
 import { type OlRunFacets, RUN_FACETS, type RunFacetName, readRunFacets } from '../../domain/openlineageRunFacets';
 
 /**
@@ -170,7 +171,7 @@ CALL (ev) {
     ON CREATE SET x.since = datetime()
 }`;
 
-export const INGEST_EVENT = [RECORD_EVENT, UPSERT_STORE, UPSERT_JOB, UPSERT_DATASETS, UPSERT_RUN, TRACK_RUN_FACETS, LINK_DATASETS, LINK_PARENT, LINK_MLFLOW_RUNS, 'RETURN ev.event.eventId AS eventId'].join('\n');
+export const INGEST_EVENT = [RECORD_EVENT, UPSERT_STORE, UPSERT_JOB, UPSERT_DATASETS, SYNC_OPENLINEAGE_FIELDS, UPSERT_RUN, TRACK_RUN_FACETS, LINK_DATASETS, LINK_PARENT, LINK_MLFLOW_RUNS, 'RETURN ev.event.eventId AS eventId'].join('\n');
 
 export const LIST_EVENTS = `
 MATCH (e:LineageEvent)

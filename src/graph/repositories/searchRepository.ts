@@ -12,9 +12,9 @@ CALL db.index.fulltext.queryNodes('lineage_search', $lucene, {limit: $fetch}) YI
 WHERE any(l IN labels(node) WHERE l IN $labels)
 WITH node, score ORDER BY score DESC, node.id LIMIT $first
 RETURN labels(node) AS labels, score,
-       [node.id, node.name, node.title, node.runId, node.modelId, node.version, node.status, node.stage, node.digest, node.period, node.drug, node.eventTerm, node.displayName, node.uri] AS facts`;
+       [node.id, node.name, node.title, node.runId, node.modelId, node.version, node.status, node.stage, node.digest, node.period, node.drug, node.eventTerm, node.displayName, node.uri, node.datasetName] AS facts`;
 
-const KEYS = ['id', 'name', 'title', 'runId', 'modelId', 'version', 'status', 'stage', 'digest', 'period', 'drug', 'eventTerm', 'displayName', 'uri'];
+const KEYS = ['id', 'name', 'title', 'runId', 'modelId', 'version', 'status', 'stage', 'digest', 'period', 'drug', 'eventTerm', 'displayName', 'uri', 'datasetName'];
 
 export interface SearchRow {
   readonly labels: string[];

@@ -31,7 +31,7 @@ export interface OpenLineageRouterDeps {
 }
 
 /** The roles of a rule in authRules.ts, checked at the HTTP layer (these routes are not GraphQL). */
-function requireRoles(rule: readonly string[]): RequestHandler {
+export function requireRoles(rule: readonly string[]): RequestHandler {
   return (_req, res, next) => {
     const principal = principalOf(res);
     if (!principal) return unauthenticated(res, 'Authentication required: send "Authorization: Bearer <token>"');

@@ -28,6 +28,7 @@ registerEnumType(LineageNodeType, {
     EXPERIMENT: { description: 'An MLflow experiment.' },
     RUN: { description: 'An MLflow run.' },
     DATASET: { description: 'A dataset (e.g. a FAERS extract).' },
+    DATASET_FIELD: { description: 'A field (column) of a dataset; reached by `columnLineage`, not `lineage`.' },
     REGISTERED_MODEL: { description: 'A registered model.' },
     MODEL_VERSION: { description: 'A version of a registered model.' },
     LOGGED_MODEL: { description: 'A model logged by a run (MLflow 3).' },

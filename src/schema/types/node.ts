@@ -6,6 +6,7 @@ const TYPE_NAMES: Partial<Record<NodeType, string>> = {
   [NodeType.EXPERIMENT]: 'Experiment',
   [NodeType.RUN]: 'Run',
   [NodeType.DATASET]: 'Dataset',
+  [NodeType.DATASET_FIELD]: 'DatasetField',
   [NodeType.REGISTERED_MODEL]: 'RegisteredModel',
   [NodeType.MODEL_VERSION]: 'ModelVersion',
   [NodeType.LOGGED_MODEL]: 'LoggedModel',

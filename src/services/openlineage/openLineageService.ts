@@ -11,6 +11,7 @@ import { RunStatus } from '../../domain/run';
 import { TrackingStoreKind, storeKeyFor } from '../../domain/trackingStore';
 import { toNeoDateTime } from '../../graph/convert';
 import type { IngestParams, OpenLineageRepository } from '../../graph/repositories/openLineageRepository';
+import { columnLineageParams, fieldParams } from '../../graph/repositories/datasetFieldRepository';
 import type { OpenLineageValidator, ValidationProblem } from '../../sources/openlineage/validator';
 
 /** The single tracking store OpenLineage runs belong to: run ids are UUIDs, unique across namespaces. */
@@ -64,6 +65,8 @@ function datasetRow(d: OlDatasetRecord) {
     namespace: d.namespace,
     name: d.name,
     props: hasFacets ? { schemaJson: d.schema === null ? null : JSON.stringify(d.schema), version: d.version } : null,
+    fields: d.fields === null ? null : fieldParams(d, d.fields),
+    columnLineage: d.columnLineage === null ? null : columnLineageParams(d, d.columnLineage),
   };
 }
 
@@ -95,7 +98,26 @@ function eventDraft(p: IngestParams, actor: Actor): AuditDraft {
     action: 'OPENLINEAGE_EVENT_RECORDED',
     entityType: 'LineageEvent',
     entityId: String(p.event.eventId),
-    newValue: { eventType: p.event.eventType ?? null, eventTime: p.eventTime, job: p.job?.id ?? null, run: p.run?.id ?? null, transition: p.transition?.state ?? null },
+    newValue: { eventType: p.event.eventType ?? null, eventTime: p.eventTime, job: p.job?.id ?? null, run: p.run?.id ?? null, transition: p.transition?.state ?? null, ...fieldSummary(p) },
+  };
+}
+
+/**
+ * The fields and field edges the event declares, so the audit trail shows a schema or column
+ * lineage arriving; stated only when the event carries them, so other events' entries are unchanged.
+ */
+function fieldSummary(p: IngestParams): { fields?: number; fieldEdges?: number; datasetDependencies?: number } {
+  const rows = p.datasets as readonly ReturnType<typeof datasetRow>[];
+  const withFields = rows.filter((d) => d.fields !== null);
+  const withLineage = rows.filter((d) => d.columnLineage !== null);
+  return {
+    ...(withFields.length > 0 ? { fields: withFields.reduce((n, d) => n + (d.fields?.length ?? 0), 0) } : {}),
+    ...(withLineage.length > 0
+      ? {
+          fieldEdges: withLineage.reduce((n, d) => n + (d.columnLineage?.edges.length ?? 0), 0),
+          datasetDependencies: withLineage.reduce((n, d) => n + (d.columnLineage?.deps.length ?? 0), 0),
+        }
+      : {}),
   };
 }
 
