@@ -56,7 +56,7 @@ export function tokenize(text: string, argument: string): Token[] {
     let token: Token | null = null;
     if (QUOTED[ch]) {
       const quoted = sticky(QUOTED[ch], text, at);
-      if (!quoted) throw syntaxError(argument, { kind: 'end', text: ch, offset: at }, `unterminated ${ch} quote`);
+      if (!quoted) throw syntaxError(argument, { kind: QUOTE_KIND[ch], text: ch, offset: at }, `unterminated ${ch} quote`);
       token = { kind: QUOTE_KIND[ch], text: quoted, offset: at };
     } else if (PUNCTUATION[ch] && !(ch === '.' && !afterName && sticky(NUMBER, text, at))) {
       token = { kind: PUNCTUATION[ch], text: ch, offset: at };
