@@ -17,6 +17,11 @@ export enum LifecycleStage {
   DELETED = 'deleted',
 }
 
+/** A run deleted in MLflow is kept in the graph (evidence is never erased) but hidden from lists unless asked for. */
+export function isDeleted(run: Pick<Run, 'lifecycleStage'>): boolean {
+  return run.lifecycleStage === LifecycleStage.DELETED;
+}
+
 export interface Run {
   readonly id: string;
   readonly storeKey: string;

@@ -37,9 +37,9 @@ export async function listDatasets(ctx: ServiceContext, f: DatasetFilter | null 
 }
 
 /** Runs that read a dataset, newest first. */
-export async function runsOfDataset(ctx: ServiceContext, datasetId: string, page: PageArgs): Promise<Connection<Run>> {
+export async function runsOfDataset(ctx: ServiceContext, datasetId: string, page: PageArgs, includeDeleted: boolean): Promise<Connection<Run>> {
   const request = toPageRequest(page, ctx.limits.maxPageSize);
-  const [result] = await ctx.repos.runs.ofDatasets([datasetId], request);
+  const [result] = await ctx.repos.runs.ofDatasets([datasetId], request, includeDeleted);
   return toConnection(result);
 }
 

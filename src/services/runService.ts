@@ -2,7 +2,8 @@ import { BadInputError } from '../domain/errors';
 import { parseIdOf } from '../domain/ids';
 import { NodeType } from '../domain/nodeType';
 import { type Connection, type PageArgs, toConnection, toPageRequest } from '../domain/pagination';
-import type { Run, RunRelated, RunRelation, RunStatus } from '../domain/run';
+import { isDeleted, type Run, type RunRelated, type RunRelation, type RunStatus } from '../domain/run';
+import { parseRunFilter, parseRunOrder } from '../domain/runSearch/parse';
 import { METRIC_PREFIX, PARAM_PREFIX } from '../domain/runProperties';
 import { SortDirection } from '../domain/sort';
 import type { RunListQuery } from '../graph/repositories/runRepository';
@@ -15,6 +16,8 @@ export interface RunFilter {
   readonly storeId?: string | null;
   readonly statuses?: readonly RunStatus[] | null;
   readonly userId?: string | null;
+  readonly name?: string | null;
+  readonly search?: string | null;
   readonly startedAfter?: Date | null;
   readonly startedBefore?: Date | null;
   readonly param?: { readonly key: string; readonly value: string } | null;
@@ -28,9 +31,10 @@ export enum RunOrderField {
 }
 
 export interface RunOrder {
-  readonly field: RunOrderField;
+  readonly field?: RunOrderField | null;
   readonly metricKey?: string | null;
   readonly direction?: SortDirection | null;
+  readonly search?: readonly string[] | null;
 }
 
 export const DEFAULT_RUN_ORDER: RunOrder = { field: RunOrderField.START_TIME, direction: SortDirection.DESC };
@@ -45,6 +49,12 @@ export async function runsByMlflowId(ctx: ServiceContext, runId: string): Promis
     throw new BadInputError('runId', `Argument "runId" is not an MLflow run id: "${runId.slice(0, 80)}"`);
   }
   return ctx.repos.runs.byMlflowRunId(runId);
+}
+
+/** A run's nested children through this request's loader, without the deleted ones unless asked. */
+export async function childrenOfRun(ctx: ServiceContext, runId: string, includeDeleted: boolean): Promise<Run[]> {
+  const children = await ctx.loaders.childrenOfRun.load(runId);
+  return includeDeleted ? children : children.filter((c) => !isDeleted(c));
 }
 
 /**
@@ -85,6 +95,12 @@ export function toRunListQuery(f: RunFilter, order: RunOrder): RunListQuery {
   if (metric && metric.min != null && metric.max != null && metric.min > metric.max) {
     throw new BadInputError('filter.metric', 'Argument "filter.metric.min" must not exceed "filter.metric.max"');
   }
+  if (order.search && order.field) {
+    throw new BadInputError('orderBy.search', 'Arguments "orderBy.search" and "orderBy.field" exclude each other; give one');
+  }
+  if (!order.search && !order.field) {
+    throw new BadInputError('orderBy.field', 'Argument "orderBy" needs "field" or "search"');
+  }
   if (order.field === RunOrderField.METRIC && !order.metricKey) {
     throw new BadInputError('orderBy.metricKey', 'Argument "orderBy.metricKey" is required when ordering by METRIC');
   }
@@ -97,6 +113,7 @@ export function toRunListQuery(f: RunFilter, order: RunOrder): RunListQuery {
     includeDeleted: f.includeDeleted ?? false,
     statuses: f.statuses ?? null,
     userId: f.userId ?? null,
+    name: f.name ?? null,
     startedAfter: f.startedAfter?.toISOString() ?? null,
     startedBefore: f.startedBefore?.toISOString() ?? null,
     paramProperty: f.param ? PARAM_PREFIX + f.param.key : null,
@@ -106,5 +123,7 @@ export function toRunListQuery(f: RunFilter, order: RunOrder): RunListQuery {
     metricMax: metric?.max ?? null,
     sortProperty: order.field === RunOrderField.METRIC ? METRIC_PREFIX + order.metricKey : null,
     descending: (order.direction ?? SortDirection.DESC) === SortDirection.DESC,
+    search: f.search ? parseRunFilter(f.search, 'filter.search') : [],
+    mlflowOrder: order.search ? parseRunOrder(order.search, 'orderBy.search') : null,
   };
 }

@@ -4,10 +4,12 @@ import type { ModelVersion } from '../../domain/model';
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { Report } from '../../domain/report';
 import { type Run, type RunRelated, RunRelation } from '../../domain/run';
+import type { RunSearchCondition, RunSortTerm } from '../../domain/runSearch/ast';
 import { manyByKey, oneByKey, relatedByKey } from '../batch';
 import { pageParams, toNeoDateTime, toNeoInt } from '../convert';
 import type { GraphExecutor, Row } from '../executor';
 import { toRun } from '../mappers';
+import { compileRunOrder, compileRunSearch } from './runSearchCypher';
 import { neighboursFromBatch, neighboursFromPage, neighboursOfRunsCypher, pageNeighboursCypher } from './runNeighbours';
 
 export const RUNS_BY_IDS = `
@@ -15,31 +17,48 @@ UNWIND $ids AS key
 MATCH (n:Run {id: key})
 RETURN key, n{.*} AS node`;
 
-/**
- * Any filter and order: every matching run is sorted, then sliced. `$sortProperty` names a
- * latest-metric property, or is null for start time; `$sign` flips the direction, so one text
- * serves every order. Missing and NaN sort keys go last whatever the direction, and the id
- * breaks ties, which keeps pages stable.
- */
-const FILTERED_PAGE = `
+/** Every filter but an MLflow search string, on `r`; a search string's conditions are ANDed on. */
+const FILTERED_MATCH = `
 MATCH (r:Run)
 WHERE ($storeKey IS NULL OR r.storeKey = $storeKey)
   AND ($experimentId IS NULL OR r.experimentId = $experimentId)
   AND ($includeDeleted OR r.lifecycleStage <> 'deleted')
   AND ($statuses IS NULL OR r.status IN $statuses)
   AND ($userId IS NULL OR r.userId = $userId)
+  AND ($name IS NULL OR r.name = $name)
   AND ($startedAfter IS NULL OR r.startTime >= $startedAfter)
   AND ($startedBefore IS NULL OR r.startTime < $startedBefore)
   AND ($paramProperty IS NULL OR r[$paramProperty] = $paramValue)
   AND ($metricProperty IS NULL OR (
         r[$metricProperty] IS NOT NULL AND NOT isNaN(r[$metricProperty])
         AND ($metricMin IS NULL OR r[$metricProperty] >= $metricMin)
-        AND ($metricMax IS NULL OR r[$metricProperty] <= $metricMax)))
+        AND ($metricMax IS NULL OR r[$metricProperty] <= $metricMax)))`;
+
+/**
+ * `RunOrder.field` order: `$sortProperty` names a latest-metric property, or is null for start
+ * time; `$sign` flips the direction, so one text serves every order. Missing and NaN sort keys
+ * go last whatever the direction, and the id breaks ties, which keeps pages stable.
+ */
+const FIELD_ORDER = `
 WITH r, CASE WHEN $sortProperty IS NULL THEN r.startTime.epochMillis ELSE r[$sortProperty] END AS raw
 WITH r, CASE WHEN raw IS NULL OR isNaN(raw) THEN null ELSE raw * $sign END AS k
-ORDER BY k IS NULL, k, r.id
+ORDER BY k IS NULL, k, r.id`;
+
+/** Every matching run is sorted, then sliced. */
+const SLICE = `
 WITH collect(r) AS matched
 WITH size(matched) AS total, matched[$offset..$end] AS page`;
+
+const FILTERED_PAGE = FILTERED_MATCH + FIELD_ORDER + SLICE;
+
+/**
+ * A page under an MLflow filter string and/or order-by list: the compiled conditions are
+ * ANDed onto the filters, and MLflow's order (or the field order) sorts before the slice.
+ */
+export function searchPageHead(conditions: readonly string[], mlflowOrderBy: string | null): string {
+  const where = conditions.map((c) => `\n  AND ${c}`).join('');
+  return FILTERED_MATCH + where + (mlflowOrderBy === null ? FIELD_ORDER : `\nWITH r ${mlflowOrderBy}`) + SLICE;
+}
 
 /**
  * The default list (every live run, or every run, by start time) without touching every run:
@@ -86,9 +105,20 @@ export function runsPageCypher(shape: RunPageShape, relations: ReadonlySet<RunRe
   return PAGE_HEAD[shape] + pageNeighboursCypher(relations);
 }
 
+/** The page statement for a query with an MLflow filter string or order-by list, and its extra parameters. */
+function searchPageCypher(q: RunListQuery, relations: ReadonlySet<RunRelation>): { cypher: string; params: Record<string, unknown> } {
+  const search = compileRunSearch(q.search);
+  const order = q.mlflowOrder === null ? null : compileRunOrder(q.mlflowOrder);
+  return {
+    cypher: searchPageHead(search.conditions, order?.orderBy ?? null) + pageNeighboursCypher(relations),
+    params: { ...search.params, ...order?.params },
+  };
+}
+
 export const RUNS_OF_DATASETS_PAGE = `
 UNWIND $ids AS key
 MATCH (:Dataset {id: key})-[i:INPUT_TO WHERE i.until IS NULL]->(r:Run)
+WHERE $includeDeleted OR r.lifecycleStage <> 'deleted'
 WITH key, r ORDER BY r.startTime DESC, r.id
 WITH key, collect(DISTINCT r) AS matched
 RETURN key, size(matched) AS total, [x IN matched[$offset..($offset + $limit)] | x{.*}] AS items`;
@@ -119,6 +149,8 @@ export interface RunListQuery {
   readonly includeDeleted: boolean;
   readonly statuses: readonly string[] | null;
   readonly userId: string | null;
+  /** Exact run name. */
+  readonly name: string | null;
   readonly startedAfter: string | null;
   readonly startedBefore: string | null;
   readonly paramProperty: string | null;
@@ -129,11 +161,15 @@ export interface RunListQuery {
   /** A latest-metric property, or null to sort by start time. */
   readonly sortProperty: string | null;
   readonly descending: boolean;
+  /** Conditions of an MLflow filter string, ANDed onto the rest; empty for none. */
+  readonly search: readonly RunSearchCondition[];
+  /** An MLflow order-by list, which replaces `sortProperty`/`descending`; null for none. */
+  readonly mlflowOrder: readonly RunSortTerm[] | null;
 }
 
 /** The default list (no filter but deletion, ordered by start time) can walk the start-time index. */
 function pageShapeOf(q: RunListQuery): RunPageShape {
-  const filtered = q.storeKey !== null || q.experimentId !== null || q.statuses !== null || q.userId !== null
+  const filtered = q.storeKey !== null || q.experimentId !== null || q.statuses !== null || q.userId !== null || q.name !== null
     || q.startedAfter !== null || q.startedBefore !== null || q.paramProperty !== null || q.metricProperty !== null
     || q.sortProperty !== null;
   if (filtered) return RunPageShape.FILTERED;
@@ -155,8 +191,11 @@ export class RunRepository {
 
   /** A page of runs, each with the neighbours in `relations` (none by default). */
   async list(q: RunListQuery, page: PageRequest, relations: ReadonlySet<RunRelation> = new Set()): Promise<Page<Run> & { related: RunRelated[] }> {
-    const [row] = await this.graph.query('run.list', runsPageCypher(pageShapeOf(q), relations), {
-      ...q,
+    const searched = q.search.length > 0 || q.mlflowOrder !== null ? searchPageCypher(q, relations) : null;
+    const { search: _search, mlflowOrder: _order, ...plain } = q;
+    const [row] = await this.graph.query(searched ? 'run.search' : 'run.list', searched?.cypher ?? runsPageCypher(pageShapeOf(q), relations), {
+      ...plain,
+      ...searched?.params,
       startedAfter: q.startedAfter === null ? null : toNeoDateTime(q.startedAfter),
       startedBefore: q.startedBefore === null ? null : toNeoDateTime(q.startedBefore),
       sign: q.descending ? -1 : 1,
@@ -171,9 +210,10 @@ export class RunRepository {
     };
   }
 
-  async ofDatasets(ids: readonly string[], page: PageRequest): Promise<Page<Run>[]> {
+  async ofDatasets(ids: readonly string[], page: PageRequest, includeDeleted: boolean): Promise<Page<Run>[]> {
     const rows = await this.graph.query('run.ofDatasets', RUNS_OF_DATASETS_PAGE, {
       ids,
+      includeDeleted,
       ...pageParams(page),
     });
     const byKey = new Map(rows.map((r) => [String(r.key), r]));

@@ -39,6 +39,16 @@ export class RunFilter {
   @Field(() => String, { nullable: true, description: 'Only runs by this user.' })
   userId?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Only runs with exactly this name (case-sensitive; `run_name`, or the `mlflow.runName` tag in older stores).' })
+  name?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "An MLflow `search_runs` filter string, e.g. `metrics.AUC_test > 0.85 and params.max_depth = '5'`: `metrics.`, `params.`, `tags.` and `attributes.` keys (and MLflow's aliases, backtick or double-quoted keys), `=`, `!=`, `<`, `<=`, `>`, `>=`, `LIKE`, `ILIKE`, `IN`/`NOT IN` (run_id), `IS NULL`/`IS NOT NULL` (params, tags), joined by `and`. Metrics compare their latest value; a run without the key never matches. ANDed with the other conditions. A malformed string is BAD_USER_INPUT with the column and token.",
+  })
+  search?: string | null;
+
   @Field(() => GraphQLDateTime, { nullable: true, description: 'Only runs started at or after this instant.' })
   startedAfter?: Date | null;
 
@@ -57,15 +67,32 @@ export class RunFilter {
 
 @InputType({ description: 'Run sort order. Ties are broken by id, so pages are stable.' })
 export class RunOrder {
-  @Field(() => RunOrderField, { description: 'What to sort by.' })
-  field!: RunOrderField;
+  @Field(() => RunOrderField, { nullable: true, description: 'What to sort by. Give this or `search`.' })
+  field?: RunOrderField | null;
 
   @Field(() => String, { nullable: true, description: 'Metric name when `field` is METRIC, e.g. `AUC_test`.' })
   metricKey?: string | null;
 
-  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.DESC, description: 'Direction; DESC puts the newest or best first.' })
+  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.DESC, description: 'Direction of `field`; DESC puts the newest or best first.' })
   direction?: SortDirection | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "MLflow `order_by` terms instead of `field`, e.g. `[\"metrics.AUC_test DESC\", \"params.eta\"]`, each ascending unless DESC, as MLflow orders them: values first, then NaN, then runs without the key, in either direction; ties by start time (newest first) then MLflow run id.",
+  })
+  search?: string[] | null;
 }
 
 /** The `orderBy` argument of every run list, so they all sort alike when it is left out. */
 export const RUN_ORDER_ARG = { nullable: true, defaultValue: DEFAULT_RUN_ORDER, description: 'Sort order.' } as const;
+
+/**
+ * The `includeDeleted` argument of every run list outside `RunFilter`, so each one leaves runs
+ * deleted in MLflow out alike unless asked.
+ */
+export const INCLUDE_DELETED_ARG = {
+  nullable: true,
+  defaultValue: false,
+  description: 'Include runs deleted in MLflow (lifecycle stage `deleted`); they are left out otherwise.',
+} as const;

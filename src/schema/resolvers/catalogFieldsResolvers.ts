@@ -6,7 +6,7 @@ import { listModelVersions, runsOfDataset } from '../../services/catalogService'
 import { listRuns } from '../../services/runService';
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/pageArgs';
-import { RUN_ORDER_ARG, RunFilter, RunOrder } from '../inputs/runInputs';
+import { INCLUDE_DELETED_ARG, RUN_ORDER_ARG, RunFilter, RunOrder } from '../inputs/runInputs';
 import { ModelVersionConnection, RunConnection } from '../types/nodeConnections';
 import { DatasetType } from '../types/dataset';
 import { ExperimentType } from '../types/experiment';
@@ -36,9 +36,14 @@ export class ExperimentFieldsResolver {
 
 @Resolver(() => DatasetType)
 export class DatasetFieldsResolver {
-  @FieldResolver(() => RunConnection, { description: 'Runs that read this dataset, newest start first, then id.' })
-  runs(@Root() d: Dataset, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: GraphQLContext) {
-    return runsOfDataset(ctx.serviceContext, d.id, page);
+  @FieldResolver(() => RunConnection, { description: 'Runs that read this dataset, newest start first, then id. Runs deleted in MLflow are left out unless `includeDeleted`.' })
+  runs(
+    @Root() d: Dataset,
+    @Arg('includeDeleted', () => Boolean, INCLUDE_DELETED_ARG) includeDeleted: boolean,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return runsOfDataset(ctx.serviceContext, d.id, page, includeDeleted ?? false);
   }
 }
 

@@ -1,6 +1,8 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Run } from '../../domain/run';
+import { childrenOfRun } from '../../services/runService';
 import type { GraphQLContext } from '../context';
+import { INCLUDE_DELETED_ARG } from '../inputs/runInputs';
 import { DatasetInputType } from '../types/dataset';
 import { ExperimentType } from '../types/experiment';
 import { ModelVersionType } from '../types/model';
@@ -35,8 +37,12 @@ export class RunFieldsResolver {
     return ctx.serviceContext.loaders.parentOfRun.load(run.id);
   }
 
-  @FieldResolver(() => [RunType], { description: 'Nested child runs, oldest first.' })
-  children(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
-    return ctx.serviceContext.loaders.childrenOfRun.load(run.id);
+  @FieldResolver(() => [RunType], { description: 'Nested child runs, oldest first. Children deleted in MLflow are left out unless `includeDeleted`.' })
+  children(
+    @Root() run: Run,
+    @Arg('includeDeleted', () => Boolean, INCLUDE_DELETED_ARG) includeDeleted: boolean,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return childrenOfRun(ctx.serviceContext, run.id, includeDeleted ?? false);
   }
 }
