@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphExecutor } from '../src/graph/executor';
@@ -79,9 +80,10 @@ describe('REST ingest of a live MLflow server behind its basic-auth app', () => 
   beforeAll(async () => {
     graph = testGraph();
     await resetGraph(graph);
-    live = await populatedServer('3.x-pinned', { appName: 'basic-auth' });
-    // MLflow's auth app starts with admin / password1234; a new user may read every experiment (default_permission READ).
-    const admin = `Basic ${Buffer.from('admin:password1234').toString('base64')}`;
+    const adminPassword = `admin-${randomUUID()}`;
+    live = await populatedServer('3.x-pinned', { appName: 'basic-auth', env: { MLFLOW_AUTH_ADMIN_PASSWORD: adminPassword } });
+    // A new user of MLflow's auth app may read every experiment (default_permission READ).
+    const admin = `Basic ${Buffer.from(`admin:${adminPassword}`).toString('base64')}`;
     const res = await fetch(`${live.server.url}/api/2.0/mlflow/users/create`, {
       method: 'POST',
       headers: { authorization: admin, 'content-type': 'application/json' },

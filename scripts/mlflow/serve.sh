@@ -11,8 +11,9 @@
 #   --workers  uvicorn worker processes, default 1 (least memory).
 #   --python   python of the venv (default: .venv/mlflow/bin/python; run setup_venv.sh first;
 #              another version's venv: bash scripts/mlflow/setup_venv.sh 2.x-last).
-#   --app-name e.g. basic-auth: MLflow's own authentication app (admin / password1234 by
-#              default, users in basic_auth.db in the temp dir). Readiness then accepts 401.
+#   --app-name e.g. basic-auth: MLflow's own authentication app (admin password from
+#              MLFLOW_AUTH_ADMIN_PASSWORD, which mlflow 3.x requires; users in basic_auth.db in
+#              the temp dir). Readiness then accepts 401.
 #
 # Prints `MLFLOW_SERVER_URL=http://127.0.0.1:<port>` on stdout once the server answers
 # GET /api/2.0/mlflow/experiments/search?max_results=10, then keeps running in the
@@ -79,6 +80,11 @@ export MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true GIT_PYTHON_REFRESH=quiet
 # mlflow >= 3.5 starts a job runner with ~7 huey consumer processes (~170 MB RSS each) next
 # to the web server unless this is off; the lineage tests need none of it.
 export MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false
+# The auth app's CSRF protection needs a static key; a throwaway one per server unless given.
+if [[ -n "$app_name" && -z "${MLFLOW_FLASK_SERVER_SECRET_KEY:-}" ]]; then
+  MLFLOW_FLASK_SERVER_SECRET_KEY="$("$py" -c 'import secrets; print(secrets.token_hex(16))')"
+  export MLFLOW_FLASK_SERVER_SECRET_KEY
+fi
 # cwd = temp dir: anything the server writes relative to its cwd stays there.
 cd "$tmp"
 setsid "$py" -m mlflow server \

@@ -17,12 +17,15 @@ export interface ServeOptions {
   readonly python?: string;
   /** e.g. `basic-auth`: MLflow's authentication app. */
   readonly appName?: string;
+  /** Added to the server's environment (e.g. MLFLOW_AUTH_ADMIN_PASSWORD). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export function startMlflowServer(db: string, timeoutMs = 90_000, options: ServeOptions = {}): Promise<MlflowServer> {
   const extra = [...(options.python ? ['--python', options.python] : []), ...(options.appName ? ['--app-name', options.appName] : [])];
   const child: ChildProcess = spawn('bash', [path.join(ROOT, 'scripts/mlflow/serve.sh'), '--db', db, '--port', '0', ...extra], {
     cwd: ROOT,
+    env: { ...process.env, ...options.env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
