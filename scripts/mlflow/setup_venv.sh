@@ -12,8 +12,8 @@
 # .venv/mlflow (every existing caller uses that path).
 #
 # Idempotent: the sha256 of requirements.txt plus the python file is stored in the venv
-# (.requirements.sha256); when it matches and the venv's python imports mlflow, nothing is
-# installed (a warm call is a hash check). A lock file next to the venv serialises concurrent
+# (.requirements.sha256); when it matches and the venv holds the mlflow package, nothing is
+# installed (a warm call is a hash check: importing mlflow would take seconds). A lock file next to the venv serialises concurrent
 # builds of the same version. MLFLOW_VENV_FORCE=1 reinstalls; MLFLOW_VENV_DIR overrides the
 # venv path.
 set -euo pipefail
@@ -53,7 +53,7 @@ fi
 up_to_date() {
   [[ "${MLFLOW_VENV_FORCE:-0}" != "1" && -f "$hash_file" && -x "$venv_dir/bin/python" ]] \
     && [[ "$(cat "$hash_file")" == "$req_hash" ]] \
-    && "$venv_dir/bin/python" -c 'import mlflow' >/dev/null 2>&1
+    && compgen -G "$venv_dir/lib/python*/site-packages/mlflow/__init__.py" >/dev/null
 }
 
 pick_python() {
