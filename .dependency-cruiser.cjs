@@ -8,7 +8,7 @@
  * The configuration modules (src/*Config.ts, src/config.ts) are read by the outer layers.
  */
 const LAYER = (name) => `^src/${name}/`;
-const CONFIG = '^src/(config|securityConfig|auditConfig)\\.ts$';
+const CONFIG = '^src/(config|securityConfig|auditConfig|mlflowTrackingConfig)\\.ts$';
 
 const only = (name, from, allowed, comment) => ({
   name,

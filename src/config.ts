@@ -4,6 +4,7 @@ import { SECURITY_ENV, securityConfig, type SecurityConfig } from './securityCon
 import type { AuditKeyConfig } from './domain/audit/keyConfig';
 import { type IngestAllowList, parseAllowedOrigin } from './domain/ingestAllowList';
 import type { Neo4jSettings } from './graph/settings';
+import { type MlflowTrackingAccess, mlflowTrackingAccess, MLFLOW_TRACKING_ENV } from './mlflowTrackingConfig';
 
 /**
  * Configuration comes only from the environment and is validated once at start-up, so a
@@ -44,6 +45,7 @@ const ConfigSchema = z.object({
   PVL_INGEST_STALE_MS: intIn(500, 86_400_000, 60_000),
   ...SECURITY_ENV,
   ...AUDIT_ENV,
+  ...MLFLOW_TRACKING_ENV,
 });
 
 export type Config = Readonly<{
@@ -60,6 +62,8 @@ export type Config = Readonly<{
   security: SecurityConfig;
   audit: AuditKeyConfig;
   ingest: IngestAllowList;
+  /** How ingestions reach MLflow tracking servers: credentials and TLS trust. Never logged. */
+  mlflowTracking: MlflowTrackingAccess;
 }>;
 
 export class ConfigError extends Error {}
@@ -74,10 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let security: SecurityConfig;
   let audit: AuditKeyConfig;
   let ingest: IngestAllowList;
+  let mlflowTracking: MlflowTrackingAccess;
   try {
     security = securityConfig(e);
     audit = auditConfig(e);
     ingest = ingestAllowList(e.PVL_INGEST_ROOTS, e.PVL_INGEST_ORIGINS);
+    mlflowTracking = mlflowTrackingAccess(e);
   } catch (err) {
     throw new ConfigError(`Invalid configuration:\n  ${(err as Error).message}`);
   }
@@ -101,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     security,
     audit,
     ingest,
+    mlflowTracking,
   };
 }
 

@@ -116,10 +116,12 @@ def export_run(c: MlflowClient, r):
         hist[key] = [[m.step, m.timestamp, fnum(m.value)] for m in ms]
         hist_len[key] = len(ms)
         for m in ms:
-            if m.dataset_name or m.dataset_digest or getattr(m, "model_id", None):
+            # dataset_name / dataset_digest / model_id: mlflow 3.x only
+            ds_name, ds_digest = getattr(m, "dataset_name", None), getattr(m, "dataset_digest", None)
+            if ds_name or ds_digest or getattr(m, "model_id", None):
                 bound.append({
                     "key": key, "step": m.step, "timestamp": m.timestamp, "value": fnum(m.value),
-                    "dataset_name": m.dataset_name, "dataset_digest": m.dataset_digest,
+                    "dataset_name": ds_name, "dataset_digest": ds_digest,
                     "model_id": getattr(m, "model_id", None),
                 })
     bound.sort(key=lambda b: (b["key"], b["step"], b["timestamp"], str(b["value"])))

@@ -48,6 +48,7 @@ function printSummary(s: IngestionSummary): void {
     `Ingestion ${s.ingestionId} of ${s.storeUri} (${s.storeKind}): ${s.status}${s.error ? ` — ${s.error}` : ''}`,
     `  experiments ${s.experiments}, runs seen ${s.runsSeen}: added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}, marked deleted ${s.deleted}`,
     `  logged models ${s.loggedModels}, model versions ${s.modelVersions}, reports ${s.reports}, skipped ${s.skipped.length}`,
+    ...(s.notOffered.length > 0 ? [`  not offered by the server (read as empty): ${s.notOffered.join(', ')}`] : []),
     ...s.skipped.slice(0, 50).map((k) => `  skipped ${k.kind} ${k.where}: ${k.reason}`),
     ...(s.skipped.length > 50 ? [`  … and ${s.skipped.length - 50} more skipped items`] : []),
   ];

@@ -79,7 +79,7 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
   const graph = options.graph ?? createExecutor(config.neo4j);
   const writer = new AuditedWriter(graph, { log: options.log });
   const repos = createRepositories(graph, writer);
-  const ingest = new IngestService(repos.ingest, writer, repos.ingestLeases, config.ingestLease, options.log);
+  const ingest = new IngestService(repos.ingest, writer, repos.ingestLeases, config.ingestLease, options.log, { access: config.mlflowTracking });
   // A worker opens its own driver to the database this process's executor reaches.
   const ingestRunner = new IngestRunner(ingestWorkerSpawner({ ...config, neo4j: graph.settings ?? config.neo4j }), ingest);
   return {

@@ -2,7 +2,7 @@ import type { IngestionRecord } from '../../src/graph/repositories/ingestReposit
 import type { GqlOptions, TestApi } from './api';
 import { registerStore } from './stores';
 
-export const INGESTION_FIELDS = 'id status error storeId storeUri runsSeen added updated unchanged deleted skippedCount skipped batches heartbeatAt interruptedAt';
+export const INGESTION_FIELDS = 'id status error storeId storeUri runsSeen added updated unchanged deleted skippedCount skipped notOffered batches heartbeatAt interruptedAt';
 
 /** The record as `ingestion(id:)` answers it: the repository's shape, all fields selected. */
 export type IngestionView = Omit<IngestionRecord, 'actor' | 'host' | 'storeKind' | 'startedAt' | 'finishedAt'>;

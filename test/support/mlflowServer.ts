@@ -9,12 +9,23 @@ export interface MlflowServer {
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /**
- * Starts a real `mlflow server` (the pinned venv, scripts/mlflow/serve.sh) on a free loopback
+ * Starts a real `mlflow server` (the pinned venv unless `options.python` names another, scripts/mlflow/serve.sh) on a free loopback
  * port, serving a copy of an SQLite store; resolves with its URL once it answers.
  */
-export function startMlflowServer(db: string, timeoutMs = 90_000): Promise<MlflowServer> {
-  const child: ChildProcess = spawn('bash', [path.join(ROOT, 'scripts/mlflow/serve.sh'), '--db', db, '--port', '0'], {
+export interface ServeOptions {
+  /** The venv python of the version to serve (default: the pinned 3.x, .venv/mlflow). */
+  readonly python?: string;
+  /** e.g. `basic-auth`: MLflow's authentication app. */
+  readonly appName?: string;
+  /** Added to the server's environment (e.g. MLFLOW_AUTH_ADMIN_PASSWORD). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export function startMlflowServer(db: string, timeoutMs = 90_000, options: ServeOptions = {}): Promise<MlflowServer> {
+  const extra = [...(options.python ? ['--python', options.python] : []), ...(options.appName ? ['--app-name', options.appName] : [])];
+  const child: ChildProcess = spawn('bash', [path.join(ROOT, 'scripts/mlflow/serve.sh'), '--db', db, '--port', '0', ...extra], {
     cwd: ROOT,
+    env: { ...process.env, ...options.env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

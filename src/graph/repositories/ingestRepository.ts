@@ -131,6 +131,8 @@ export interface IngestionRecord {
   readonly deleted: number;
   readonly skippedCount: number;
   readonly skipped: readonly string[];
+  /** Tracking-server endpoints the store did not offer (read as empty); set when the ingestion ends. */
+  readonly notOffered: readonly string[];
   /** Run batches committed so far: where an interrupted ingestion stopped. */
   readonly batches: number;
   readonly heartbeatAt: string | null;
@@ -157,6 +159,7 @@ export function toIngestion(n: Row): IngestionRecord {
     deleted: num(n.deleted),
     skippedCount: num(n.skippedCount),
     skipped: (n.skipped as string[] | null) ?? [],
+    notOffered: (n.notOffered as string[] | null) ?? [],
     batches: num(n.batches),
     heartbeatAt: (n.heartbeatAt as string | null) ?? null,
     interruptedAt: (n.interruptedAt as string | null) ?? null,

@@ -61,4 +61,10 @@ export class IngestionType {
 
   @Field(() => [String], { description: 'The first 1000 skipped items, as `<kind> <where>: <reason>`.' })
   skipped!: string[];
+
+  @Field(() => [String], {
+    description:
+      'MLflow REST endpoints the tracking server does not offer (an older MLflow answers 404 or ENDPOINT_NOT_FOUND), e.g. `logged-models/search` before MLflow 3; what they list was read as empty, and the ingestion is not failed for it. Sorted; empty for file and SQLite stores and while RUNNING.',
+  })
+  notOffered!: string[];
 }

@@ -70,6 +70,8 @@ export interface IngestionSummary {
   readonly modelVersions: number;
   readonly reports: number;
   readonly skipped: readonly SkippedItem[];
+  /** Endpoints the tracking server does not offer (an older MLflow); their listings were read as empty. */
+  readonly notOffered: readonly string[];
 }
 
 const DEFAULT_BATCH = 500;
@@ -96,10 +98,12 @@ export class IngestService {
     private readonly lease: LeaseSettings,
     /** Where the driver's reason for a failed write goes; the Ingestion record gets a message of ours. */
     private readonly log: Pick<Logger, 'warn'> | null = null,
+    /** Credentials, TLS trust and back-off for tracking servers (from the MLFLOW_TRACKING_* variables). */
+    private readonly rest: RestOptions = {},
   ) {}
 
   async ingestMlflow(input: string, options: IngestOptions): Promise<IngestionSummary> {
-    const source = openMlflowSource(input, { cwd: options.cwd, rest: options.rest });
+    const source = openMlflowSource(input, { cwd: options.cwd, rest: { ...this.rest, ...options.rest } });
     try {
       return await new IngestRun(this.repo, this.writer, { repo: this.leases, settings: this.lease }, source, options, this.log).execute();
     } finally {
@@ -207,6 +211,7 @@ class IngestRun {
         deleted: summary.deleted,
         skippedCount: summary.skipped.length,
         skipped: summary.skipped.slice(0, 1000).map((s) => `${s.kind} ${s.where}: ${s.reason}`),
+        notOffered: [...summary.notOffered],
       });
       // Interrupted meanwhile: the INTERRUPTED record and its event stand.
       if (finished) tx.audit(ingestionDraft(this.auditActor, 'INGESTION_FINISHED', this.ingestionId, { status: summary.status, error: summary.error, ...this.counts, skipped: summary.skipped.length }, this.reason));
@@ -260,6 +265,7 @@ class IngestRun {
       finishedAt: new Date().toISOString(),
       ...this.counts,
       skipped: [...this.source.skipped],
+      notOffered: [...(this.source.notOffered ?? [])].sort(),
     };
   }
 

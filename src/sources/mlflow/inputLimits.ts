@@ -132,6 +132,7 @@ export function withinInputLimits(inner: MlflowSource): MlflowSource {
   const wrapped: MlflowSource = {
     store: inner.store,
     skipped,
+    notOffered: inner.notOffered,
     experiments: async () => (await inner.experiments()).flatMap((e, i) => experiment(e, i + 1) ?? []),
     runBatches,
     loggedModels: async () => (await inner.loggedModels()).flatMap((m, i) => model(m, i + 1) ?? []),

@@ -1,4 +1,7 @@
+import { type Dispatcher, fetch } from 'undici';
 import { BadInputError, StoreReadError } from '../../domain/errors';
+import { type MlflowTrackingAccess, NO_ACCESS, authorization, tlsDispatcher } from './restAccess';
+import { DEFAULT_RETRY, RETRYABLE, type RetryPolicy, retryDelayMs } from './restRetry';
 
 export interface RestOptions {
   /** Per-request timeout. */
@@ -7,6 +10,24 @@ export interface RestOptions {
   readonly maxPages?: number;
   /** Largest response body read. */
   readonly maxBodyBytes?: number;
+  /** Credentials and TLS trust (MLFLOW_TRACKING_* variables). */
+  readonly access?: MlflowTrackingAccess;
+  /** Back-off on HTTP 429 / 503. */
+  readonly retry?: RetryPolicy;
+}
+
+/**
+ * The server has no such endpoint (an older MLflow): HTTP 404 without an MLflow error code of
+ * its own, or the `ENDPOINT_NOT_FOUND` error MLflow answers for unknown API paths.
+ */
+export class EndpointNotOfferedError extends StoreReadError {
+  constructor(
+    readonly endpoint: string,
+    url: string,
+    status: number,
+  ) {
+    super('uri', `MLflow server ${url} does not offer ${endpoint} (HTTP ${status})`);
+  }
 }
 
 const MAX_REDIRECTS = 5;
@@ -22,6 +43,9 @@ export class MlflowRestClient {
   private readonly maxPages: number;
   private readonly maxBodyBytes: number;
   private readonly origin: string;
+  private readonly authorization: string | null;
+  private readonly dispatcher: Dispatcher | undefined;
+  private readonly retry: RetryPolicy;
 
   constructor(
     private readonly base: string,
@@ -31,6 +55,10 @@ export class MlflowRestClient {
     this.maxPages = options.maxPages ?? 10_000;
     this.maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
     this.origin = new URL(base).origin;
+    const access = options.access ?? NO_ACCESS;
+    this.authorization = authorization(access);
+    this.dispatcher = tlsDispatcher(access);
+    this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
   async get(path: string, query: Record<string, string | number | undefined>): Promise<Json> {
@@ -38,11 +66,15 @@ export class MlflowRestClient {
       .filter(([, v]) => v !== undefined && v !== '')
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
       .join('&');
-    return this.request('GET', `${this.base}/api/2.0/mlflow/${path}${qs ? `?${qs}` : ''}`);
+    return this.withRetry('GET', path, `${this.base}/api/2.0/mlflow/${path}${qs ? `?${qs}` : ''}`);
   }
 
   async post(path: string, body: Json): Promise<Json> {
-    return this.request('POST', `${this.base}/api/2.0/mlflow/${path}`, body);
+    return this.withRetry('POST', path, `${this.base}/api/2.0/mlflow/${path}`, body);
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher?.close();
   }
 
   /**
@@ -68,30 +100,69 @@ export class MlflowRestClient {
     }
   }
 
+  /** A busy server (429 / 503) is retried with back-off; after the last attempt the error names the URL and status. */
+  private async withRetry(method: string, endpoint: string, url: string, body?: Json): Promise<Json> {
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.send(method, url, body);
+      const text = await this.boundedText(res, url);
+      if (RETRYABLE.has(res.status) && attempt + 1 < this.retry.attempts) {
+        await new Promise((r) => setTimeout(r, retryDelayMs(this.retry, attempt, res.headers.get('retry-after'))));
+        continue;
+      }
+      if (res.ok) return this.json(text, url);
+      throw this.failure(endpoint, url, res.status, text, attempt + 1);
+    }
+  }
+
+  private failure(endpoint: string, url: string, status: number, text: string, attempts: number): StoreReadError {
+    const code = errorCode(text);
+    if (code === 'ENDPOINT_NOT_FOUND' || (status === 404 && code === null)) return new EndpointNotOfferedError(endpoint, url, status);
+    const detail = `body: ${text.slice(0, 2000)}`;
+    if (RETRYABLE.has(status)) return new StoreReadError('uri', `MLflow server ${url} answered HTTP ${status} ${attempts} times; gave up`, detail);
+    if (status === 401 || status === 403) {
+      const sent = this.authorization ? 'the credentials given were refused' : 'no credentials were given (MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN)';
+      return new StoreReadError('uri', `MLflow server ${url} answered HTTP ${status}: ${sent}`, detail);
+    }
+    return new StoreReadError('uri', `MLflow server ${url} answered HTTP ${status}`, detail);
+  }
+
+  private json(text: string, url: string): Json {
+    try {
+      return JSON.parse(text) as Json;
+    } catch {
+      throw new StoreReadError('uri', `MLflow server ${url} answered with a body that is not JSON`);
+    }
+  }
+
   /**
    * Redirects are followed by hand and only within the store's origin: one to another origin
-   * would let a listed server send the ingester to an address that is not listed. Error
-   * messages name the URL and the status, never the body, which may be another service's.
+   * would let a listed server send the ingester (and its credentials) to an address that is
+   * not listed. Error messages name the URL and the status, never the body, which may be
+   * another service's.
    */
-  private async request(method: string, url: string, body?: Json): Promise<Json> {
+  private async send(method: string, url: string, body?: Json): Promise<Response> {
     const signal = AbortSignal.timeout(this.timeoutMs);
-    let res: Response;
+    const headers: Record<string, string> = {};
+    if (body) headers['content-type'] = 'application/json';
+    if (this.authorization) headers.authorization = this.authorization;
     let current = url;
     for (let hop = 0; ; hop++) {
+      let res: Response;
       try {
-        res = await fetch(current, {
+        res = (await fetch(current, {
           method,
-          headers: body ? { 'content-type': 'application/json' } : undefined,
+          headers,
           body: body ? JSON.stringify(body) : undefined,
           redirect: 'manual',
           signal,
-        });
+          dispatcher: this.dispatcher,
+        })) as unknown as Response;
       } catch (err) {
         const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
         throw new BadInputError('uri', `MLflow server ${url} is unreachable (${cause})`);
       }
       const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
-      if (location === null) break;
+      if (location === null) return res;
       await res.body?.cancel();
       let next: URL;
       try {
@@ -104,15 +175,6 @@ export class MlflowRestClient {
       }
       if (hop >= MAX_REDIRECTS) throw new StoreReadError('uri', `MLflow server ${url} redirected more than ${MAX_REDIRECTS} times; stopped`);
       current = next.href;
-    }
-    const text = await this.boundedText(res, url);
-    if (!res.ok) {
-      throw new StoreReadError('uri', `MLflow server ${url} answered HTTP ${res.status}`, `body: ${text.slice(0, 2000)}`);
-    }
-    try {
-      return JSON.parse(text) as Json;
-    } catch {
-      throw new StoreReadError('uri', `MLflow server ${url} answered with a body that is not JSON`);
     }
   }
 
@@ -136,5 +198,15 @@ export class MlflowRestClient {
       throw new BadInputError('uri', `MLflow server ${url} stopped answering part-way (${(err as Error).name})`);
     }
     return Buffer.concat(chunks).toString('utf8');
+  }
+}
+
+/** MLflow's `error_code` in an error body, or null when the body is not an MLflow error. */
+function errorCode(text: string): string | null {
+  try {
+    const v = (JSON.parse(text) as Json).error_code;
+    return typeof v === 'string' ? v : null;
+  } catch {
+    return null;
   }
 }

@@ -9,7 +9,7 @@ import type {
   StoreRecord,
 } from '../../domain/records';
 import { storeKeyFor } from '../../domain/trackingStore';
-import { MlflowRestClient, type RestOptions } from './restClient';
+import { EndpointNotOfferedError, MlflowRestClient, type RestOptions } from './restClient';
 import type { MlflowSource, RegistryContent, RunBatch, SkippedItem } from './source';
 import { SeriesBuilder, datasetRecord, fromSqlValue, latestOf, loggedModelStatusName, modelIdFromSource, parseMetricValue } from './values';
 
@@ -25,10 +25,12 @@ const PAGE = { experiments: 1000, runs: 1000, history: 25_000, models: 1000, ver
 /**
  * Reads a running MLflow tracking server over its REST API: experiments (all view types),
  * runs (paged), each metric's full history (paged, explicit `max_results`), the registry and
- * 3.x logged models.
+ * 3.x logged models. A listing an older server does not offer (logged models before 3.0, the
+ * registry on a server without one) is read as empty and named in `notOffered`, never a failure.
  */
 export class RestStoreSource implements MlflowSource {
   readonly skipped: SkippedItem[] = [];
+  readonly notOffered: string[] = [];
   private readonly client: MlflowRestClient;
   private readonly storeKey: string;
   private experimentIds: string[] = [];
@@ -150,6 +152,11 @@ export class RestStoreSource implements MlflowSource {
   async loggedModels(): Promise<LoggedModelRecord[]> {
     if (this.experimentIds.length === 0) await this.experiments();
     const out: LoggedModelRecord[] = [];
+    if (!(await this.offered('logged-models/search', async () => this.loggedModelPages(out)))) return [];
+    return out;
+  }
+
+  private async loggedModelPages(out: LoggedModelRecord[]): Promise<void> {
     const pages = this.client.pages('logged-models/search', (token) =>
       this.client.post('logged-models/search', { experiment_ids: this.experimentIds, max_results: PAGE.loggedModels, ...(token ? { page_token: token } : {}) }),
     );
@@ -173,12 +180,30 @@ export class RestStoreSource implements MlflowSource {
         });
       }
     }
-    return out;
+  }
+
+  /** Runs `read`; false (and the endpoint listed as not offered) when the server lacks the endpoint. */
+  private async offered(endpoint: string, read: () => Promise<void>): Promise<boolean> {
+    try {
+      await read();
+      return true;
+    } catch (err) {
+      if (!(err instanceof EndpointNotOfferedError) || err.endpoint !== endpoint) throw err;
+      if (!this.notOffered.includes(endpoint)) this.notOffered.push(endpoint);
+      return false;
+    }
   }
 
   async registry(): Promise<RegistryContent> {
     const models: RegisteredModelRecord[] = [];
     const aliases = new Map<string, string[]>();
+    const versions: IngestModelVersionRecord[] = [];
+    if (!(await this.offered('registered-models/search', () => this.modelPages(models, aliases)))) return { models: [], versions: [] };
+    if (!(await this.offered('model-versions/search', () => this.versionPages(versions, aliases)))) return { models, versions: [] };
+    return { models, versions };
+  }
+
+  private async modelPages(models: RegisteredModelRecord[], aliases: Map<string, string[]>): Promise<void> {
     const pages = this.client.pages('registered-models/search', (token) =>
       this.client.get('registered-models/search', { max_results: PAGE.models, page_token: token }),
     );
@@ -193,7 +218,9 @@ export class RestStoreSource implements MlflowSource {
         }
       }
     }
-    const versions: IngestModelVersionRecord[] = [];
+  }
+
+  private async versionPages(versions: IngestModelVersionRecord[], aliases: Map<string, string[]>): Promise<void> {
     const vPages = this.client.pages('model-versions/search', (token) =>
       this.client.get('model-versions/search', { max_results: PAGE.versions, page_token: token }),
     );
@@ -216,12 +243,13 @@ export class RestStoreSource implements MlflowSource {
         });
       }
     }
-    return { models, versions };
   }
 
   async reports(): Promise<ReportRecord[]> {
     return [];
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.client.close();
+  }
 }

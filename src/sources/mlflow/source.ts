@@ -43,6 +43,8 @@ export interface MlflowSource {
   readonly store: StoreRecord;
   /** Items skipped so far; grows while the reader is consumed. */
   readonly skipped: SkippedItem[];
+  /** Endpoints the store does not offer (an older MLflow tracking server), read as empty; REST only. */
+  readonly notOffered?: readonly string[];
   experiments(): Promise<ExperimentRecord[]>;
   /** How many runs the store holds, when the reader can tell cheaply (for a progress bar). */
   runCount?(): Promise<number | null>;
