@@ -73,6 +73,33 @@ describe.each(KINDS)('MLflow edge values, $kind store', ({ uri, expected: file }
     expect(res.data?.node.metricHistory).toEqual(run.metric_history.all.map(([step, timestamp, v]) => ({ ...toMetricValue(expectedNumber(v, kind)), step, timestamp })));
   });
 
+  it("keeps each dataset input's MLflow name, digest, source type, source, schema and profile, as MlflowClient reports them", async () => {
+    const [run] = expected.runs;
+    const id = formatId(NodeType.RUN, storeKeyFor(storeUri), run.run_id);
+    const res = await api.gql<{ node: { inputs: { context: string | null; digest: string | null; dataset: { mlflowName: string | null }; mlflow: Record<string, string | null> | null }[] } }>(
+      'query($id: ID!) { node(id: $id) { ... on Run { inputs { context digest dataset { mlflowName } mlflow { name sourceType source schema profile } } } } }',
+      { id },
+    );
+    expect(res.errors).toBeUndefined();
+    const key = (d: { name: string; digest: string | null; context: string | null }) => `${d.name}|${d.digest}|${d.context}`;
+    const got = (res.data?.node.inputs ?? [])
+      .map((i) => ({ name: i.mlflow?.name as string, digest: i.digest, source_type: i.mlflow?.sourceType, source: i.mlflow?.source, schema: i.mlflow?.schema, profile: i.mlflow?.profile, context: i.context, nodeName: i.dataset.mlflowName }))
+      .sort((a, b) => key(a).localeCompare(key(b)));
+    const want = (run as unknown as { dataset_inputs: { name: string; digest: string; source_type: string; source: string; schema: string; profile: string; context: string | null }[] }).dataset_inputs
+      .map((d) => ({ name: d.name, digest: d.digest, source_type: d.source_type, source: d.source, schema: d.schema, profile: d.profile, context: d.context, nodeName: d.name }))
+      .sort((a, b) => key(a).localeCompare(key(b)));
+    expect(want.length).toBe(2);
+    expect(got).toEqual(want);
+  });
+
+  it('finds a dataset by its MLflow name, with and without a source', async () => {
+    for (const name of ['faers_2024Q1', 'no_source_ds']) {
+      const res = await api.gql<{ search: { type: string; displayName: string }[] }>('query($text: String!) { search(text: $text, types: [DATASET]) { type displayName } }', { text: name });
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.search.length).toBeGreaterThan(0);
+    }
+  });
+
   it('records the store URI so that MlflowClient opens the same store from any folder', () => {
     expect(experimentsMlflowSees(storeUri)).toEqual(expected.experiments.map((e) => e.name).sort());
   });

@@ -175,7 +175,7 @@ export function sourceUri(source: string | null): string | null {
 
 export function datasetRecord(
   storeKey: string,
-  d: { name: string; digest: string | null; sourceType: string | null; source: string | null; schema: string | null },
+  d: { name: string; digest: string | null; sourceType: string | null; source: string | null; schema: string | null; profile?: string | null },
 ): DatasetRecord {
   const ref = datasetIdentity(storeKey, d);
   let schema: unknown = null;
@@ -193,6 +193,7 @@ export function datasetRecord(
     sourceType: d.sourceType,
     period: /(\d{4}Q[1-4])/.exec(d.name)?.[1] ?? null,
     schema,
+    mlflow: { name: d.name, digest: d.digest, sourceType: d.sourceType, source: d.source, schema: d.schema, profile: d.profile ?? null },
   };
 }
 
