@@ -9,6 +9,8 @@ export interface Dataset {
   /** Data period the dataset covers, e.g. the FAERS quarter `2024Q1`. */
   readonly period: string | null;
   readonly schema: unknown;
+  /** The name MLflow gave the dataset, when an MLflow input recorded it. */
+  readonly mlflowName: string | null;
 }
 
 /** A dataset as one run read it: the edge carries the role and the snapshot digest seen. */
@@ -17,4 +19,15 @@ export interface DatasetInput {
   /** MLflow's `mlflow.data.context`, e.g. `training` or `evaluation`. */
   readonly context: string | null;
   readonly digest: string | null;
+  /** What MLflow recorded for this input (null for inputs from other sources). */
+  readonly mlflow: DatasetInputFacts | null;
+}
+
+/** MLflow's own view of a dataset input, raw: its name, source type, source, schema and profile JSON texts. */
+export interface DatasetInputFacts {
+  readonly name: string;
+  readonly sourceType: string | null;
+  readonly source: string | null;
+  readonly schema: string | null;
+  readonly profile: string | null;
 }

@@ -59,7 +59,22 @@ export interface RunRecord {
   readonly inputs: readonly RunInputRecord[];
 }
 
+/** A dataset exactly as MLflow recorded it on a run input: its own name, digest, source and raw JSON texts. */
+export interface MlflowDatasetFacts {
+  readonly name: string;
+  readonly digest: string | null;
+  readonly sourceType: string | null;
+  /** MLflow's source as stored: JSON text such as `{"uri": "s3://…"}`. */
+  readonly source: string | null;
+  /** MLflow's schema JSON text, e.g. `{"mlflow_colspec": [...]}`. */
+  readonly schema: string | null;
+  /** MLflow's profile JSON text, e.g. `{"num_rows": 20, "num_elements": 120}`. */
+  readonly profile: string | null;
+}
+
 export interface DatasetRecord extends DatasetRef {
+  /** Set by MLflow readers: what MLflow itself recorded for the input this record came from. */
+  readonly mlflow?: MlflowDatasetFacts | null;
   readonly digest: string | null;
   readonly source: string | null;
   readonly sourceType: string | null;

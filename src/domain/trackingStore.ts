@@ -23,9 +23,14 @@ export interface TrackingStore {
  * A short, stable key for a store: ids embed it instead of the raw URI, which can be long and
  * may contain a user's home path. Twelve hex digits of SHA-256 keep collisions out of reach
  * for any realistic number of stores.
+ *
+ * Absolute SQLite stores were once recorded as `sqlite:///data/x.db` and now are recorded as
+ * MLflow accepts them, `sqlite:////data/x.db`; the key is still taken from the older spelling,
+ * so every store id, run id and dataset namespace minted before stays the same.
  */
 export function storeKeyFor(normalisedUri: string): string {
-  return createHash('sha256').update(normalisedUri).digest('hex').slice(0, 12);
+  const keyed = normalisedUri.replace(/^sqlite:\/\/\/\//i, 'sqlite:///');
+  return createHash('sha256').update(keyed).digest('hex').slice(0, 12);
 }
 
 /**

@@ -97,6 +97,7 @@ export function toDataset(p: Props): Dataset {
     sourceType: str(p.sourceType),
     period: str(p.period),
     schema: typeof p.schemaJson === 'string' ? JSON.parse(p.schemaJson) : null,
+    mlflowName: str(p.mlflowName),
   };
 }
 

@@ -88,7 +88,20 @@ export function datasetProps(d: DatasetRecord): Props {
     sourceType: d.sourceType,
     period: d.period,
     schemaJson: d.schema === null || d.schema === undefined ? null : JSON.stringify(d.schema),
+    mlflowName: d.mlflow?.name ?? null,
   });
+}
+
+/** What MLflow recorded on one input, as INPUT_TO properties (absent ones are removed by `+=`). */
+export function inputFactsProps(d: DatasetRecord | undefined): Props {
+  const m = d?.mlflow;
+  return {
+    mlflowName: m?.name ?? null,
+    mlflowSourceType: m?.sourceType ?? null,
+    mlflowSource: m?.source ?? null,
+    mlflowSchema: m?.schema ?? null,
+    mlflowProfile: m?.profile ?? null,
+  };
 }
 
 export function registeredModelProps(storeKey: string, m: RegisteredModelRecord): Props {

@@ -3,7 +3,7 @@ import { formatId } from '../../src/domain/ids';
 import { NodeType } from '../../src/domain/nodeType';
 import { storeKeyFor } from '../../src/domain/trackingStore';
 import type { GraphExecutor, Row } from '../../src/graph/executor';
-import { datasetIdentity, modelIdFromSource } from '../../src/sources/mlflow/values';
+import { type ValueStoreKind, datasetIdentity, modelIdFromSource, storedMetricValue } from '../../src/sources/mlflow/values';
 
 /** What scripts/mlflow/export_expected.py wrote: MLflow's own client's view of a store. */
 export interface Expected {
@@ -45,12 +45,19 @@ export function readExpected(file: string): Expected {
 
 /**
  * The number MLflow reported, as the ingester must hold it: "NaN"/"Infinity" strings are the
- * non-finite values, and SQL stores' ±DBL_MAX is the infinity MLflow was given.
+ * non-finite values; ±DBL_MAX is read by the rule of the store kind (values.ts ValueStoreKind):
+ * a file or SQLite store keeps what MlflowClient returns, a REST server's answer follows the
+ * `sqlNoInfinity` rule.
  */
-export function expectedNumber(v: Raw): number {
+export function expectedNumber(v: Raw, kind: ValueStoreKind = 'sqlite'): number {
   if (typeof v === 'string') return Number(v);
-  if (Math.abs(v) === 1.7976931348623157e308) return v > 0 ? Infinity : -Infinity;
-  return v;
+  return storedMetricValue(kind, v, false);
+}
+
+/** The value rule the ingester applies to a store of this URI. */
+export function valueKindOf(storeUri: string): ValueStoreKind {
+  if (/^https?:/i.test(storeUri)) return 'sqlNoInfinity';
+  return /^sqlite:/i.test(storeUri) ? 'sqlite' : 'file';
 }
 
 /** Object keys in sorted order, so comparisons ignore property order (arrays keep theirs). */
@@ -60,7 +67,8 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-const same = (a: number, b: number) => Object.is(a, b) || a === b;
+// Object.is: NaN equals NaN, and −0.0 differs from 0.
+const same = (a: number, b: number) => Object.is(a, b);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const strip = (props: Row, prefix: string) =>
   Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
@@ -71,6 +79,7 @@ const strip = (props: Row, prefix: string) =>
  */
 export async function compareWithExpected(graph: GraphExecutor, storeUri: string, expected: Expected): Promise<string[]> {
   const sk = storeKeyFor(storeUri);
+  const kind = valueKindOf(storeUri);
   const bad: string[] = [];
   const check = (what: string, actual: unknown, wanted: unknown) => {
     if (JSON.stringify(sortKeys(actual)) !== JSON.stringify(sortKeys(wanted))) bad.push(`${what}: got ${JSON.stringify(actual)}, MLflow says ${JSON.stringify(wanted)}`);
@@ -113,7 +122,7 @@ export async function compareWithExpected(graph: GraphExecutor, storeUri: string
     for (const key of metricKeys) {
       const [step, ts, value] = e.latest_metrics[key];
       const got = node[`m.${key}`] as number;
-      if (!same(got, expectedNumber(value))) bad.push(`${w} latest ${key}: got ${got}, MLflow says ${value}`);
+      if (!same(got, expectedNumber(value, kind))) bad.push(`${w} latest ${key}: got ${got}, MLflow says ${value}`);
       check(`${w} latest ${key} step`, node[`ms.${key}`], step);
       check(`${w} latest ${key} timestamp`, node[`mt.${key}`], ts);
     }
@@ -125,7 +134,7 @@ export async function compareWithExpected(graph: GraphExecutor, storeUri: string
       check(`${w} history length ${key}`, (s.steps as number[]).length, e.metric_history_lengths[key]);
       points += (s.steps as number[]).length;
       hist.forEach(([step, ts, value], i) => {
-        const ok = (s.steps as number[])[i] === step && (s.timestamps as number[])[i] === ts && same((s.values as number[])[i], expectedNumber(value));
+        const ok = (s.steps as number[])[i] === step && (s.timestamps as number[])[i] === ts && same((s.values as number[])[i], expectedNumber(value, kind));
         if (!ok) bad.push(`${w} history ${key}[${i}]: got [${(s.steps as number[])[i]}, ${(s.timestamps as number[])[i]}, ${(s.values as number[])[i]}], MLflow says [${step}, ${ts}, ${value}]`);
       });
     }
@@ -142,7 +151,9 @@ export async function compareWithExpected(graph: GraphExecutor, storeUri: string
     const parent = await graph.query('test.parent', 'MATCH (p:Run)-[:PARENT_OF]->(:Run {id: $id}) RETURN p.runId AS runId', { id });
     check(`${w} parent`, parent.map((p) => p.runId), e.parent_run_id ? [e.parent_run_id] : []);
     const produced = await graph.query('test.produced', 'MATCH (:Run {id: $id})-[:PRODUCED]->(m:LoggedModel) RETURN m.modelId AS m ORDER BY m', { id });
-    check(`${w} logged model outputs`, produced.map((p) => p.m), e.model_outputs.map((o) => o.model_id).sort());
+    // PRODUCED joins a run to the models it output and to those it is the source run of.
+    const made = new Set([...e.model_outputs.map((o) => o.model_id), ...(expected.logged_models ?? []).filter((m) => m.source_run_id === e.run_id).map((m) => m.model_id)]);
+    check(`${w} logged model outputs`, produced.map((p) => p.m), [...made].sort());
   }
   check('metric value count', points, expected.counts.metric_values);
   const versions = await graph.query(

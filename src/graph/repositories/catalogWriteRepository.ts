@@ -77,9 +77,10 @@ CALL (r, row) {
   UNWIND row.inputs AS input
   MATCH (d:Dataset {id: input.datasetId})
   OPTIONAL MATCH (d)-[live:INPUT_TO {context: input.context}]->(r) WHERE live.until IS NULL
-  SET live.digest = input.digest
+  SET live.digest = input.digest, live += coalesce(input.facts, {})
   WITH d, r, input, live WHERE live IS NULL
-  CREATE (d)-[:INPUT_TO {context: input.context, digest: input.digest, since: datetime()}]->(r)
+  CREATE (d)-[x:INPUT_TO {context: input.context, digest: input.digest, since: datetime()}]->(r)
+  SET x += coalesce(input.facts, {})
 }`;
 
 export const LINK_PARENT_RUNS = `

@@ -1,4 +1,4 @@
-import type { DatasetInput } from '../../domain/dataset';
+import type { DatasetInput, DatasetInputFacts } from '../../domain/dataset';
 import { type RunRelated, RunRelation } from '../../domain/run';
 import type { Row } from '../executor';
 import { toDataset, toExperiment, toModelVersion, toReport } from '../mappers';
@@ -20,7 +20,14 @@ interface Neighbour {
   readonly assemble: (links: readonly Link[]) => unknown;
 }
 
+function toInputFacts(f: Row | undefined): DatasetInputFacts | null {
+  if (!f || typeof f.mlflowName !== 'string') return null;
+  const s = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { name: f.mlflowName, sourceType: s(f.mlflowSourceType), source: s(f.mlflowSource), schema: s(f.mlflowSchema), profile: s(f.mlflowProfile) };
+}
+
 interface Link {
+  readonly facts?: Row;
   readonly node: unknown;
   readonly context?: string | null;
   readonly digest?: string | null;
@@ -37,9 +44,9 @@ const NEIGHBOURS: Readonly<Record<RunRelation, Neighbour>> = {
   [RunRelation.INPUTS]: {
     pattern: '(n:Dataset)-[i:INPUT_TO WHERE i.until IS NULL]->(r)',
     order: 'n.id, i.context',
-    edge: ', context: i.context, digest: i.digest',
+    edge: ', context: i.context, digest: i.digest, facts: i{.mlflowName, .mlflowSourceType, .mlflowSource, .mlflowSchema, .mlflowProfile}',
     toDomain: toDataset,
-    assemble: (links) => links.map((l): DatasetInput => ({ dataset: l.node as DatasetInput['dataset'], context: l.context ?? null, digest: l.digest ?? null })),
+    assemble: (links) => links.map((l): DatasetInput => ({ dataset: l.node as DatasetInput['dataset'], context: l.context ?? null, digest: l.digest ?? null, mlflow: toInputFacts(l.facts) })),
   },
   [RunRelation.MODEL_VERSIONS]: {
     pattern: '(r)-[:PRODUCED]->(n:ModelVersion)',

@@ -27,6 +27,27 @@ export class DatasetType extends NodeInterface {
 
   @Field(() => GraphQLJSON, { nullable: true, description: 'Schema of the dataset as recorded by its source, if any.' })
   schema!: unknown;
+
+  @Field(() => String, { nullable: true, description: "The name MLflow gave the dataset (`mlflow.data.from_pandas(…, name=…)`), as last recorded by an MLflow input; search finds datasets by it. Null for datasets no MLflow run read. Each run's own view is `DatasetInput.mlflow`." })
+  mlflowName!: string | null;
+}
+
+@ObjectType('MlflowDatasetInput', { description: 'A dataset input exactly as MLflow recorded it (MlflowClient `run.inputs.dataset_inputs[].dataset`), raw.' })
+export class MlflowDatasetInputType {
+  @Field({ description: "MLflow's dataset name, e.g. `faers_2024Q1`." })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: "MLflow's source type, e.g. `s3`, `http`, `code`." })
+  sourceType!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'MLflow\'s source as stored: JSON text such as `{"uri": "s3://…"}`.' })
+  source!: string | null;
+
+  @Field(() => String, { nullable: true, description: "MLflow's schema as stored: JSON text, e.g. `{\"mlflow_colspec\": [...]}`." })
+  schema!: string | null;
+
+  @Field(() => String, { nullable: true, description: "MLflow's profile as stored: JSON text, e.g. `{\"num_rows\": 20, \"num_elements\": 120}`." })
+  profile!: string | null;
 }
 
 @ObjectType('DatasetInput', { description: 'A dataset as one run read it.' })
@@ -39,4 +60,7 @@ export class DatasetInputType {
 
   @Field(() => String, { nullable: true, description: 'Digest of the snapshot this run read.' })
   digest!: string | null;
+
+  @Field(() => MlflowDatasetInputType, { nullable: true, description: 'What MLflow recorded for this input: its dataset name, source type, source, schema and profile. Null for inputs from other sources (OpenLineage).' })
+  mlflow!: MlflowDatasetInputType | null;
 }

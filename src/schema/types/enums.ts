@@ -22,11 +22,12 @@ registerEnumType(RunStatus, {
 
 registerEnumType(MetricSpecial, {
   name: 'MetricSpecial',
-  description: 'A metric value that GraphQL Float cannot carry. When set, `value` is null.',
+  description: 'A metric value that GraphQL Float or JSON cannot carry exactly. For NaN and ±infinity `value` is null; for −0.0 it is 0 (JSON has no negative zero).',
   valuesConfig: {
     NAN: { description: 'Not a number.' },
     POSITIVE_INFINITY: { description: 'Positive infinity.' },
     NEGATIVE_INFINITY: { description: 'Negative infinity.' },
+    NEGATIVE_ZERO: { description: 'Negative zero (−0.0): `value` is 0 and this marks its sign.' },
   },
 });
 

@@ -6,10 +6,10 @@ export class MetricType {
   @Field({ description: 'Metric name, e.g. `AUC_test`.' })
   key!: string;
 
-  @Field(() => Float, { nullable: true, description: 'The value, or null when it is NaN or infinite (see `special`).' })
+  @Field(() => Float, { nullable: true, description: 'The value, bit-exact as MLflow reports it (±1.7976931348623157e308 and denormals included), or null when it is NaN or infinite; −0.0 is 0 here and marked by `special`.' })
   value!: number | null;
 
-  @Field(() => MetricSpecial, { nullable: true, description: 'Set when the value is NaN or ±infinity; null for finite values.' })
+  @Field(() => MetricSpecial, { nullable: true, description: 'Set when the value is NaN, ±infinity or −0.0; null for every other value.' })
   special!: MetricSpecial | null;
 
   @Field(() => Float, { description: 'Training step at which the value was logged.' })

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { numberExactReplacer } from '../../domain/metric';
 import type { IngestRunRecord } from '../../domain/records';
 
 /** The parts of a run compared separately, so a change record can say what changed. */
@@ -7,7 +8,7 @@ export const FINGERPRINT_PARTS = ['info', 'params', 'tags', 'metrics', 'inputs',
 const h = () => createHash('sha256');
 
 function jsonHash(value: unknown): string {
-  return h().update(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))).digest('base64').slice(0, 22);
+  return h().update(JSON.stringify(value, numberExactReplacer)).digest('base64').slice(0, 22);
 }
 
 function sortedEntries(m: Readonly<Record<string, string>>): [string, string][] {

@@ -2,7 +2,7 @@ import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
 import type { DatasetRecord, IngestRunRecord, LoggedModelRecord } from '../../domain/records';
 import { PARAM_PREFIX, TAG_PREFIX, prefixed } from '../../domain/runProperties';
-import { datasetId, runProps } from '../../graph/recordProps';
+import { datasetId, inputFactsProps, runProps } from '../../graph/recordProps';
 import { toNeoDateTime } from '../../graph/convert';
 
 /**
@@ -32,7 +32,7 @@ export function ingestedRunRow(storeKey: string, r: IngestRunRecord, fingerprint
   return {
     props,
     experimentNodeId: formatId(NodeType.EXPERIMENT, storeKey, r.experimentId),
-    inputs: r.inputs.map((i) => ({ datasetId: datasetId(i.dataset), digest: i.digest, context: i.context ?? '' })),
+    inputs: r.inputs.map((i) => ({ datasetId: datasetId(i.dataset), digest: i.digest, context: i.context ?? '', facts: inputFactsProps(i.datasetRecord) })),
   };
 }
 

@@ -3,6 +3,7 @@ import { luceneQuery } from './searchService';
 describe('luceneQuery', () => {
   it('turns words into required prefixes, split the way the standard analyzer splits', () => {
     expect(luceneQuery('pv-signal XGB')).toBe('pv* AND signal* AND xgb*');
+    expect(luceneQuery('faers_2024Q1')).toBe('faers_2024q1*');
     expect(luceneQuery('7658f35e')).toBe('7658f35e*');
   });
 

@@ -20,10 +20,12 @@ export interface SearchHit {
 /**
  * Turns what a person typed into a Lucene query: the words (split the way the standard analyzer
  * splits them), each matched as a prefix, all required. Splitting on non-word characters leaves
- * nothing Lucene would read as syntax, so user text can never become a query operator.
+ * nothing Lucene would read as syntax, so user text can never become a query operator. The
+ * analyzer keeps `_` inside a word (`faers_2024Q1`, an MLflow dataset name, is one token), and
+ * `_` is no Lucene syntax, so it stays in the word.
  */
 export function luceneQuery(text: string): string {
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter((w) => w.length > 0);
   return words.map((w) => `${w}*`).join(' AND ');
 }
 

@@ -244,6 +244,7 @@ export class FileStoreSource implements MlflowSource {
         sourceType: str(m.source_type),
         source: str(m.source),
         schema: str(m.schema),
+        profile: str(m.profile),
       });
     }
     cache.set(id, rec);

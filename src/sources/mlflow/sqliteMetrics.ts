@@ -1,6 +1,6 @@
 import type { LatestMetricRecord, MetricSeriesRecord } from '../../domain/records';
 import type { SqliteSchema } from './sqliteSchema';
-import { SeriesBuilder, fromSqlValue } from './values';
+import { SeriesBuilder, fromSqliteValue } from './values';
 
 export interface MetricsSignature {
   readonly latest: LatestMetricRecord[];
@@ -44,7 +44,7 @@ export function readMetricHistories(schema: SqliteSchema, ids: readonly string[]
     }
     cur.steps.push(Number(r[4]));
     cur.timestamps.push(Number(r[3]));
-    cur.values.push(fromSqlValue(r[2] as number, r[5] === 1 || r[5] === '1'));
+    cur.values.push(fromSqliteValue(r[2] as number, r[5] === 1 || r[5] === '1'));
   }
   for (const list of out.values()) list.forEach((series, i) => (list[i] = sortIfTied(series)));
   return out;
@@ -70,10 +70,10 @@ export function readMetricSignatures(schema: SqliteSchema, ids: string[], marks:
   const lstep = schema.cols(l).has('step') ? 'step' : '0';
   const lnan = schema.cols(l).has('is_nan') ? 'is_nan' : '0';
   for (const r of schema.db.prepare(`SELECT run_uuid, key, value, timestamp, ${lstep}, ${lnan} FROM latest_metrics WHERE run_uuid IN (${marks}) ORDER BY run_uuid, key`).raw().iterate(...ids) as IterableIterator<unknown[]>) {
-    const value = fromSqlValue(Number(r[2]), Number(r[5]) === 1);
+    const value = fromSqliteValue(Number(r[2]), Number(r[5]) === 1);
     const rec = { key: String(r[1]), value, step: Number(r[4]), timestamp: Number(r[3]) };
     entry(r[0] as string).latest.push(rec);
-    entry(r[0] as string).parts.push(`${rec.key}=${rec.step}/${rec.timestamp}/${String(value)}`);
+    entry(r[0] as string).parts.push(`${rec.key}=${rec.step}/${rec.timestamp}/${Object.is(value, -0) ? '-0' : String(value)}`);
   }
   return new Map([...out].map(([id, e]) => [id, { latest: e.latest, signature: e.parts.join('|') }]));
 }

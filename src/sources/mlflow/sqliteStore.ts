@@ -133,16 +133,17 @@ export class SqliteStoreSource implements MlflowSource {
     const ctx = this.schema.hasTable('input_tags')
       ? `(SELECT value FROM input_tags t WHERE t.input_uuid = i.input_uuid AND t.name = 'mlflow.data.context')`
       : 'NULL';
+    const prof = this.schema.cols('datasets').has('dataset_profile') ? 'd.dataset_profile' : 'NULL';
     const rows = this.db
       .prepare(
-        `SELECT i.destination_id AS run, d.name, d.digest, d.dataset_source_type AS st, d.dataset_source AS src, d.dataset_schema AS sch, ${ctx} AS ctx
+        `SELECT i.destination_id AS run, d.name, d.digest, d.dataset_source_type AS st, d.dataset_source AS src, d.dataset_schema AS sch, ${prof} AS prof, ${ctx} AS ctx
          FROM inputs i JOIN datasets d ON d.dataset_uuid = i.source_id
          WHERE i.source_type = 'DATASET' AND i.destination_type = 'RUN' AND i.destination_id IN (${marks})
          ORDER BY i.destination_id, d.name, d.digest`,
       )
       .all(...ids) as SqlRow[];
     for (const r of rows) {
-      const rec = datasetRecord(this.storeKey, { name: String(r.name), digest: sqlStr(r.digest), sourceType: sqlStr(r.st), source: sqlStr(r.src), schema: sqlStr(r.sch) });
+      const rec = datasetRecord(this.storeKey, { name: String(r.name), digest: sqlStr(r.digest), sourceType: sqlStr(r.st), source: sqlStr(r.src), schema: sqlStr(r.sch), profile: sqlStr(r.prof) });
       const list = out.get(String(r.run)) ?? [];
       list.push({ dataset: { namespace: rec.namespace, name: rec.name }, digest: rec.digest, context: sqlStr(r.ctx), datasetRecord: rec });
       out.set(String(r.run), list);

@@ -1,4 +1,4 @@
-import { TrackingStoreKind } from '../../domain/trackingStore';
+import { TrackingStoreKind, storeKeyFor } from '../../domain/trackingStore';
 import { inputOfStoreUri, normaliseStoreUri } from './uri';
 
 describe('normaliseStoreUri', () => {
@@ -31,11 +31,30 @@ describe('normaliseStoreUri', () => {
     const rel = normaliseStoreUri('sqlite:///mlflow.db', '/data/pv');
     const abs = normaliseStoreUri('sqlite:////data/pv/mlflow.db', '/');
     const bare = normaliseStoreUri('/data/pv/mlflow.db', '/');
-    expect(rel.uri).toBe('sqlite:///data/pv/mlflow.db');
+    expect(rel.uri).toBe('sqlite:////data/pv/mlflow.db');
     expect(abs.uri).toBe(rel.uri);
     expect(bare.uri).toBe(rel.uri);
     expect(rel.kind).toBe(TrackingStoreKind.SQLITE);
     expect(rel.target).toBe('/data/pv/mlflow.db');
+  });
+
+  it.each([
+    ['/data/mlflow.db', '/', 'sqlite:////data/mlflow.db'],
+    ['sqlite:////data/mlflow.db', '/', 'sqlite:////data/mlflow.db'],
+    ['sqlite:///rel.db', '/data', 'sqlite:////data/rel.db'],
+    ['rel.db', '/data', 'sqlite:////data/rel.db'],
+    ['sqlite:///C:/stores/mlflow.db', '/', 'sqlite:///C:/stores/mlflow.db'],
+    ['C:\\stores\\mlflow.db', '/', 'sqlite:///C:/stores/mlflow.db'],
+    ['file:///C:/stores/mlruns', '/', 'file:///C:/stores/mlruns'],
+    ['C:\\stores\\mlruns', '/', 'file:///C:/stores/mlruns'],
+  ])('records %s (from %s) as MLflow accepts it: %s', (input, cwd, want) => {
+    expect(normaliseStoreUri(input, cwd).uri).toBe(want);
+    expect(normaliseStoreUri(want, '/elsewhere').uri).toBe(want);
+  });
+
+  it('keys an absolute SQLite store as before its URI gained the fourth slash', () => {
+    expect(storeKeyFor('sqlite:////data/mlflow.db')).toBe(storeKeyFor('sqlite:///data/mlflow.db'));
+    expect(storeKeyFor('sqlite:////data/mlflow.db')).not.toBe(storeKeyFor('sqlite:////data/other.db'));
   });
 
   it('normalises tracking-server URLs', () => {
@@ -57,5 +76,7 @@ describe('inputOfStoreUri', () => {
     expect(inputOfStoreUri(uri)).toBe('sqlite:////srv/stores/mlflow.db');
     expect(normaliseStoreUri(inputOfStoreUri(uri), '/elsewhere').uri).toBe(uri);
     expect(inputOfStoreUri('file:///srv/mlruns')).toBe('file:///srv/mlruns');
+    expect(inputOfStoreUri('sqlite:///srv/stores/mlflow.db')).toBe('sqlite:////srv/stores/mlflow.db');
+    expect(inputOfStoreUri('sqlite:///C:/stores/mlflow.db')).toBe('sqlite:///C:/stores/mlflow.db');
   });
 });

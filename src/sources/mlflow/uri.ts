@@ -30,6 +30,16 @@ function windowsFileUri(p: string): string {
   return `file:///${m[1].toUpperCase()}:/${encoded}`;
 }
 
+/**
+ * The SQLAlchemy URL MLflow opens for a local file URI: `sqlite:///` followed by the path, so an
+ * absolute POSIX path gets four slashes (`sqlite:////data/mlflow.db`; three would read
+ * `data/mlflow.db` relative to the working folder) and a Windows path its drive
+ * (`sqlite:///C:/data/mlflow.db`).
+ */
+function sqliteUriOf(fileUri: string): string {
+  return `sqlite:///${fileUri.replace(/^file:\/\/(\/(?=[A-Z]:\/))?/, '')}`;
+}
+
 function localPathFrom(p: string, cwd: string): { uri: string; target: string } {
   if (WINDOWS_DRIVE.test(p)) {
     const uri = windowsFileUri(p);
@@ -43,7 +53,9 @@ function localPathFrom(p: string, cwd: string): { uri: string; target: string } 
  * Normalises what a user typed into one canonical URI per store, so the same store reached as
  * `./mlruns`, `/abs/mlruns` or `file:///abs/mlruns` is one TrackingStore node:
  * - `http(s)://host[:port][/prefix]` → REST, lower-case scheme and host, no trailing slash;
- * - `sqlite:///rel.db`, `sqlite:////abs.db` or a path ending in `.db`/`.sqlite` → SQLITE;
+ * - `sqlite:///rel.db` (relative to `cwd`, as MLflow reads it), `sqlite:////abs.db` or a path
+ *   ending in `.db`/`.sqlite` → SQLITE, recorded as MLflow accepts it: `sqlite:////abs.db`
+ *   (`sqlite:///C:/x.db` on Windows);
  * - `file://…` (percent-decoded, Windows drive letters kept) or a bare path → FILE.
  */
 export function normaliseStoreUri(input: string, cwd = process.cwd(), argument = 'uri'): StoreLocation {
@@ -65,7 +77,7 @@ export function normaliseStoreUri(input: string, cwd = process.cwd(), argument =
     const p = decode(m[1].split('?')[0], argument);
     const local = localPathFrom(p, cwd);
     const target = local.target;
-    return { kind: TrackingStoreKind.SQLITE, uri: `sqlite:///${local.uri.replace(/^file:\/\/\//, '')}`, target, displayName: `SQLite ${path.basename(target)}` };
+    return { kind: TrackingStoreKind.SQLITE, uri: sqliteUriOf(local.uri), target, displayName: `SQLite ${path.basename(target)}` };
   }
   if (/^file:/i.test(raw)) {
     const m = /^file:\/\/([^/]*)(\/.*)?$/i.exec(raw);
@@ -80,15 +92,16 @@ export function normaliseStoreUri(input: string, cwd = process.cwd(), argument =
   }
   const local = localPathFrom(raw, cwd);
   if (/\.(db|sqlite|sqlite3)$/i.test(local.target)) {
-    return { kind: TrackingStoreKind.SQLITE, uri: `sqlite:///${local.uri.replace(/^file:\/\/\//, '')}`, target: local.target, displayName: `SQLite ${path.basename(local.target)}` };
+    return { kind: TrackingStoreKind.SQLITE, uri: sqliteUriOf(local.uri), target: local.target, displayName: `SQLite ${path.basename(local.target)}` };
   }
   return { kind: TrackingStoreKind.FILE, uri: local.uri, target: local.target, displayName: `file store ${path.basename(local.target)}` };
 }
 
 /**
- * A canonical store URI written back as input that reads as the same store from any working
- * folder: the canonical SQLite form `sqlite:///tmp/x.db` reads as the relative `tmp/x.db`,
- * so it gets the absolute form `sqlite:////tmp/x.db`.
+ * A recorded store URI written back as input that reads as the same store from any working
+ * folder. Current URIs already are; a SQLite URI recorded before they were (`sqlite:///tmp/x.db`
+ * for `/tmp/x.db`, which MLflow would read as the relative `tmp/x.db`) gets the absolute form
+ * `sqlite:////tmp/x.db`. The next ingest or registration rewrites such a record.
  */
 export function inputOfStoreUri(uri: string): string {
   const m = /^sqlite:\/\/\/(?!\/)(?![a-zA-Z]:)(.*)$/i.exec(uri);

@@ -1,8 +1,27 @@
 import { fromUri } from '../../domain/datasetNaming';
+import { numberExactReplacer } from '../../domain/metric';
 import type { DatasetRecord, LatestMetricRecord, MetricSeriesRecord } from '../../domain/records';
 
-/** The largest double: SQL stores keep ±inf as ±DBL_MAX (see scripts/mlflow/README.md). */
+/** The largest double: MLflow's SQL stores write ±inf as ±DBL_MAX (see scripts/mlflow/README.md). */
 export const DBL_MAX = 1.7976931348623157e308;
+
+/**
+ * How each reader turns a stored metric value into the number MLflow's client reports.
+ * - `file`: the text MLflow wrote (`inf`, `-0.0`, `5e-324`, …) parsed exactly.
+ * - `sqlite`: the REAL as stored, NaN from `is_nan`. MLflow writes ±inf there as ±DBL_MAX and
+ *   `MlflowClient` returns ±DBL_MAX, so ±DBL_MAX stays ±DBL_MAX; a true ±inf that another
+ *   writer put in the column (SQLite keeps infinities natively) is read as ±inf.
+ * - `sqlNoInfinity`: SQL backends whose DOUBLE cannot hold infinity (MySQL, SQL Server) reached
+ *   through a server, where ±DBL_MAX is read as the infinity it stands for.
+ */
+export type ValueStoreKind = 'file' | 'sqlite' | 'sqlNoInfinity';
+
+/** A stored value read the way `kind` keeps it (see ValueStoreKind). */
+export function storedMetricValue(kind: ValueStoreKind, value: number, isNan: boolean): number {
+  if (isNan) return NaN;
+  if (kind === 'sqlNoInfinity' && Math.abs(value) === DBL_MAX) return value > 0 ? Infinity : -Infinity;
+  return value;
+}
 
 /** Parses a metric value as MLflow writes it: `nan`, `inf`, `-inf`, `NaN`, `Infinity` or a number. */
 export function parseMetricValue(raw: string | number): number | null {
@@ -15,12 +34,14 @@ export function parseMetricValue(raw: string | number): number | null {
   return Number(t);
 }
 
-/** SQL stores write ±inf as ±DBL_MAX; read it back as the infinity MLflow was given. */
+/** The `sqlNoInfinity` rule: ±DBL_MAX read back as the infinity MLflow was given. */
 export function fromSqlValue(value: number, isNan: boolean): number {
-  if (isNan) return NaN;
-  if (value === DBL_MAX) return Infinity;
-  if (value === -DBL_MAX) return -Infinity;
-  return value;
+  return storedMetricValue('sqlNoInfinity', value, isNan);
+}
+
+/** The `sqlite` rule: values as stored, NaN from `is_nan`. */
+export function fromSqliteValue(value: number, isNan: boolean): number {
+  return storedMetricValue('sqlite', value, isNan);
 }
 
 const RUN_STATUS = ['', 'RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
@@ -121,9 +142,9 @@ export function parseLenientJson(text: string): unknown {
   return JSON.parse(out, (_k, v: unknown) => (typeof v === 'string' && v.startsWith('\u0000') ? Number(v.slice(1)) : v));
 }
 
-/** JSON text in which non-finite numbers are written as the strings "NaN", "Infinity", "-Infinity". */
+/** JSON text in which non-finite numbers are the strings "NaN", "Infinity", "-Infinity" and −0.0 is "-0". */
 export function stringifyWithSpecials(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+  return JSON.stringify(value, numberExactReplacer);
 }
 
 /**
@@ -154,7 +175,7 @@ export function sourceUri(source: string | null): string | null {
 
 export function datasetRecord(
   storeKey: string,
-  d: { name: string; digest: string | null; sourceType: string | null; source: string | null; schema: string | null },
+  d: { name: string; digest: string | null; sourceType: string | null; source: string | null; schema: string | null; profile?: string | null },
 ): DatasetRecord {
   const ref = datasetIdentity(storeKey, d);
   let schema: unknown = null;
@@ -172,6 +193,7 @@ export function datasetRecord(
     sourceType: d.sourceType,
     period: /(\d{4}Q[1-4])/.exec(d.name)?.[1] ?? null,
     schema,
+    mlflow: { name: d.name, digest: d.digest, sourceType: d.sourceType, source: d.source, schema: d.schema, profile: d.profile ?? null },
   };
 }
 
