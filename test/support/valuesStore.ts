@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SCRIPTS = ['scripts/mlflow/generate_values_store.py', 'scripts/mlflow/export_expected.py', 'scripts/mlflow/requirements.txt'];
+const SCRIPTS = ['scripts/mlflow/generate_values_store.py', 'scripts/mlflow/export_expected.py', 'scripts/mlflow/versions/3.x-pinned/requirements.txt'];
 
 export interface ValuesStore {
   readonly fileUri: string;
