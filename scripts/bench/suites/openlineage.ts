@@ -16,7 +16,9 @@ import { ms, summarise, writeSection } from '../report';
 const SENDERS = Number(process.env.PVL_BENCH_OL_SENDERS ?? 8);
 const WARMUP_EVENTS = 200;
 const EVENTS = Number(process.env.PVL_BENCH_OL_EVENTS ?? 4000);
-const TARGET = 300;
+/** Issue targets: audited events/s from 8 senders, and the p99 latency that must hold meanwhile. */
+const TARGET = 500;
+const TARGET_P99_MS = 100;
 /** PVL_BENCH_OL_DISTINCT=1: every run gets its own job, parent and datasets (no shared nodes). */
 const DISTINCT = process.env.PVL_BENCH_OL_DISTINCT === '1';
 
@@ -67,9 +69,9 @@ async function main(): Promise<void> {
     'OpenLineage ingestion: `POST /api/v1/lineage`',
     `${EVENTS} RunEvents shaped like Marquez's \`event_full.json\` (${(bytes / 1024).toFixed(1)} kB each; fresh run ids, a START then a COMPLETE per run; every event validated against the JSON Schema and its facet schemas, logged verbatim and mapped in one statement; events that arrive while a write is in flight share its successor transaction), ${SENDERS} concurrent senders over loopback HTTP with a PIPELINE token, after ${WARMUP_EVENTS} warm-up events. All runs share the fixture's parent run and datasets, so writers contend for the same nodes (the hard case). Every new event also appends one audit event (sequence number, RFC 8785 hash, RFC 9162 leaf) in the same transaction. ${events as number} events in the lineage log and ${audited as number} in the audit log afterwards. The senders run in a worker thread of the harness process, so the API server has its main thread to itself; that process (server and senders) spent ${nodeCpuMs.toFixed(1)} ms of CPU per event. Transactions held ${eventsPerTx.toFixed(1)} events and ${perTx.toFixed(1)} statements on average; the 1-minute load average was ${load.toFixed(1)} when the measurement started (other work on the machine competes for its ${cpus().length} cores).
 
-| throughput | target | p50 | p95 | p99 | mean |
-| --- | --- | --- | --- | --- | --- |
-| ${rate.toFixed(0)} events/s | ≥ ${TARGET} events/s | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.mean)} |`,
+| throughput | target | p50 | p95 | p99 | p99 target | mean |
+| --- | --- | --- | --- | --- | --- | --- |
+| ${rate.toFixed(0)} events/s ${rate >= TARGET ? '✔' : '✘'} | ≥ ${TARGET} events/s | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} ${s.p99 <= TARGET_P99_MS ? '✔' : '✘'} | ≤ ${TARGET_P99_MS} ms | ${ms(s.mean)} |`,
   );
   console.log(`openlineage: ${rate.toFixed(0)} events/s, p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, ${eventsPerTx.toFixed(1)} events and ${perTx.toFixed(1)} statements per transaction, ${nodeCpuMs.toFixed(2)} ms CPU per event`);
 }
