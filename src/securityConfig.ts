@@ -18,6 +18,8 @@ export const SECURITY_ENV = {
   /** Default: on unless NODE_ENV=production. */
   PVL_INTROSPECTION: flag,
   PVL_GRAPHIQL: flag,
+  /** Ask browsers to fetch every subresource over https even on a plain-HTTP request (a TLS proxy that does not send X-Forwarded-Proto). */
+  PVL_UPGRADE_INSECURE_REQUESTS: flag,
   /** Comma-separated origins allowed to call the API from a browser; empty allows none. */
   PVL_CORS_ORIGINS: list,
   PVL_MAX_BODY_BYTES: intIn(1024, 10 * 1024 * 1024, 100 * 1024),
@@ -78,6 +80,8 @@ export interface SecurityConfig {
   readonly anonymousRead: boolean;
   readonly introspection: boolean;
   readonly graphiql: boolean;
+  /** `upgrade-insecure-requests` on every page, not only on requests that arrived over TLS. */
+  readonly upgradeInsecureRequests: boolean;
   readonly corsOrigins: readonly string[];
   readonly maxBodyBytes: number;
   readonly limits: Readonly<{ depth: number; cost: number; aliases: number; rootFields: number; variableDepth: number; batch: number; tokens: number }>;
@@ -146,6 +150,7 @@ export function securityConfig(e: Env): SecurityConfig {
     anonymousRead,
     introspection: on(e.PVL_INTROSPECTION, !production),
     graphiql: on(e.PVL_GRAPHIQL, !production),
+    upgradeInsecureRequests: on(e.PVL_UPGRADE_INSECURE_REQUESTS, false),
     corsOrigins: e.PVL_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     maxBodyBytes: e.PVL_MAX_BODY_BYTES,
     limits: { depth: e.PVL_MAX_QUERY_DEPTH, cost: e.PVL_MAX_QUERY_COST, aliases: e.PVL_MAX_ALIASES, rootFields: e.PVL_MAX_ROOT_FIELDS, variableDepth: e.PVL_MAX_VARIABLE_DEPTH, batch: e.PVL_MAX_BATCH, tokens: e.PVL_MAX_TOKENS },

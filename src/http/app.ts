@@ -96,7 +96,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
     next();
   });
   app.use(metrics.httpCounter());
-  app.use(securityHeaders());
+  app.use(securityHeaders({ upgradeInsecureRequests: security.upgradeInsecureRequests }));
   app.use(corsAllowList(security.corsOrigins));
 
   app.get('/healthz', (_req, res) => {

@@ -32,6 +32,8 @@ export interface GqlOptions {
 export interface StartOptions {
   /** Requests carry no token by default. */
   readonly anonymous?: boolean;
+  /** The address to listen on and to call the API by; loopback unless given. */
+  readonly host?: string;
 }
 
 export interface GqlResult<T> {
@@ -71,8 +73,9 @@ export async function startTestApi(graph: GraphExecutor, env: Record<string, str
   const server = createServer();
   const { app, apollo, identity } = await createApp({ root: compose(config, { graph }), log: pino({ level: 'silent' }), isStarted: () => true }, server);
   server.on('request', app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
   let token: string | null = options.anonymous ? null : await provisionTestToken();
   const post = async (query: string, variables: Record<string, unknown> | undefined, bearer: string | null, headers: Record<string, string> = {}) => {
     const res = await fetch(`${url}/graphql`, {
