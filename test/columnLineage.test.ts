@@ -193,6 +193,16 @@ describe('column-level lineage', () => {
       expect((await columns({ id: f(A, 'caseid'), direction: 'UPSTREAM' })).nodes).toHaveLength(1);
     });
 
+    it('answers BOTH with the union of the upstream and the downstream walk', async () => {
+      const id = f(B, 'caseid');
+      const [up, down, both] = await Promise.all((['UPSTREAM', 'DOWNSTREAM', 'BOTH'] as const).map((direction) => columns({ id, direction, depth: 3 })));
+      const depths = new Map<string, number>();
+      for (const n of [...up.nodes, ...down.nodes]) depths.set(n.id, Math.min(n.depth, depths.get(n.id) ?? n.depth));
+      expect(up.nodes.length).toBeGreaterThan(1);
+      expect(down.nodes.length).toBeGreaterThan(1);
+      expect(both.nodes.map((n) => [n.id, n.depth]).sort()).toEqual([...depths].sort());
+    });
+
     it('answers in one statement, from GraphQL and from the Marquez route, and loads many datasets\' fields in one', async () => {
       const seen: StatementEvent[] = [];
       const off = graph.onStatement((e) => seen.push(e));

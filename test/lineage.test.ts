@@ -93,6 +93,35 @@ describe('lineage over hand-made graphs', () => {
     expect(got.stats.nodesByType.reduce((a, c) => a + c.count, 0)).toBe(expected.size);
   });
 
+  it('answers BOTH with the union of its own UPSTREAM and DOWNSTREAM answers, not an undirected walk', async () => {
+    // A root whose undirected neighbourhood holds siblings: the walk that turns at every node differs from the union.
+    const id = runId('r-c');
+    const undirected = bfs(edges, id, 'EITHER', 6);
+    const union = bfs(edges, id, 'BOTH', 6);
+    expect(undirected.size).toBeGreaterThan(union.size);
+    const [up, down, both] = await Promise.all((['UPSTREAM', 'DOWNSTREAM', 'BOTH'] as const).map((direction) => ask({ id, direction, depth: 6, limit: 10_000 })));
+    const depths = new Map<string, number>();
+    for (const n of [...up.nodes, ...down.nodes]) depths.set(n.id, Math.min(n.depth, depths.get(n.id) ?? n.depth));
+    expect(Object.fromEntries(both.nodes.map((n) => [n.id, n.depth]))).toEqual(Object.fromEntries(depths));
+    const edgeKeys = (g: Graph) => g.edges.map((e) => `${e.from}|${e.to}|${e.type}`);
+    expect(new Set(edgeKeys(both))).toEqual(new Set(edgesAmong(edges, new Set(depths.keys()))));
+    for (const e of [...edgeKeys(up), ...edgeKeys(down)]) expect(edgeKeys(both)).toContain(e);
+  });
+
+  it('cuts a BOTH answer at the node limit to the nearest nodes of either side', async () => {
+    const id = reportId('rep-hub');
+    const expected = bfs(edges, id, 'BOTH', 4);
+    const limit = 3;
+    expect(expected.size - 1).toBeGreaterThan(limit);
+    const got = await ask({ id, direction: 'BOTH', depth: 4, limit });
+    expect(got.truncated).toBe(true);
+    expect(got.nodes).toHaveLength(limit + 1);
+    for (const n of got.nodes) expect(n.depth).toBe(expected.get(n.id));
+    const cutoff = Math.max(...got.nodes.map((n) => n.depth));
+    // Nothing nearer than the deepest kept node was dropped.
+    for (const [node, d] of expected) if (d < cutoff) expect(got.nodes.map((n) => n.id)).toContain(node);
+  });
+
   it('orders nodes by depth then id, and edges by from, to, type', async () => {
     const got = await ask({ id: reportId('rep-hub'), direction: 'BOTH', depth: 4 });
     const sortedNodes = [...got.nodes].sort((a, b) => a.depth - b.depth || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -8,7 +8,7 @@ export interface ColumnLineageRequest {
   readonly direction: LineageDirection;
   /**
    * With UPSTREAM: walk downstream from the roots as well, each way on its own (Marquez's
-   * `withDownstream`), unlike BOTH, which walks edges either way and so reaches siblings too.
+   * `withDownstream`), which is what BOTH means.
    */
   readonly alsoDownstream: boolean;
   readonly depth: number;

@@ -8,8 +8,21 @@ export enum LineageDirection {
   UPSTREAM = 'UPSTREAM',
   /** Along the arrows: what the node went into (impact). */
   DOWNSTREAM = 'DOWNSTREAM',
-  /** Both ways at once; each node is reached by its shortest undirected path. */
+  /**
+   * The union of the UPSTREAM and the DOWNSTREAM answer, each node at its nearer depth. Not an
+   * undirected walk: siblings (other runs reading the same dataset) are neither, and are left out.
+   */
   BOTH = 'BOTH',
+}
+
+/** A walk that follows the arrows one way. */
+export type OneWay = LineageDirection.UPSTREAM | LineageDirection.DOWNSTREAM;
+
+/** The one-way walks a direction stands for: BOTH is the union of the upstream and the downstream walk. */
+export function walksOf(direction: LineageDirection): OneWay[] {
+  if (direction === LineageDirection.UPSTREAM) return [LineageDirection.UPSTREAM];
+  if (direction === LineageDirection.DOWNSTREAM) return [LineageDirection.DOWNSTREAM];
+  return [LineageDirection.UPSTREAM, LineageDirection.DOWNSTREAM];
 }
 
 /** Why a lineage answer is partial. */

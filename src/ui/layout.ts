@@ -35,11 +35,11 @@ export function rowsFor(n: number): number {
 }
 
 /**
- * The signed column of every node. One-way walks use the depth itself. A BOTH walk reaches
- * some nodes through a mix of directions (a sibling input of a downstream run), so each node
- * sits one column right of the node it was reached from when it follows the arrow, one
- * column left when it goes against it: every drawn edge between a node and its parent then
- * points right.
+ * The signed column of every node. One-way walks use the depth itself. A BOTH answer is the
+ * union of the two walks and carries no side per node, so each node sits one column right of
+ * the node it was reached from when it follows the arrow, one column left when it goes against
+ * it: upstream nodes land left of the root, downstream ones right, and every drawn edge between
+ * a node and its parent points right.
  */
 export function columnsOf(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[], direction: Direction): Map<string, number> {
   const columns = new Map<string, number>();

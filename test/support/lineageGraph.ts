@@ -98,8 +98,17 @@ export async function rawEdges(graph: GraphExecutor): Promise<RawEdge[]> {
   return rows as unknown as RawEdge[];
 }
 
-/** Breadth-first search over an edge list: node id → shortest depth from the root. */
-export function bfs(edges: readonly RawEdge[], root: string, direction: 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH', depth: number): Map<string, number> {
+/**
+ * Breadth-first search over an edge list: node id → shortest depth from the root. BOTH is the
+ * union of the upstream and the downstream search, each node at its nearer depth (the API's
+ * meaning); EITHER follows edges either way at every step (how lineagePath connects two nodes).
+ */
+export function bfs(edges: readonly RawEdge[], root: string, direction: 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH' | 'EITHER', depth: number): Map<string, number> {
+  if (direction === 'BOTH') {
+    const union = bfs(edges, root, 'UPSTREAM', depth);
+    for (const [id, d] of bfs(edges, root, 'DOWNSTREAM', depth)) union.set(id, Math.min(d, union.get(id) ?? d));
+    return union;
+  }
   const next = new Map<string, string[]>();
   const add = (a: string, b: string) => next.set(a, [...(next.get(a) ?? []), b]);
   for (const e of edges) {

@@ -3,7 +3,7 @@ import type { ColumnLineage, InputFieldRef, Transformation } from '../../domain/
 import { type DatasetField, type SchemaField, fieldId } from '../../domain/datasetField';
 import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
-import { LineageDirection } from '../../domain/lineage';
+import { LineageDirection, type OneWay, walksOf } from '../../domain/lineage';
 import { toNeoDateTime, toNeoInt } from '../convert';
 import type { GraphExecutor, Row } from '../executor';
 
@@ -165,10 +165,8 @@ WHERE ${live('h', asOf)}
 WITH key, f, h ORDER BY key, h.position, f.name
 RETURN key, ${FIELD_PROPS('f', 'h')} AS node`;
 
-function hop(direction: LineageDirection): string {
-  if (direction === LineageDirection.UPSTREAM) return '()<-[r:FIELD_FEEDS]-';
-  if (direction === LineageDirection.DOWNSTREAM) return '()-[r:FIELD_FEEDS]->';
-  return '()-[r:FIELD_FEEDS]-';
+function hop(direction: OneWay): string {
+  return direction === LineageDirection.UPSTREAM ? '()<-[r:FIELD_FEEDS]-' : '()-[r:FIELD_FEEDS]->';
 }
 
 function bound(depth: number): number {
@@ -191,7 +189,7 @@ export function columnLineageCypher(rootIsDataset: boolean, req: ColumnLineageRe
 WITH COLLECT { MATCH (f:DatasetField {datasetId: d.id}) WHERE true${asOf ? ' AND (f.createdAt IS NULL OR f.createdAt <= $asOf)' : ''} RETURN f ORDER BY f.id } AS roots`
     : `MATCH (root:DatasetField {id: $id})
 WITH [root] AS roots`;
-  const walk = (direction: LineageDirection) =>
+  const walk = (direction: OneWay) =>
     `MATCH p = ANY SHORTEST (root)(${hop(direction)}(x:DatasetField) WHERE ${live('r', asOf)}${nodeLive}){1,${bound(req.depth)}}(n)
     WHERE NOT n IN roots
     RETURN n, length(p) AS hops`;
@@ -200,9 +198,7 @@ ${roots}
 CALL (roots) {
   UNWIND roots AS root
   CALL (root, roots) {
-    ${walk(req.direction)}${req.alsoDownstream ? `
-    UNION
-    ${walk(LineageDirection.DOWNSTREAM)}` : ''}
+    ${walksOf(req.alsoDownstream ? LineageDirection.BOTH : req.direction).map(walk).join('\n    UNION\n    ')}
   }
   WITH n, min(hops) AS depth
   WITH n, depth ORDER BY depth, n.id

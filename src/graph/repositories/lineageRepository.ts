@@ -1,5 +1,4 @@
-import { LineageDirection } from '../../domain/lineage';
-import type { LineageRequest } from '../../domain/lineage';
+import { LineageDirection, type LineageRequest, type OneWay, walksOf } from '../../domain/lineage';
 import { labelOf, type NodeType } from '../../domain/nodeType';
 import { LineageRelation } from '../../domain/relation';
 import { pageParams, toNeoDateTime, toNeoInt } from '../convert';
@@ -57,11 +56,11 @@ function nodeLive(x: string, asOf: boolean): string {
   return asOf ? ` AND (${x}.createdAt IS NULL OR ${x}.createdAt <= $asOf)` : '';
 }
 
-function hop(direction: LineageDirection, rel: string): string {
-  if (direction === LineageDirection.UPSTREAM) return `()<-[r:${rel}]-`;
-  if (direction === LineageDirection.DOWNSTREAM) return `()-[r:${rel}]->`;
-  return `()-[r:${rel}]-`;
+/** One step of a one-way walk. BOTH is never a hop: it is two walks (see `lineageCypher`). */
+function hop(direction: OneWay, rel: string): string {
+  return direction === LineageDirection.UPSTREAM ? `()<-[r:${rel}]-` : `()-[r:${rel}]->`;
 }
+
 
 /**
  * The lineage statement: one Cypher statement per request, no round trip per hop.
@@ -75,6 +74,10 @@ function hop(direction: LineageDirection, rel: string): string {
  *   never expanded in full and then trimmed; the extra row only tells us the answer is partial.
  * - Type, relation and time filters sit inside the quantified pattern, so they prune the search
  *   rather than filter its output.
+ * - BOTH runs the upstream and the downstream search side by side and keeps the union, each node
+ *   at its nearer depth. An undirected walk would instead turn at every node and pull in siblings
+ *   (the other runs that read a dataset this run read), which are neither upstream nor downstream.
+ *   Each side stops at limit + 1 like a one-way walk; the union is then cut to the nearest.
  * - Edges are then read only between the kept nodes, by expanding each kept node's INCOMING
  *   relationships and keeping those whose start is kept (`a IN ns`, a hashed lookup at run
  *   time). Every edge between two kept nodes is some kept node's incoming edge, and incoming
@@ -92,14 +95,28 @@ function hop(direction: LineageDirection, rel: string): string {
 export function lineageCypher(rootType: NodeType, req: LineageRequest): string {
   const asOf = req.asOf !== null;
   const rel = relExpr(req.relations);
-  const search = `MATCH p = ANY SHORTEST (root)(${hop(req.direction, rel)}(x:${labelExpr(req.nodeTypes)}) WHERE ${edgeLive('r', asOf)}${nodeLive('x', asOf)}){1,${bound(req.depth)}}(n)
-  WHERE n <> root`;
+  const search = (direction: OneWay) => `
+    MATCH p = ANY SHORTEST (root)(${hop(direction, rel)}(x:${labelExpr(req.nodeTypes)}) WHERE ${edgeLive('r', asOf)}${nodeLive('x', asOf)}){1,${bound(req.depth)}}(n)
+    WHERE n <> root
+    WITH n, length(p) AS depth
+    LIMIT $fetch
+    RETURN n, depth`;
+  const walks = walksOf(req.direction);
+  const reached =
+    walks.length === 1
+      ? search(walks[0])
+      : `
+    CALL (root) {${walks.map(search).join('\n    UNION')}
+    }
+    WITH n, min(depth) AS depth
+    ORDER BY depth, n.id
+    LIMIT $fetch
+    RETURN n, depth`;
   return `
 MATCH (root:${labelOf(rootType)} {id: $id})
 CALL (root) {
-  ${search}
-  WITH n, length(p) AS depth
-  LIMIT $fetch
+  CALL (root) {${reached}
+  }
   RETURN collect(n) AS found, collect([labels(n), depth, ${facts('n')}]) AS rows
 }
 WITH root, [root] + found[0..$limit] AS ns, rows[0..$limit] AS kept, size(found) > $limit AS truncated
@@ -170,7 +187,7 @@ export class LineageRepository {
   /** For DataLoader: one list per key, in key order. */
   async reachable<T>(
     ids: readonly string[],
-    q: { rootType: NodeType; direction: LineageDirection; target: NodeType; depth: number; viaProducers: boolean; limit: number },
+    q: { rootType: NodeType; direction: OneWay; target: NodeType; depth: number; viaProducers: boolean; limit: number },
     map: (row: Row) => T,
   ): Promise<Reached<T>[][]> {
     const rows = await this.graph.query('lineage.reachable', reachableCypher(q.rootType, q.direction, q.target, q.depth, q.viaProducers), {
@@ -266,7 +283,7 @@ export const DATA_FLOW: readonly LineageRelation[] = ['PARENT_OF', 'INPUT_TO', '
  * by the depth and `$limit` per key. Model versions also start from the runs that produced them,
  * so `ModelVersion.reports` covers reports fed by sibling outputs of the training run.
  */
-export function reachableCypher(rootType: NodeType, direction: LineageDirection, target: NodeType, depth: number, viaProducers: boolean): string {
+export function reachableCypher(rootType: NodeType, direction: OneWay, target: NodeType, depth: number, viaProducers: boolean): string {
   const rel = relExpr(DATA_FLOW);
   const roots = viaProducers
     ? `OPTIONAL MATCH (pr:Run)-[pe:PRODUCED WHERE pe.until IS NULL]->(root0)

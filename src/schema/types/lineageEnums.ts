@@ -8,7 +8,7 @@ registerEnumType(LineageDirection, {
   valuesConfig: {
     UPSTREAM: { description: 'Against the arrows: what the node was made from.' },
     DOWNSTREAM: { description: 'Along the arrows: what the node went into (impact).' },
-    BOTH: { description: 'Both ways; each node is reached by its shortest path ignoring direction.' },
+    BOTH: { description: 'The union of the UPSTREAM and the DOWNSTREAM answer, each node at its nearer depth; not an undirected walk, so siblings (other runs that read the same dataset) are left out.' },
   },
 });
 
