@@ -169,7 +169,7 @@ describe('lineage fields, paths, search and time travel', () => {
   });
 
   describe('search', () => {
-    const Q = 'query($text: String!, $types: [NodeType!], $first: Int) { search(text: $text, types: $types, first: $first) { id type displayName score } }';
+    const Q = 'query($text: String!, $types: [NodeType!], $first: Int) { search(text: $text, types: $types, first: $first) { id type displayName score match } }';
     const named = [
       ...fixture.datasets.map((d) => ({ id: datasetId(d.name), words: [d.name, d.digest ?? ''] })),
       ...fixture.runs.map((r) => ({ id: runId(r.runId), words: [r.name ?? '', r.runId] })),
@@ -187,17 +187,19 @@ describe('lineage fields, paths, search and time travel', () => {
       return named
         .filter((n) => {
           const tokens = n.words.flatMap((w) => w.toLowerCase().split(/[^\p{L}\p{N}]+/u));
-          return want.every((w) => tokens.some((t) => t.startsWith(w)));
+          // Every piece between separators occurs inside a word: what a fragment match needs, and whole words and prefixes imply it.
+          return want.every((w) => tokens.some((t) => t.includes(w)));
         })
         .map((n) => n.id)
         .sort();
     };
 
-    it.each(['shared', 'faers 2024', 'Report rep', 'pv xgb', 'pancreat', digestOf('d-solo').slice(0, 6)])('finds %s by words and prefixes', async (text) => {
-      const d = await ok<{ search: { id: string; score: number }[] }>(Q, { text, first: 100 });
+    it.each(['shared', 'faers 2024', 'Report rep', 'pv xgb', 'pancreat', digestOf('d-solo').slice(0, 6)])('finds %s by words, prefixes and fragments', async (text) => {
+      const d = await ok<{ search: { id: string; score: number; match: string }[] }>(Q, { text, first: 100 });
       expect(d.search.map((h) => h.id).sort()).toEqual(expectedFor(text));
-      const scores = d.search.map((h) => h.score);
-      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      // Best kind of match first, then the highest score.
+      const order = d.search.map((h) => [['EXACT', 'WORD', 'PREFIX', 'FRAGMENT'].indexOf(h.match), -h.score]);
+      expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
     });
 
     it('filters by type and caps the size', async () => {

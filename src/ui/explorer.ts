@@ -19,6 +19,8 @@ interface SearchHit {
   type: string;
   displayName: string;
   summary: string | null;
+  /** The store or OpenLineage namespace: what tells two same-named runs apart. */
+  source: string | null;
 }
 
 /** The page controller: controls → view state → address bar → one lineage request → canvas and list. */
@@ -209,7 +211,7 @@ export class Explorer {
         const button = h('button', { type: 'button', 'data-id': hit.id },
           h('span', { class: 'swatch', style: `background:${style.colour}`, 'aria-hidden': 'true' }),
           h('span', { class: 'name', text: hit.displayName }),
-          h('span', { class: 'meta', text: `${style.label}${hit.summary ? ` · ${hit.summary}` : ''}` }),
+          h('span', { class: 'meta', text: [style.label, hit.summary, hit.source].filter(Boolean).join(' · ') }),
         );
         button.addEventListener('click', () => {
           this.results.hidden = true;

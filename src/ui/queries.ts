@@ -12,7 +12,7 @@ export const LINEAGE = `query ExplorerLineage($id: ID!, $direction: LineageDirec
 }`;
 
 export const SEARCH = `query ExplorerSearch($text: String!, $first: Int!) {
-  search(text: $text, first: $first) { id type displayName summary }
+  search(text: $text, first: $first) { id type displayName summary source }
 }`;
 
 export const ME = `query ExplorerMe { me { id displayName method roles } }`;

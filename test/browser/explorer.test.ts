@@ -19,6 +19,23 @@ describe('lineage explorer on the demo data', () => {
     return res.data!.lineage.nodes.length;
   };
 
+  it('shows which store each search hit comes from, so same-named runs differ', async () => {
+    const name = 'xgb-2024Q2-d8-eta0.1';
+    const res = await suite.api.gql<{ search: { source: string }[] }>('query($t: String!) { search(text: $t, types: [RUN]) { source match } }', { t: name });
+    const sources = res.data!.search.map((h) => h.source);
+    expect(new Set(sources).size).toBe(2);
+    const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
+    await page.goto(`${suite.api.url}/lineage`);
+    await page.getByLabel('Find a node').fill(name);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const rows = page.locator('#search-results button', { hasText: name });
+    await rows.first().waitFor();
+    const metas = await page.locator('#search-results button .meta').allInnerTexts();
+    for (const source of sources) expect(metas.filter((m) => m.includes(source))).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('finds a report with the search box and draws the runs that fed it', async () => {
     const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
     await page.goto(`${suite.api.url}/lineage`);

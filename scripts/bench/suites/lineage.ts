@@ -4,7 +4,7 @@ import { loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { loadConfig } from '../../../src/config';
-import { lineageRequest, LineageDirection } from '../../../src/domain/lineage';
+import { LINEAGE_NODE_TYPES, lineageRequest, LineageDirection } from '../../../src/domain/lineage';
 import { NodeType } from '../../../src/domain/nodeType';
 import { ALL_RELATIONS } from '../../../src/domain/relation';
 import { toNeoInt } from '../../../src/graph/convert';
@@ -15,6 +15,10 @@ import { lineageCypher, pathsCypher, runsFeedingReportsCypher } from '../../../s
 import { RunPageShape, RunRepository, runsPageCypher } from '../../../src/graph/repositories/runRepository';
 import { toRunListQuery } from '../../../src/services/runService';
 import { RunRelation } from '../../../src/domain/run';
+import { labelOf } from '../../../src/domain/nodeType';
+import { luceneQuery } from '../../../src/domain/search';
+import { SearchRepository } from '../../../src/graph/repositories/searchRepository';
+import { SEARCH_CAP } from '../../../src/services/lineage/searchService';
 import { createApp } from '../../../src/http/app';
 import { ensureBenchGraph, ids, scaleArg } from '../lineage/generator';
 import { RUNS_PAGE_QUERY } from '../lineage/runsPage';
@@ -75,11 +79,29 @@ function cases(reportId: string, hubId: string, pathFrom: string, pathTo: string
       key: 'f', title: '(f) runs(filter: { search }) with an MLflow filter string and order-by over every run (first 100)',
       gql: { query: SEARCH_Q, variables: { f: SEARCH_FILTER, o: SEARCH_ORDER } }, raw: rawSearchPage, requests: 100,
     },
+    ...TEXT_SEARCHES.map(([key, what, text]): Case => ({
+      key, title: `(${key}) search(text: "${text}") ${what} (first 20)`,
+      gql: { query: TEXT_SEARCH_Q, variables: { t: text } }, raw: rawTextSearch(text), requests: 500,
+    })),
     {
       key: 'e', title: '(e) lineagePath between a dataset and a report', gql: { query: PATH_Q, variables: { from: pathFrom, to: pathTo } },
       raw: (g) => g.query('bench.raw', pathCypher, { from: pathFrom, to: pathTo, limit: toNeoInt(100) }), requests: 1000,
     },
   ];
+}
+
+const TEXT_SEARCH_Q = `query($t: String!) { search(text: $t, first: 20) { id type displayName summary match source } }`;
+/** What people type on the L graph: a word every run has, a fragment inside dataset names, a run id prefix, an exact name. */
+const TEXT_SEARCHES: [key: string, what: string, text: string][] = [
+  ['g1', 'a word every run has', 'run'],
+  ['g2', 'a fragment inside dataset names', 'xtract-00'],
+  ['g3', 'a run id prefix', '0000000000000000000000000004242'],
+  ['g4', 'an exact run name', 'run-00000000000000000000000000054321'],
+];
+/** The floor for (g): the repository's statement with the service's Lucene query. */
+function rawTextSearch(text: string): (g: GraphExecutor) => Promise<unknown> {
+  const labels = LINEAGE_NODE_TYPES.map(labelOf);
+  return (g) => new SearchRepository(g).search({ lucene: luceneQuery(text), labels, allLabels: labels, storeKeys: null, statuses: null, fetch: 200, cap: SEARCH_CAP });
 }
 
 /** The floor for (d): the statement the API runs for this page (page, total and every relation at once). */
@@ -179,6 +201,7 @@ async function main(): Promise<void> {
     console.log(`${c.key}: gql p50 ${ms(g.c1.p50)} p99 ${ms(g.c1.p99)}; raw p50 ${ms(r.c1.p50)}; ratio ${ratio.toFixed(2)}; c16 ${g.rps16.toFixed(0)} req/s`);
     if (c.key === 'a20') verdicts.push(`(a) depth 20: p50 ${ms(g.c1.p50)} (target ≤ 30 ms), p99 ${ms(g.c1.p99)} (target ≤ 150 ms)`);
     if (c.key === 'f') verdicts.push(`(f) MLflow filter string over ${size.runs} runs: p50 ${ms(g.c1.p50)}, p99 ${ms(g.c1.p99)} (raw p50 ${ms(r.c1.p50)})`);
+    if (c.key.startsWith('g')) verdicts.push(`(${c.key}) text search: p50 ${ms(g.c1.p50)}, p99 ${ms(g.c1.p99)} (target p99 ≤ 50 ms)`);
     if (c.key === 'b') verdicts.push(`(b) impact: p99 ${ms(g.c1.p99)} (target ≤ 500 ms)`);
     if (['a5', 'a20', 'c', 'd'].includes(c.key)) {
       verdicts.push(`${c.key} overhead: raw p50 ${ms(r.c1.p50)}, GraphQL/raw ${ratio.toFixed(2)} (target ≤ 1.5 when raw ≥ 3 ms), ${signed(g.c1.p50 - r.c1.p50)} (target ≤ 2 ms otherwise)`);
@@ -195,7 +218,7 @@ async function main(): Promise<void> {
   writeSection(
     `lineage-${scale}`,
     `Lineage queries on the ${scale} graph`,
-    `1-minute load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end on this 2-core machine (other processes share it; figures taken under load are pessimistic). Synthetic graph (scripts/bench/lineage/generator.ts): ${counts.nodes} nodes, ${counts.rels} relationships — ${size.runs} runs, ${size.reports} reports, ${size.datasets} datasets (3 hubs, each read by half the runs), ${size.versions} chained model versions, ${size.signals} signals. Neo4j 5.26 Community on the same machine (bench profile). GraphQL is the real app (NODE_ENV=production, as the Dockerfile runs it) over HTTP on loopback, served from the harness process; its HTTP clients, and @neo4j/graphql's, run in a worker thread, as real clients are not inside the server; raw is the same Cypher through the driver from the harness's main thread. The server is first warmed up on every query, then each way again before its case (500 requests or 3 s, whichever ends first); c=1 then runs N requests of each way one after another, the ways taking turns request by request so drift on the machine falls on all alike (N = 1000 for (a) and (e), 40 for (b), 20 for (c), 100 for (d) and (f); a fifth of that on L); c=16 runs 2N with 16 in flight.
+    `1-minute load average ${loadBefore.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end on this 2-core machine (other processes share it; figures taken under load are pessimistic). Synthetic graph (scripts/bench/lineage/generator.ts): ${counts.nodes} nodes, ${counts.rels} relationships — ${size.runs} runs, ${size.reports} reports, ${size.datasets} datasets (3 hubs, each read by half the runs), ${size.versions} chained model versions, ${size.signals} signals. Neo4j 5.26 Community on the same machine (bench profile). GraphQL is the real app (NODE_ENV=production, as the Dockerfile runs it) over HTTP on loopback, served from the harness process; its HTTP clients, and @neo4j/graphql's, run in a worker thread, as real clients are not inside the server; raw is the same Cypher through the driver from the harness's main thread. The server is first warmed up on every query, then each way again before its case (500 requests or 3 s, whichever ends first); c=1 then runs N requests of each way one after another, the ways taking turns request by request so drift on the machine falls on all alike (N = 1000 for (a) and (e), 40 for (b), 20 for (c), 100 for (d) and (f), 500 for each text search (g); a fifth of that on L); c=16 runs 2N with 16 in flight.
 
 | query | way | p50 c=1 | p95 c=1 | p99 c=1 | req/s c=1 | p50 c=16 | p99 c=16 | req/s c=16 | vs raw at p50 |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |

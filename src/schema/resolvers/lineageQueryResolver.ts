@@ -6,7 +6,7 @@ import * as lineage from '../../services/lineage/lineageService';
 import { AUTH } from '../authRules';
 import type { GraphQLContext } from '../context';
 import { LineageGraphType, LineagePathType } from '../types/lineage';
-import { SearchHitType } from '../types/search';
+import { SearchHitType, SearchResultsType } from '../types/search';
 import * as searching from '../../services/lineage/searchService';
 
 /** Graph-shaped lineage questions: the generic walk, impact and paths. */
@@ -68,14 +68,31 @@ export class LineageQueryResolver {
 
   @Authorized(...AUTH.readLineage)
   @Query(() => [SearchHitType], {
-    description: 'Finds lineage nodes by name, title, MLflow run id, digest prefix, drug or event term (every word as a prefix, all required), best match first, then id.',
+    description:
+      'Finds lineage nodes by what people type: names, titles, experiment names, run ids and digests by prefix, report and signal ids, drug and event terms, model stages, run users and MLflow dataset names; every word and fragment, whatever its separators (`_ - . / :`). Best match first: exact, whole word, prefix, then fragment (see `SearchMatch`), then score, display name and id. `searchResults` adds counts by type.',
   })
   search(
-    @Arg('text', { description: 'What to look for, e.g. `pv-signal`, `7658f35e` or `FAERS 2024`.' }) text: string,
+    @Arg('text', { description: 'What to look for, e.g. `drug_event.parquet`, `SDR-2024Q1`, `7658f35e` or `FAERS 2024`.' }) text: string,
     @Arg('types', () => [LineageNodeType], { nullable: true, description: 'Only nodes of these types; omit for all, an empty list is an error.' }) types: LineageNodeType[] | null,
+    @Arg('stores', () => [ID], { nullable: true, description: 'Only nodes read from these tracking stores (`store:<key>` ids); omit for all, an empty list is an error.' }) stores: string[] | null,
+    @Arg('statuses', () => [String], { nullable: true, description: 'Only nodes whose status or model stage is one of these (e.g. `FINISHED`, `Production`, `VALIDATED`); omit for all, an empty list is an error.' })
+    statuses: string[] | null,
     @Arg('first', () => Int, { defaultValue: searching.DEFAULT_SEARCH_SIZE, description: `Most hits, 1 to ${searching.MAX_SEARCH_SIZE}.` }) first: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return searching.search(ctx.serviceContext, text, types, first);
+    return searching.search(ctx.serviceContext, { text, types, stores, statuses, first });
+  }
+
+  @Authorized(...AUTH.readLineage)
+  @Query(() => SearchResultsType, { description: 'What `search` answers, with counts by type and a total, for a results page with filters.' })
+  searchResults(
+    @Arg('text', { description: 'What to look for, as in `search`.' }) text: string,
+    @Arg('types', () => [LineageNodeType], { nullable: true, description: 'Only hits of these types (the counts still cover every type); omit for all, an empty list is an error.' }) types: LineageNodeType[] | null,
+    @Arg('stores', () => [ID], { nullable: true, description: 'Only nodes read from these tracking stores (`store:<key>` ids); omit for all, an empty list is an error.' }) stores: string[] | null,
+    @Arg('statuses', () => [String], { nullable: true, description: 'Only nodes whose status or model stage is one of these; omit for all, an empty list is an error.' }) statuses: string[] | null,
+    @Arg('first', () => Int, { defaultValue: searching.DEFAULT_SEARCH_SIZE, description: `Most hits, 1 to ${searching.MAX_SEARCH_SIZE}.` }) first: number,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return searching.searchResults(ctx.serviceContext, { text, types, stores, statuses, first });
   }
 }

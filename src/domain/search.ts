@@ -1,0 +1,108 @@
+/**
+ * What a search text means, as rules with no data access: how it is cut into words and
+ * fragments, the Lucene query that finds candidates, and how well a candidate matched.
+ *
+ * The index (`lineage_search`) uses Lucene's standard analyzer, which cuts text at the word
+ * boundaries of Unicode's UAX #29 and lowercases it: `s3://pv-data/faers/2024Q1/drug_event.parquet`
+ * becomes `s3`, `pv`, `data`, `faers`, `2024q1`, `drug_event.parquet` (`_` and a `.` between
+ * letters or digits do not cut). Words typed by a person are cut by the same rules
+ * (`Intl.Segmenter` implements UAX #29), and every word of the query is also passed to Lucene
+ * as an escaped term, which Lucene analyses with the index's own analyzer. Fragments are the
+ * pieces between any separator (`_ - . / :` and the rest), so `event` or `parquet` find
+ * `drug_event.parquet`, which the analyzer keeps as one token.
+ */
+
+/** How well a hit matched the text, best first. */
+export enum SearchMatch {
+  /** The text is one of the node's searched values, whole (case aside). */
+  EXACT = 'EXACT',
+  /** Every word of the text is a whole word of the node's values. */
+  WORD = 'WORD',
+  /** Every word of the text begins a word of the node's values. */
+  PREFIX = 'PREFIX',
+  /** Every fragment of the text occurs inside a word of the node's values. */
+  FRAGMENT = 'FRAGMENT',
+}
+
+export const MATCH_RANK: Readonly<Record<SearchMatch, number>> = {
+  [SearchMatch.EXACT]: 0,
+  [SearchMatch.WORD]: 1,
+  [SearchMatch.PREFIX]: 2,
+  [SearchMatch.FRAGMENT]: 3,
+};
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
+
+/**
+ * Lowercase one code point at a time, as Lucene's filter does (Java's Character.toLowerCase):
+ * no final sigma, and one code point for one, so `Σ` is `σ` and `İ` is `i` wherever they stand.
+ */
+export function lowerAsIndex(text: string): string {
+  let out = '';
+  for (const c of text) out += String.fromCodePoint(c.toLowerCase().codePointAt(0)!);
+  return out;
+}
+
+/** Han and Hiragana: the standard analyzer makes each such character a word of its own. */
+const SINGLE_CHARACTER_WORDS = /[\p{Script=Han}\p{Script=Hiragana}]/u;
+
+/** The words of a text as the standard analyzer cuts them, lowercased. */
+export function searchWords(text: string): string[] {
+  const words: string[] = [];
+  for (const s of segmenter.segment(lowerAsIndex(text))) {
+    if (!s.isWordLike) continue;
+    if (!SINGLE_CHARACTER_WORDS.test(s.segment)) {
+      words.push(s.segment);
+      continue;
+    }
+    // Runs of other scripts inside the segment stay whole; each Han or Hiragana character stands alone.
+    for (const part of s.segment.match(/[\p{Script=Han}\p{Script=Hiragana}]|[^\p{Script=Han}\p{Script=Hiragana}]+/gu) ?? []) words.push(part);
+  }
+  return words;
+}
+
+/** The pieces of a text between separators: letters and digits only, lowercased. */
+export function searchFragments(text: string): string[] {
+  return lowerAsIndex(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((f) => f.length > 0);
+}
+
+/** Backslash before every character that is not a letter or digit: nothing the user typed is Lucene syntax. */
+const escape = (term: string) => term.replace(/[^\p{L}\p{N}]/gu, (c) => `\\${c}`);
+
+/** A fragment this short inside a word would match nearly everything; it has to begin one instead. */
+const MIN_INNER_FRAGMENT = 2;
+
+/**
+ * The Lucene query for a text: words whole (boosted most), words as prefixes, or fragments
+ * anywhere inside a word; within each way every part is required. Empty when the text holds no
+ * letter or digit. Candidates are then ranked by `matchOf`, so the boosts only decide which
+ * candidates are fetched first.
+ */
+export function luceneQuery(text: string): string {
+  const words = searchWords(text);
+  const fragments = searchFragments(text);
+  if (words.length === 0 || fragments.length === 0) return '';
+  const all = (terms: string[]) => terms.map((t) => `+${t}`).join(' ');
+  const whole = all(words.map(escape));
+  const prefix = all(words.map((w) => `${escape(w)}*`));
+  const inner = all(fragments.map((f) => (f.length < MIN_INNER_FRAGMENT ? `${f}*` : `*${f}*`)));
+  return `(${whole})^8 (${prefix})^4 (${inner})`;
+}
+
+/** How well the values a node is searched by match the text; null when they do not match at all. */
+export function matchOf(text: string, values: readonly string[]): SearchMatch | null {
+  const wanted = lowerAsIndex(text.trim());
+  const present = values.filter((v) => v.length > 0);
+  if (present.some((v) => lowerAsIndex(v) === wanted)) return SearchMatch.EXACT;
+  const words = searchWords(text);
+  const tokens = new Set(present.flatMap(searchWords));
+  if (words.length > 0 && words.every((w) => tokens.has(w))) return SearchMatch.WORD;
+  if (words.length > 0 && words.every((w) => [...tokens].some((t) => t.startsWith(w)))) return SearchMatch.PREFIX;
+  const fragments = searchFragments(text);
+  const inner = present.flatMap(searchFragments);
+  const found = (f: string) => (f.length < MIN_INNER_FRAGMENT ? inner.some((t) => t.startsWith(f)) || [...tokens].some((t) => t.startsWith(f)) : [...tokens].some((t) => t.includes(f)));
+  if (fragments.length > 0 && fragments.every(found)) return SearchMatch.FRAGMENT;
+  return null;
+}
