@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { EXAMPLE_TABS } from '../../src/http/graphiql';
+import { startTestApi } from '../support/api';
 import { loadDemo } from '../support/demo';
 import { browserSuite, SCREENSHOTS, openPage } from './browser';
 
@@ -42,9 +43,10 @@ describe('GraphiQL playground in a browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('fetches the schema with the limits on: the Docs pane shows it and the editor autocompletes from it', async () => {
-    const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
-    await page.goto(`${suite.api.url}/graphql`);
+  /** Opens the Docs pane down to a Query field and autocompletes a fresh operation, as a person would. */
+  async function docsAndAutocomplete(url: string, token: string | null): Promise<string[]> {
+    const { page, errors } = await openPage(suite.browser, { token });
+    await page.goto(`${url}/graphql`);
     await page.locator('.graphiql-container').waitFor();
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
     const docs = page.locator('.graphiql-doc-explorer');
@@ -53,7 +55,6 @@ describe('GraphiQL playground in a browser', () => {
     await docs.getByRole('link', { name: 'lineagePath', exact: true }).waitFor();
     expect(await page.locator('body').innerText()).not.toContain('Error fetching schema');
 
-    // A fresh operation, typed as a person would: the hint list offers the schema's fields.
     await page.locator('.graphiql-query-editor .CodeMirror').click();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
@@ -61,6 +62,20 @@ describe('GraphiQL playground in a browser', () => {
     const hints = page.locator('.CodeMirror-hints');
     await hints.getByText('lineagePath', { exact: true }).waitFor();
     expect(await hints.innerText()).toContain('lineage');
-    expect(errors).toEqual([]);
+    await page.close();
+    return errors;
+  }
+
+  it('fetches the schema with the limits on, signed in: the Docs pane shows it and the editor autocompletes from it', async () => {
+    expect(await docsAndAutocomplete(suite.api.url, suite.api.token)).toEqual([]);
+  });
+
+  it('does the same for an anonymous demo visitor when anonymous reading is on', async () => {
+    const anonymous = await startTestApi(suite.graph, { PVL_ANONYMOUS_READ: 'true' }, { anonymous: true });
+    try {
+      expect(await docsAndAutocomplete(anonymous.url, null)).toEqual([]);
+    } finally {
+      await anonymous.close();
+    }
   });
 });
