@@ -52,9 +52,9 @@ describe.each(CASES)('MLflow $label, $kind store', (c) => {
     const flip = (key: string, to: (v: number | string) => number | string) => (run.latest_metrics[key][2] = to(run.latest_metrics[key][2]));
     flip('v_neg_zero', (v) => -(v as number));
     flip('v_dbl_max', (v) => (v === 'Infinity' ? Number.MAX_VALUE : 'Infinity'));
-    flip('v_min_denormal', () => 1e-323);
+    flip('v_denormal', () => 1e-323);
     run.metric_history.late[0][0] += 1;
-    const wanted = ['latest v_neg_zero', 'latest v_dbl_max', 'latest v_min_denormal', 'history late'];
+    const wanted = ['latest v_neg_zero', 'latest v_dbl_max', 'latest v_denormal', 'history late'];
     if (run.dataset_inputs.length > 0) {
       run.dataset_inputs[0].schema = '{"mlflow_colspec": []}';
       wanted.push('dataset inputs');

@@ -38,11 +38,7 @@ os.environ.setdefault("DO_NOT_TRACK", "true")
 os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 
 import mlflow  # noqa: E402
-
-try:
-    from mlflow import MlflowClient  # noqa: E402
-except ImportError:  # mlflow 1.x
-    from mlflow.tracking import MlflowClient  # noqa: E402
+from mlflow import MlflowClient  # noqa: E402
 from mlflow.entities import ViewType  # noqa: E402
 
 SCRIPT_DIR = Path(__file__).resolve().parent

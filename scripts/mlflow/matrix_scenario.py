@@ -26,36 +26,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
+import warnings
 from pathlib import Path
 
-os.environ.setdefault("MLFLOW_ALLOW_FILE_STORE", "true")
-os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
-os.environ.setdefault("DO_NOT_TRACK", "true")
-os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
-
-import warnings  # noqa: E402
-
 warnings.filterwarnings("ignore")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# The edge values of the values store (it also sets the environment mlflow needs here).
+from generate_values_store import EDGE as VALUE_EDGE  # noqa: E402
 
 import mlflow  # noqa: E402
-
-try:
-    from mlflow import MlflowClient  # noqa: E402
-except ImportError:  # mlflow 1.x
-    from mlflow.tracking import MlflowClient  # noqa: E402
+from mlflow import MlflowClient  # noqa: E402
 from mlflow.entities import Metric  # noqa: E402
 
-DBL_MAX = sys.float_info.max
-EDGE = [
-    ("dbl_max", DBL_MAX),
-    ("neg_dbl_max", -DBL_MAX),
-    ("inf", float("inf")),
-    ("neg_inf", float("-inf")),
-    ("nan", float("nan")),
-    ("neg_zero", -0.0),
-    ("min_denormal", 5e-324),
+EDGE = VALUE_EDGE + [
     ("max_denormal", 2.225073858507201e-308),
     ("neg_denormal", -4.9406564584124654e-322),
     ("third", 1 / 3),
@@ -114,11 +99,8 @@ class Scenario:
         if end:
             self.c.set_terminated(run_id, status, end_time=self.tick(10))
         elif status != "RUNNING":
-            # A status without an end time (SCHEDULED): update_run where the client has it.
-            if hasattr(self.c, "update_run"):
-                self.c.update_run(run_id, status=status)
-            else:
-                self.c._tracking_client.store.update_run_info(run_id, status, None)
+            # A status without an end time (SCHEDULED): set_terminated would set one.
+            self.c.update_run(run_id, status=status)
 
     def write(self) -> None:
         c = self.c
