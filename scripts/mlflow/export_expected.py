@@ -28,6 +28,7 @@ import json
 import math
 import os
 import re
+import struct
 import sys
 from pathlib import Path
 
@@ -48,11 +49,22 @@ FIXTURES = REPO_ROOT / "demo" / "mlflow"
 _FLAT_LIST = re.compile(r"\[\n\s+([^\[\]{}\n]*(?:,\n\s+[^\[\]{}\n]*)*)\n\s*\]")
 
 
+# --bits: every metric value is the hex of its IEEE-754 bits ("0x8000000000000000" is -0.0),
+# so a reader compares doubles bit-exactly without trusting any decimal round trip.
+BITS = False
+
+
+def fbits(v: float) -> str:
+    return "0x%016x" % struct.unpack(">Q", struct.pack(">d", float(v)))[0]
+
+
 def fnum(v):
-    """JSON-safe float: NaN / +-inf become strings, everything else unchanged."""
+    """JSON-safe float: NaN / +-inf become strings, everything else unchanged (hex bits with --bits)."""
     if v is None:
         return None
     v = float(v)
+    if BITS:
+        return fbits(v)
     if math.isnan(v):
         return "NaN"
     if math.isinf(v):
@@ -69,7 +81,13 @@ def _sort_value(v):
 def paged(fn, **kwargs):
     token = None
     while True:
-        page = fn(page_token=token, **kwargs)
+        try:
+            page = fn(page_token=token, **kwargs)
+        except TypeError:
+            # mlflow 1.x: search_model_versions takes no paging arguments.
+            kwargs.pop("max_results", None)
+            yield from fn(**kwargs)
+            return
         yield from page
         token = page.token
         if not token:
@@ -128,7 +146,7 @@ def export_run(c: MlflowClient, r):
 
     datasets = []
     model_inputs = []
-    if r.inputs:
+    if getattr(r, "inputs", None):  # mlflow 2.4+
         for di in r.inputs.dataset_inputs or []:
             ds = di.dataset
             tags = {t.key: t.value for t in di.tags or []}
@@ -184,8 +202,21 @@ def export_runs(c: MlflowClient, experiment_ids):
     return out
 
 
+def registry_supported(c: MlflowClient) -> bool:
+    """False where the version has no registry for this store (mlflow 1.x file stores)."""
+    try:
+        list(c.search_registered_models(max_results=1))
+        return True
+    except Exception as e:  # noqa: BLE001 - 1.x raises MlflowException "... unavailable ..."
+        if "unavailable" in str(e) or "not supported" in str(e).lower():
+            return False
+        raise
+
+
 def export_registry(c: MlflowClient):
     out = []
+    if not registry_supported(c):
+        return out
     for rm in paged(c.search_registered_models, max_results=1000):
         full = c.get_registered_model(rm.name)
         versions = []
@@ -205,7 +236,7 @@ def export_registry(c: MlflowClient):
                 "model_id": getattr(mv, "model_id", None),
                 "user_id": mv.user_id,
                 "description": mv.description,
-                "aliases": sorted(mv.aliases or []),
+                "aliases": sorted(getattr(mv, "aliases", None) or []),  # mlflow 2.3+
                 "tags": dict(sorted((mv.tags or {}).items())),
                 "creation_timestamp": mv.creation_timestamp,
                 "last_updated_timestamp": mv.last_updated_timestamp,
@@ -215,7 +246,7 @@ def export_registry(c: MlflowClient):
             "name": full.name,
             "description": full.description,
             "tags": dict(sorted((full.tags or {}).items())),
-            "aliases": {a: str(v) for a, v in sorted((full.aliases or {}).items())},
+            "aliases": {a: str(v) for a, v in sorted((getattr(full, "aliases", None) or {}).items())},
             "latest_versions": sorted(
                 ({"version": str(v.version), "current_stage": v.current_stage}
                  for v in full.latest_versions or []),
@@ -277,6 +308,8 @@ def build(tracking_uri: str, registry_uri: str | None = None) -> dict:
     return {
         "mlflow_version": mlflow.__version__,
         "store_kind": uri_kind(tracking_uri),
+        "registry_supported": registry_supported(c),
+        **({"value_encoding": "ieee754-hex"} if BITS else {}),
         "counts": {
             "experiments": len(experiments),
             "runs": len(runs),
@@ -315,7 +348,11 @@ def main(argv=None):
     ap.add_argument("--tracking-uri", help="any tracking URI (then --out is required)")
     ap.add_argument("--registry-uri", help="defaults to the tracking URI")
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--bits", action="store_true",
+                    help="write metric values as the hex of their IEEE-754 bits (the matrix fixtures)")
     args = ap.parse_args(argv)
+    global BITS
+    BITS = args.bits
     if args.tracking_uri:
         if not args.out:
             ap.error("--out is required with --tracking-uri")

@@ -54,6 +54,19 @@ describe('FileStoreSource on MLflow 1.x-3.x file-store variants', () => {
     expect(b).toMatchObject({ experimentId: exp, status: 'RUNNING', lifecycleStage: 'deleted', metricHistory: [] });
   });
 
+  it('reads an experiment under .trash as deleted even when its meta.yaml says active (mlflow 1.x), and PyYAML-plain names as strings', async () => {
+    write(root, {
+      '.trash/3/meta.yaml': "artifact_location: file:///m/3\nexperiment_id: '3'\nlifecycle_stage: active\nname: 1e3\n",
+      '4/meta.yaml': "experiment_id: '4'\nlifecycle_stage: active\nname: 0o17\n",
+    });
+    const src = new FileStoreSource({ uri: 'file:///x', kind: TrackingStoreKind.FILE, displayName: 'x' }, root);
+    const exps = (await src.experiments()).sort((x, y) => x.experimentId.localeCompare(y.experimentId));
+    expect(exps.map((e) => [e.experimentId, e.name, e.lifecycleStage])).toEqual([
+      ['3', '1e3', 'deleted'],
+      ['4', '0o17', 'active'],
+    ]);
+  });
+
   it('names the file and line of a bad metric line and of corrupt YAML, and keeps going', async () => {
     write(root, {
       '1/meta.yaml': 'experiment_id: "1"\nname: e\n',

@@ -66,7 +66,9 @@ export class FileStoreSource implements MlflowSource {
         out.push({
           experimentId: id,
           name: str(meta.name) ?? id,
-          lifecycleStage: str(meta.lifecycle_stage) ?? (dir.includes(`${path.sep}.trash${path.sep}`) ? 'deleted' : 'active'),
+          // A folder in .trash is deleted whatever its meta.yaml says: mlflow 1.x moves a deleted
+          // experiment there with `lifecycle_stage: active` and its client reports it deleted.
+          lifecycleStage: dir.includes(`${path.sep}.trash${path.sep}`) ? 'deleted' : (str(meta.lifecycle_stage) ?? 'active'),
           artifactLocation: str(meta.artifact_location),
           createdAt: num(meta.creation_time),
           updatedAt: num(meta.last_update_time),

@@ -118,6 +118,7 @@ export class RestStoreSource implements MlflowSource {
         sourceType: s(d.source_type),
         source: s(d.source),
         schema: s(d.schema),
+        profile: s(d.profile),
       });
       return { dataset: { namespace: rec.namespace, name: rec.name }, digest: rec.digest, context: kv(di.tags)['mlflow.data.context'] ?? null, datasetRecord: rec };
     });
