@@ -71,6 +71,9 @@ export class GraphView {
     fitPositions(cy, positions.values());
     cy.on('tap', 'node', (e) => this.handlers.select(e.target.id()));
     cy.on('dbltap', 'node', (e) => this.handlers.reroot(e.target.id()));
+    // Labels are cut to keep columns apart; the node under the pointer shows its whole name.
+    cy.on('mouseover', 'node', (e) => e.target.addClass('hover'));
+    cy.on('mouseout', 'node', (e) => e.target.removeClass('hover'));
     const layoutMs = performance.now() - start;
     await new Promise<void>((resolve) => {
       cy.one('render', () => resolve());
@@ -172,7 +175,12 @@ function stylesheet(large: boolean): cytoscape.StylesheetJson {
     ...perType,
     {
       selector: 'edge.column',
-      style: { width: 1.5, 'line-style': 'dashed', 'line-color': '#7FB8DA', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#7FB8DA', label: 'data(label)', 'font-size': 9, 'text-rotation': 'autorotate', color: '#1b1f24' },
+      style: { width: 1.5, 'line-style': 'dashed', 'line-color': '#5E8FB3', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#5E8FB3', label: 'data(label)', 'font-size': 9, 'text-rotation': 'autorotate', color: '#1b1f24' },
+    },
+    {
+      // The whole label of the node under the pointer or selected (by click or from the keyboard list), drawn above its neighbours.
+      selector: 'node.hover, node:selected',
+      style: { 'text-wrap': 'wrap', 'text-max-width': '480px', 'z-index': 10, 'text-background-color': '#ffffff', 'text-background-opacity': 0.92, 'text-background-padding': '2px', 'min-zoomed-font-size': 0 },
     },
     { selector: 'node.root', style: { width: 44, height: 44, 'border-width': 4, 'border-color': '#1b1f24', 'font-weight': 'bold' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#0b57d0', 'overlay-color': '#0b57d0', 'overlay-opacity': 0.15, 'overlay-padding': 6 } },

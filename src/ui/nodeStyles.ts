@@ -14,20 +14,22 @@ const look = (type: LineageNodeType, shape: string, colour: string): TypeStyle =
 
 /**
  * One shape and one colour per node type. Shapes carry the meaning on their own, so the graph
- * still reads for colour-blind users; the colours are the Okabe–Ito palette plus two greys.
+ * still reads for colour-blind users. Every fill has at least 3:1 contrast against the white
+ * canvas (WCAG 2.2, 1.4.11 non-text contrast; nodeStyles.test.ts computes it): the hues are the
+ * Okabe–Ito palette's, darkened where the originals (yellow, sky blue, orange) fall short.
  */
 export const TYPE_STYLES: Readonly<Record<LineageNodeType, TypeStyle>> = {
-  [LineageNodeType.TRACKING_STORE]: look(LineageNodeType.TRACKING_STORE, 'tag', '#999999'),
-  [LineageNodeType.EXPERIMENT]: look(LineageNodeType.EXPERIMENT, 'round-rectangle', '#56B4E9'),
+  [LineageNodeType.TRACKING_STORE]: look(LineageNodeType.TRACKING_STORE, 'tag', '#767676'),
+  [LineageNodeType.EXPERIMENT]: look(LineageNodeType.EXPERIMENT, 'round-rectangle', '#6A5ACD'),
   [LineageNodeType.JOB]: look(LineageNodeType.JOB, 'octagon', '#555555'),
   [LineageNodeType.DATASET]: look(LineageNodeType.DATASET, 'rhomboid', '#0072B2'),
-  [LineageNodeType.DATASET_FIELD]: look(LineageNodeType.DATASET_FIELD, 'round-tag', '#7FB8DA'),
-  [LineageNodeType.RUN]: look(LineageNodeType.RUN, 'ellipse', '#E69F00'),
-  [LineageNodeType.LOGGED_MODEL]: look(LineageNodeType.LOGGED_MODEL, 'pentagon', '#CC79A7'),
-  [LineageNodeType.REGISTERED_MODEL]: look(LineageNodeType.REGISTERED_MODEL, 'hexagon', '#F0E442'),
-  [LineageNodeType.MODEL_VERSION]: look(LineageNodeType.MODEL_VERSION, 'diamond', '#D55E00'),
+  [LineageNodeType.DATASET_FIELD]: look(LineageNodeType.DATASET_FIELD, 'round-tag', '#5E8FB3'),
+  [LineageNodeType.RUN]: look(LineageNodeType.RUN, 'ellipse', '#B05F00'),
+  [LineageNodeType.LOGGED_MODEL]: look(LineageNodeType.LOGGED_MODEL, 'pentagon', '#B4457F'),
+  [LineageNodeType.REGISTERED_MODEL]: look(LineageNodeType.REGISTERED_MODEL, 'hexagon', '#857000'),
+  [LineageNodeType.MODEL_VERSION]: look(LineageNodeType.MODEL_VERSION, 'diamond', '#C0392B'),
   [LineageNodeType.SIGNAL]: look(LineageNodeType.SIGNAL, 'triangle', '#000000'),
-  [LineageNodeType.REPORT]: look(LineageNodeType.REPORT, 'rectangle', '#009E73'),
+  [LineageNodeType.REPORT]: look(LineageNodeType.REPORT, 'rectangle', '#00805D'),
 };
 
 /** Types in legend and filter order: roughly the order data flows through them. */

@@ -33,7 +33,27 @@ describe('lineage explorer on the demo data', () => {
     const metas = await page.locator('#search-results button .meta').allInnerTexts();
     for (const source of sources) expect(metas.filter((m) => m.includes(source))).toHaveLength(1);
     expect(errors).toEqual([]);
-    await page.close();
+  });
+
+  it('shows a node\'s whole label on hover and when it is selected from the keyboard list', async () => {
+    const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
+    await page.goto(`${suite.api.url}/lineage?id=${encodeURIComponent(REPORT)}&direction=UPSTREAM&depth=2`);
+    expect(await graphSettled(page)).toBe('ready');
+    type Cy = { getElementById(id: string): { style(k: string): string; emit(e: string): void; unselect(): void } };
+    const wrap = (id: string) => page.evaluate((nodeId) => (window as unknown as { pvlExplorer: { cy: Cy } }).pvlExplorer.cy.getElementById(nodeId).style('text-wrap'), id);
+    const runId = (await drawnIds(page)).find((id) => id.startsWith('run:'))!;
+    expect(await wrap(runId)).toBe('ellipsis');
+    await page.evaluate((nodeId) => (window as unknown as { pvlExplorer: { cy: Cy } }).pvlExplorer.cy.getElementById(nodeId).emit('mouseover'), runId);
+    expect(await wrap(runId)).toBe('wrap');
+    await page.evaluate((nodeId) => (window as unknown as { pvlExplorer: { cy: Cy } }).pvlExplorer.cy.getElementById(nodeId).emit('mouseout'), runId);
+    expect(await wrap(runId)).toBe('ellipsis');
+    // The keyboard list selects the node it is on; its label opens too.
+    await page.locator('#node-list').focus();
+    await page.keyboard.press('ArrowDown');
+    const selected = await page.evaluate(() => (document.querySelector('#node-list [aria-selected="true"]') as HTMLElement | null)?.dataset.id ?? null);
+    expect(selected).not.toBeNull();
+    expect(await wrap(selected!)).toBe('wrap');
+    expect(errors).toEqual([]);
   });
 
   it('finds a report with the search box and draws the runs that fed it', async () => {

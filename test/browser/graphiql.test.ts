@@ -62,7 +62,6 @@ describe('GraphiQL playground in a browser', () => {
     const hints = page.locator('.CodeMirror-hints');
     await hints.getByText('lineagePath', { exact: true }).waitFor();
     expect(await hints.innerText()).toContain('lineage');
-    await page.close();
     return errors;
   }
 
