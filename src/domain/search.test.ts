@@ -25,6 +25,7 @@ describe('luceneQuery', () => {
     expect(luceneQuery('drug_event.parquet')).toBe('(+drug\\_event\\.parquet)^8 (+drug\\_event\\.parquet*)^4 (+*drug* +*event* +*parquet*)');
     // A one-letter fragment would match inside nearly every word; it has to begin one.
     expect(luceneQuery('d 4x')).toBe('(+d +4x)^8 (+d* +4x*)^4 (+d* +*4x*)');
+    expect(luceneQuery('d 4x', { fragments: false })).toBe('(+d +4x)^8 (+d* +4x*)^4');
   });
 
   it('leaves no Lucene syntax from user text', () => {

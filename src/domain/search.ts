@@ -75,18 +75,21 @@ const escape = (term: string) => term.replace(/[^\p{L}\p{N}]/gu, (c) => `\\${c}`
 const MIN_INNER_FRAGMENT = 2;
 
 /**
- * The Lucene query for a text: words whole (boosted most), words as prefixes, or fragments
- * anywhere inside a word; within each way every part is required. Empty when the text holds no
- * letter or digit. Candidates are then ranked by `matchOf`, so the boosts only decide which
- * candidates are fetched first.
+ * The Lucene query for a text: words whole (boosted most), words as prefixes, or, unless
+ * `fragments` is false, fragments anywhere inside a word; within each way every part is
+ * required. Empty when the text holds no letter or digit. Candidates are then ranked by
+ * `matchOf`, so the boosts only decide which candidates are fetched first. A fragment is a
+ * leading wildcard, which Lucene answers by walking the whole term dictionary: the costly part,
+ * asked only when words and prefixes found too little (`searchService`).
  */
-export function luceneQuery(text: string): string {
+export function luceneQuery(text: string, { fragments: withFragments = true }: { fragments?: boolean } = {}): string {
   const words = searchWords(text);
   const fragments = searchFragments(text);
   if (words.length === 0 || fragments.length === 0) return '';
   const all = (terms: string[]) => terms.map((t) => `+${t}`).join(' ');
   const whole = all(words.map(escape));
   const prefix = all(words.map((w) => `${escape(w)}*`));
+  if (!withFragments) return `(${whole})^8 (${prefix})^4`;
   const inner = all(fragments.map((f) => (f.length < MIN_INNER_FRAGMENT ? `${f}*` : `*${f}*`)));
   return `(${whole})^8 (${prefix})^4 (${inner})`;
 }

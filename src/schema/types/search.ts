@@ -55,7 +55,10 @@ export class SearchResultsType {
   })
   countsByType!: NodeTypeCountType[];
 
-  @Field(() => Int, { description: 'Matching nodes that passed the store and status filters, of every type; a lower bound when `totalCapped`.' })
+  @Field(() => Int, {
+    description:
+      'Matching nodes that passed the store and status filters, of every type; a lower bound when `totalCapped`. When whole words and prefixes alone fill `first`, fragments are not searched, and the total and counts are of those matches.',
+  })
   total!: number;
 
   @Field({ description: 'True when the text matched more nodes than one search reads, so `total` and the counts are lower bounds.' })

@@ -84,16 +84,21 @@ export async function searchResults(ctx: ServiceContext, args: SearchArgs): Prom
   const stores = checkList(args.stores, 'stores');
   const storeKeys = stores === null ? null : stores.map((id) => parseIdOf(NodeType.TRACKING_STORE, id, 'stores').parts[0]);
   const statuses = checkList(args.statuses, 'statuses');
-  const answer = await ctx.repos.search.search({
-    lucene,
-    labels: types.map(labelOf),
-    allLabels: LINEAGE_NODE_TYPES.map(labelOf),
-    storeKeys,
-    statuses,
-    // Over-fetch so that ranking by match can lift an exact hit Lucene scored below others.
-    fetch: Math.min(SEARCH_CAP, size * 10),
-    cap: SEARCH_CAP,
-  });
+  const ask = (query: string) =>
+    ctx.repos.search.search({
+      lucene: query,
+      labels: types.map(labelOf),
+      allLabels: LINEAGE_NODE_TYPES.map(labelOf),
+      storeKeys,
+      statuses,
+      // Over-fetch so that ranking by match can lift an exact hit Lucene scored below others.
+      fetch: Math.min(SEARCH_CAP, size * 10),
+      cap: SEARCH_CAP,
+    });
+  // Words and prefixes first: when they fill the page, no fragment hit could rank above them,
+  // and the fragment search (a walk over the whole term dictionary) is skipped.
+  const byWords = await ask(luceneQuery(text, { fragments: false }));
+  const answer = byWords.hits.length >= size || byWords.total >= SEARCH_CAP ? byWords : await ask(lucene);
   const hits = answer.hits
     .map((r): SearchHit => {
       const type = typeOfLabels(r.labels);
