@@ -1,4 +1,5 @@
 import { formatId } from '../../domain/ids';
+import { numberExactReplacer } from '../../domain/metric';
 import { NodeType } from '../../domain/nodeType';
 import type { DatasetRecord, IngestRunRecord, LoggedModelRecord } from '../../domain/records';
 import { PARAM_PREFIX, TAG_PREFIX, prefixed } from '../../domain/runProperties';
@@ -62,6 +63,8 @@ export function loggedModelRow(storeKey: string, m: LoggedModelRecord, producers
     lifecycleStage: m.lifecycleStage,
     createdAt: time(m.createdAt),
     updatedAt: time(m.updatedAt),
+    // One JSON text: a metric is keyed by dataset as well, and NaN, ±inf and −0.0 survive it.
+    metricsJson: m.metrics.length > 0 ? JSON.stringify(m.metrics, numberExactReplacer) : null,
   };
   Object.assign(props, prefixed(PARAM_PREFIX, m.params), prefixed(TAG_PREFIX, m.tags));
   const runIds = new Set(producers);
