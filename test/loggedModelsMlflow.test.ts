@@ -160,6 +160,22 @@ describe.each(KINDS)('logged models from a $kind store, as MlflowClient reports 
     else expect(extra.map((m) => [m.name, m.lifecycleStage, m.sourceRunId])).toEqual([['vals-deleted', 'deleted', runId]]);
   });
 
+  it("brings a page of runs' logged models in the page's own statement, and a run's by id in one batch", async () => {
+    const statements: string[] = [];
+    const stop = graph.onStatement((e) => statements.push(e.operation));
+    try {
+      const page = await api.gql<{ runs: { edges: { node: { loggedModels: Row[] } }[] } }>('{ runs(first: 10) { edges { node { id loggedModels { id metrics { key } sourceRun { id } } } } } }');
+      expect(page.errors).toBeUndefined();
+      const listed = page.data?.runs.edges.flatMap((e) => e.node.loggedModels) ?? [];
+      expect(listed.length).toBeGreaterThanOrEqual(2);
+      // The source runs are the listed runs themselves, fetched by id in one batch.
+      expect(statements.filter((op) => op !== 'run.byIds')).toEqual(['run.list']);
+      expect(statements.filter((op) => op === 'run.byIds').length).toBeLessThanOrEqual(1);
+    } finally {
+      stop();
+    }
+  });
+
   it('re-ingests an unchanged store without changing a logged model or recording an event about one', async () => {
     const snapshot = async () => (await graph.query('test.models', 'MATCH (m:LoggedModel {storeKey: $storeKey}) RETURN m{.*} AS m ORDER BY m.id', { storeKey })).map((r) => r.m);
     const before = await snapshot();

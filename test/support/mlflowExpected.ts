@@ -191,7 +191,7 @@ export async function compareWithExpected(graph: GraphExecutor, storeUri: string
     const node = logged.map((x) => x.m as Row).find((x) => x.modelId === lm.model_id);
     if (!node) bad.push(`logged model ${lm.model_id} missing`);
     else {
-      check(`logged model ${lm.model_id} run`, node.sourceRunId, lm.source_run_id);
+      check(`logged model ${lm.model_id} run`, node.sourceRunId ?? null, lm.source_run_id);
       check(`logged model ${lm.model_id} status`, node.status, lm.status);
     }
   }

@@ -252,7 +252,9 @@ export class FileStoreSource implements MlflowSource {
       const f = line.split(/\s+/);
       const ts = f.length >= 2 ? Number(f[0]) : NaN;
       const value = f.length >= 2 ? parseMetricValue(f[1]) : null;
-      const step = f.length >= 3 ? Number(f[2]) : 0;
+      // MLflow 3.x reads a line with a dataset (`ts value step name digest`) as step 0, and its
+      // client reports that; the reader follows it so both stores' kinds agree with MlflowClient.
+      const step = f.length >= 3 && f.length !== 5 ? Number(f[2]) : 0;
       if (f.length < 2 || f.length > 6 || !Number.isInteger(ts) || value === null || !Number.isInteger(step)) {
         this.skipped.push({ kind: 'metric', where: `${file}:${i + 1}`, reason: 'unparsable metric line (expected "<timestamp> <value> [<step>]")', runId });
         return;
