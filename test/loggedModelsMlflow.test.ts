@@ -176,6 +176,13 @@ describe.each(KINDS)('logged models from a $kind store, as MlflowClient reports 
     }
   });
 
+  it('recorded one LOGGED_MODEL_CREATED event per logged model it wrote, naming its fingerprint', async () => {
+    const nodes = await graph.query('test.models', 'MATCH (m:LoggedModel {storeKey: $storeKey}) RETURN m.id AS id, m.fingerprint AS fingerprint ORDER BY id', { storeKey });
+    const events = await graph.query('test.audit', "MATCH (e:AuditEvent {entityType: 'LoggedModel'}) RETURN e.action AS action, e.entityId AS id, e.entityVersion AS fingerprint ORDER BY id");
+    expect(nodes.length).toBeGreaterThanOrEqual(models.length);
+    expect(events).toEqual(nodes.map((n) => ({ action: 'LOGGED_MODEL_CREATED', id: n.id, fingerprint: n.fingerprint })));
+  });
+
   it('re-ingests an unchanged store without changing a logged model or recording an event about one', async () => {
     const snapshot = async () => (await graph.query('test.models', 'MATCH (m:LoggedModel {storeKey: $storeKey}) RETURN m{.*} AS m ORDER BY m.id', { storeKey })).map((r) => r.m);
     const before = await snapshot();

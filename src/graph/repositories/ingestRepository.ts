@@ -71,6 +71,12 @@ WHERE r.lifecycleStage <> 'deleted' AND NOT r.runId IN $seen
 SET r.lifecycleStage = 'deleted', r.deletedBy = 'ingest', r.fingerprint = null
 RETURN r.id AS id, r.runId AS runId ORDER BY r.id`;
 
+/** Stored fingerprints of the logged models the graph has, of those asked for. */
+export const LOGGED_MODEL_FINGERPRINTS = `
+UNWIND $ids AS id
+MATCH (m:LoggedModel {id: id})
+RETURN id, m.fingerprint AS fingerprint, m.fingerprintParts AS parts, m.lifecycleStage AS lifecycleStage`;
+
 export const UPSERT_LOGGED_MODELS = `
 UNWIND $rows AS row
 MERGE (m:LoggedModel {id: row.props.id})
@@ -190,7 +196,10 @@ export class IngestRepository {
   }
 
   async fingerprints(tx: Tx, ids: readonly string[]): Promise<StoredFingerprint[]> {
-    const rows = await tx.run(RUN_FINGERPRINTS, { ids });
+    return this.toFingerprints(await tx.run(RUN_FINGERPRINTS, { ids }));
+  }
+
+  private toFingerprints(rows: readonly Row[]): StoredFingerprint[] {
     return rows.map((r) => ({
       id: String(r.id),
       fingerprint: (r.fingerprint as string | null) ?? null,
@@ -228,6 +237,10 @@ export class IngestRepository {
   async markMissing(tx: Tx, storeKey: string, seen: readonly string[]): Promise<{ id: string; runId: string }[]> {
     const rows = await tx.run(MARK_MISSING_RUNS, { storeKey, seen });
     return rows.map((r) => ({ id: String(r.id), runId: String(r.runId) }));
+  }
+
+  async loggedModelFingerprints(tx: Tx, ids: readonly string[]): Promise<StoredFingerprint[]> {
+    return ids.length === 0 ? [] : this.toFingerprints(await tx.run(LOGGED_MODEL_FINGERPRINTS, { ids }));
   }
 
   async writeLoggedModels(tx: Tx, rows: readonly Record<string, unknown>[]): Promise<void> {
