@@ -89,6 +89,18 @@ CALL (m, row) {
     ON CREATE SET p.since = datetime()
 }`;
 
+/**
+ * The producer links of unchanged logged models: a run the graph lacked when its model was
+ * written (skipped then, ingested since) gets its edge without the model being rewritten.
+ */
+export const LINK_LOGGED_MODEL_RUNS = `
+UNWIND $rows AS row
+MATCH (m:LoggedModel {id: row.id})
+UNWIND row.runNodeIds AS rid
+MATCH (r:Run {id: rid})
+MERGE (r)-[p:PRODUCED]->(m)
+  ON CREATE SET p.since = datetime()`;
+
 export const LINK_REGISTERED_AS = `
 UNWIND $links AS l
 MATCH (m:LoggedModel {id: l.modelNodeId}), (v:ModelVersion {id: l.versionNodeId})
@@ -245,6 +257,10 @@ export class IngestRepository {
 
   async writeLoggedModels(tx: Tx, rows: readonly Record<string, unknown>[]): Promise<void> {
     if (rows.length > 0) await tx.run(UPSERT_LOGGED_MODELS, { rows });
+  }
+
+  async linkLoggedModelRuns(tx: Tx, rows: readonly { id: string; runNodeIds: readonly string[] }[]): Promise<void> {
+    if (rows.length > 0) await tx.run(LINK_LOGGED_MODEL_RUNS, { rows });
   }
 
   async linkRegisteredAs(tx: Tx, links: readonly { modelNodeId: string; versionNodeId: string }[]): Promise<void> {

@@ -363,6 +363,9 @@ class IngestRun {
     await this.write('ingest.models', async (tx) => {
       const changed = loggedModelChanges(models, await this.repo.loggedModelFingerprints(tx, models.map((m) => String(m.row.props.id))));
       await this.repo.writeLoggedModels(tx, changed.map((c) => c.row));
+      const written = new Set(changed.map((c) => c.row));
+      const unchanged = models.filter((m) => !written.has(m.row));
+      await this.repo.linkLoggedModelRuns(tx, unchanged.map((m) => ({ id: String(m.row.props.id), runNodeIds: m.row.runNodeIds })));
       for (const d of loggedModelChangeDrafts(this.auditActor, changed, this.reason)) tx.audit(d);
       await this.writer.writeRegisteredModels(tx, sk, registry.models);
       // A version registered from `models:/m-…` names its run through the logged model.
