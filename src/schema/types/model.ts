@@ -102,6 +102,7 @@ export class LoggedModelType extends NodeInterface {
   @Field(() => GraphQLJSONObject, { description: 'Tags, keys sorted.' })
   tags!: Record<string, string>;
 
-  @Field(() => [LoggedModelMetricType], { description: 'Latest value of each metric per dataset, ordered by key, then dataset name and digest (a metric logged without a dataset first).' })
+  @Field(() => [LoggedModelMetricType], { description:
+      'Latest value of each metric per dataset, ordered by key, then dataset name and digest (a metric logged without a dataset first). Values are read by the same rules as run metrics, except that an SQL-backed MLflow keeps no NaN for a logged model: it stores, and reports, 0.' })
   metrics!: LoggedModelMetricType[];
 }
