@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { formatId } from '../src/domain/ids';
 import { toMetricValue } from '../src/domain/metric';
 import { NodeType } from '../src/domain/nodeType';
@@ -193,5 +196,44 @@ describe.each(KINDS)('logged models from a $kind store, as MlflowClient reports 
     const events = await graph.query('test.audit', 'MATCH (e:AuditEvent) WHERE e.seq >= $from RETURN e.action AS action, e.entityId AS entityId ORDER BY e.seq', { from: size });
     // The ingestion's own start, model-sync and finish records, and nothing about a model or run.
     expect(events.map((e) => e.action)).toEqual(['INGESTION_STARTED', 'MODELS_SYNCED', 'INGESTION_FINISHED']);
+  }, 120_000);
+});
+
+/** A logged model gone from the store (MLflow's garbage collection removes its folder) is kept, marked deleted, with a tombstone event. */
+describe('a logged model the store no longer lists', () => {
+  let graph: GraphExecutor;
+  let dir: string;
+
+  beforeAll(async () => {
+    graph = testGraph();
+    await resetGraph(graph);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pvl-logged-gone-'));
+    fs.cpSync(store.fileUri.replace(/^file:\/\//, ''), path.join(dir, 'mlruns'), { recursive: true });
+  });
+  afterAll(async () => {
+    await graph.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is marked deleted on the next ingest, once, and the others are left as they were', async () => {
+    const ingest = testRoot(graph).ingest;
+    const uri = `file://${path.join(dir, 'mlruns')}`;
+    const first = await ingest.ingestMlflow(uri, { actor: 'test' });
+    expect(first.status).toBe('COMPLETED');
+    const storeKey = storeKeyFor(first.storeUri);
+    const models = async () => (await graph.query('test.models', 'MATCH (m:LoggedModel {storeKey: $storeKey}) RETURN m{.*} AS m ORDER BY m.id', { storeKey })).map((r) => r.m as Row);
+    const before = await models();
+    const orphan = before.find((m) => m.sourceRunId === undefined) as Row;
+    expect(orphan.lifecycleStage).toBe('active');
+    const [exp] = fs.readdirSync(path.join(dir, 'mlruns')).filter((d) => fs.existsSync(path.join(dir, 'mlruns', d, 'models', String(orphan.modelId))));
+    fs.rmSync(path.join(dir, 'mlruns', exp, 'models', String(orphan.modelId)), { recursive: true });
+
+    const [{ size }] = await graph.query('test.auditSize', 'MATCH (e:AuditEvent) RETURN count(e) AS size');
+    for (let i = 0; i < 2; i++) expect((await ingest.ingestMlflow(uri, { actor: 'test' })).status).toBe('COMPLETED');
+    const after = await models();
+    expect(after.find((m) => m.id === orphan.id)).toMatchObject({ lifecycleStage: 'deleted', deletedBy: 'ingest' });
+    expect(after.filter((m) => m.id !== orphan.id)).toEqual(before.filter((m) => m.id !== orphan.id));
+    const events = await graph.query('test.audit', "MATCH (e:AuditEvent {entityType: 'LoggedModel'}) WHERE e.seq >= $from RETURN e.action AS action, e.entityId AS id", { from: size });
+    expect(events).toEqual([{ action: 'LOGGED_MODEL_MARKED_DELETED', id: orphan.id }]);
   }, 120_000);
 });

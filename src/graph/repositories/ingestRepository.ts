@@ -101,6 +101,13 @@ MATCH (r:Run {id: rid})
 MERGE (r)-[p:PRODUCED]->(m)
   ON CREATE SET p.since = datetime()`;
 
+/** Logged models the store no longer lists are marked deleted (never erased); their fingerprint is cleared. */
+export const MARK_MISSING_LOGGED_MODELS = `
+MATCH (m:LoggedModel {storeKey: $storeKey})
+WHERE m.lifecycleStage <> 'deleted' AND NOT m.modelId IN $seen
+SET m.lifecycleStage = 'deleted', m.deletedBy = 'ingest', m.fingerprint = null, m.fingerprintParts = null
+RETURN m.id AS id, m.status AS status ORDER BY m.id`;
+
 export const LINK_REGISTERED_AS = `
 UNWIND $links AS l
 MATCH (m:LoggedModel {id: l.modelNodeId}), (v:ModelVersion {id: l.versionNodeId})
@@ -261,6 +268,11 @@ export class IngestRepository {
 
   async linkLoggedModelRuns(tx: Tx, rows: readonly { id: string; runNodeIds: readonly string[] }[]): Promise<void> {
     if (rows.length > 0) await tx.run(LINK_LOGGED_MODEL_RUNS, { rows });
+  }
+
+  async markMissingLoggedModels(tx: Tx, storeKey: string, seen: readonly string[]): Promise<{ id: string; status: string | null }[]> {
+    const rows = await tx.run(MARK_MISSING_LOGGED_MODELS, { storeKey, seen });
+    return rows.map((r) => ({ id: String(r.id), status: (r.status as string | null) ?? null }));
   }
 
   async linkRegisteredAs(tx: Tx, links: readonly { modelNodeId: string; versionNodeId: string }[]): Promise<void> {

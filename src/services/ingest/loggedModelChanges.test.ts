@@ -1,5 +1,5 @@
 import type { LoggedModelRecord } from '../../domain/records';
-import { loggedModelChangeDrafts, loggedModelChanges } from './loggedModelChanges';
+import { loggedModelChangeDrafts, loggedModelChanges, mayMarkMissingModels } from './loggedModelChanges';
 import { loggedModelRow } from './runRows';
 
 const base: LoggedModelRecord = {
@@ -40,5 +40,13 @@ describe('logged-model change detection', () => {
   it('counts a model stored without a fingerprint as updated in every part', () => {
     const legacy = { ...stored(base), fingerprint: null, parts: null };
     expect(loggedModelChanges([loggedModelRow('sk', base, [])], [legacy]).map((c) => [c.change, c.fields.length])).toEqual([['updated', 5]]);
+  });
+});
+
+describe('marking missing logged models deleted', () => {
+  it('is allowed only when the listing was offered and nothing that could hold a model was skipped', () => {
+    expect(mayMarkMissingModels([], [{ kind: 'metric' }, { kind: 'run' }])).toBe(true);
+    expect(mayMarkMissingModels(['logged-models/search'], [])).toBe(false);
+    for (const kind of ['model', 'experiment', 'store']) expect(mayMarkMissingModels([], [{ kind }])).toBe(false);
   });
 });

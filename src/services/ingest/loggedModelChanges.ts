@@ -70,3 +70,26 @@ export function loggedModelChangeDrafts(actor: Actor, changes: readonly LoggedMo
     reason,
   }));
 }
+
+/** One tombstone event per logged model the store no longer lists, marked deleted in the graph. */
+export function missingLoggedModelDrafts(actor: Actor, gone: readonly { id: string; status: string | null }[], reason: string): AuditDraft[] {
+  return gone.map((g) => ({
+    actor,
+    kind: AuditKind.TOMBSTONE,
+    action: 'LOGGED_MODEL_MARKED_DELETED',
+    entityType: 'LoggedModel',
+    entityId: g.id,
+    oldValue: { lifecycleStage: 'active' },
+    newValue: { fingerprint: null, status: g.status, lifecycleStage: 'deleted' },
+    reason,
+  }));
+}
+
+/**
+ * Whether models absent from this read may be marked deleted: not when the server does not
+ * offer the listing (before MLflow 3), or when the reader had to skip a model, or an experiment
+ * or store part whose models it could then not list.
+ */
+export function mayMarkMissingModels(notOffered: readonly string[], skipped: readonly { kind: string }[]): boolean {
+  return !notOffered.includes('logged-models/search') && !skipped.some((s) => s.kind === 'model' || s.kind === 'experiment' || s.kind === 'store');
+}
