@@ -28,6 +28,7 @@ const RUNS_WITH_RELATIONS = `query($first: Int) {
       inputs { context dataset { id name digest } }
       modelVersions { id version stage }
       reports { id title }
+      loggedModels { id name status metrics { key value } }
     } }
   }
 }`;
@@ -48,7 +49,7 @@ describe('no N+1', () => {
     await graph.close();
   });
 
-  it.each([1, 10, 100])('lists %i runs with experiment, datasets, model versions and reports in one statement', async (first) => {
+  it.each([1, 10, 100])('lists %i runs with experiment, datasets, model versions, reports and logged models in one statement', async (first) => {
     statements = [];
     const res = await api.gql<{ runs: { edges: unknown[] } }>(RUNS_WITH_RELATIONS, { first });
     expect(res.errors).toBeUndefined();
@@ -60,9 +61,9 @@ describe('no N+1', () => {
     const listed = await api.gql<{ runs: { edges: { node: { id: string } }[] } }>('{ runs(first: 3) { edges { node { id } } } }');
     const [a, b, c] = listed.data!.runs.edges.map((e) => e.node.id);
     statements = [];
-    const fields = 'id experiment { id } inputs { context }';
+    const fields = 'id experiment { id } inputs { context } loggedModels { id }';
     const res = await api.gql(`query($a: ID!, $b: ID!, $c: ID!) { a: run(id: $a) { ${fields} } b: run(id: $b) { ${fields} } c: run(id: $c) { ${fields} } }`, { a, b, c });
     expect(res.errors).toBeUndefined();
-    expect(statements.map((s) => s.operation).sort()).toEqual(['run.byIds', 'run.experiment', 'run.inputs']);
+    expect(statements.map((s) => s.operation).sort()).toEqual(['run.byIds', 'run.experiment', 'run.inputs', 'run.loggedModels']);
   });
 });

@@ -11,7 +11,10 @@ DIR/sqlite-artifacts) with one experiment `pv-values` and one run `values` that 
     so both latest values and histories are compared;
   * a dataset with a source (`faers_2024Q1`, s3) and one without (`no_source_ds`), both
     with schema and profile;
-  * an MLflow 3 external logged model `vals-model` with params, a metric, tags and a model type.
+  * MLflow 3 logged models of that run: `vals-model` (external, READY) with params, tags, a
+    model type and metrics holding the edge values, a series of three steps and one metric on
+    two datasets; `vals-failed` (FAILED, another model type); `vals-deleted`, deleted after it
+    was logged (MLflow's searches leave it out); and `vals-orphan`, with no source run.
 
 Every timestamp is fixed. Compare a store with export_expected.py's view of it (MlflowClient).
 """
@@ -66,7 +69,22 @@ def write(uri: str, artifact_root: str | None) -> None:
         mlflow.log_input(no_source, context="evaluation")
         model = mlflow.create_external_model(
             name="vals-model", params={"alpha": "0.5", "depth": "3"}, tags={"team": "pv"}, model_type="classifier")
-        mlflow.log_metric("acc", 0.875, step=2, timestamp=T0 + 100, model_id=model.model_id)
+        mid = model.model_id
+        mlflow.log_metric("acc", 0.875, step=2, timestamp=T0 + 100, model_id=mid)
+        # One metric per edge value, then a series whose latest point is not the last logged.
+        for i, (name, v) in enumerate(EDGE):
+            mlflow.log_metric(f"m_{name}", v, step=0, timestamp=T0 + 200 + i, model_id=mid)
+        for step, v in [(0, 0.1), (2, 0.3), (1, 0.2)]:
+            mlflow.log_metric("loss", v, step=step, timestamp=T0 + 300 + step, model_id=mid)
+        # The same key on two datasets is two series, each with its own latest point.
+        mlflow.log_metric("auc", 0.7, step=1, timestamp=T0 + 400, model_id=mid, dataset=with_source)
+        mlflow.log_metric("auc", 0.6, step=1, timestamp=T0 + 401, model_id=mid, dataset=no_source)
+    failed = c.create_logged_model(exp_id, name="vals-failed", source_run_id=rid, params={"k": "v"},
+                                   tags={"stage": "x"}, model_type="regressor")
+    c.finalize_logged_model(failed.model_id, "FAILED")
+    deleted = c.create_logged_model(exp_id, name="vals-deleted", source_run_id=rid, model_type="tmp")
+    c.delete_logged_model(deleted.model_id)
+    c.create_logged_model(exp_id, name="vals-orphan", tags={"origin": "none"})
     c.set_terminated(rid, "FINISHED", end_time=T0 + 1000)
 
 

@@ -34,6 +34,12 @@ export function numberExactReplacer(_key: string, v: unknown): unknown {
   return Object.is(v, -0) ? '-0' : v;
 }
 
+/** The inverse of `numberExactReplacer` for one value: "NaN", "Infinity", "-Infinity" and "-0" back to numbers. */
+export function numberFromExact(v: unknown): number {
+  if (v === '-0') return -0;
+  return typeof v === 'string' ? Number(v) : (v as number);
+}
+
 export interface MetricPoint extends MetricValue {
   readonly key: string;
   readonly step: number;

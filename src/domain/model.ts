@@ -1,3 +1,5 @@
+import type { MetricPoint } from './metric';
+
 export interface RegisteredModel {
   readonly id: string;
   readonly storeKey: string;
@@ -30,6 +32,13 @@ export interface ModelVersion {
   readonly tags: Readonly<Record<string, string>>;
 }
 
+/** The latest value of one metric of a logged model, on one dataset or on none. */
+export interface LoggedModelMetric extends MetricPoint {
+  readonly datasetName: string | null;
+  readonly datasetDigest: string | null;
+  readonly runId: string | null;
+}
+
 /** An MLflow 3.x logged model (`m-…`): the model a run logged, before or without registration. */
 export interface LoggedModel {
   readonly id: string;
@@ -41,7 +50,12 @@ export interface LoggedModel {
   readonly status: string | null;
   readonly modelType: string | null;
   readonly artifactLocation: string | null;
+  /** `active` or `deleted`, as MLflow records it. */
+  readonly lifecycleStage: string;
   readonly createdAt: string | null;
+  readonly updatedAt: string | null;
   readonly params: Readonly<Record<string, string>>;
   readonly tags: Readonly<Record<string, string>>;
+  /** Ordered by key, dataset name (none first), dataset digest. */
+  readonly metrics: readonly LoggedModelMetric[];
 }

@@ -186,6 +186,21 @@ export interface IngestRunRecord extends RunRecord {
   readonly detectionMethod: DetectionMethodRecord | null;
 }
 
+/**
+ * The latest point of one metric of a logged model on one dataset (none for a metric logged
+ * without one): MLflow keeps a logged model's metric per key, dataset name and dataset digest.
+ */
+export interface LoggedModelMetricRecord {
+  readonly key: string;
+  readonly value: number;
+  readonly step: number;
+  readonly timestamp: number;
+  readonly datasetName: string | null;
+  readonly datasetDigest: string | null;
+  /** The run that logged the point. */
+  readonly runId: string | null;
+}
+
 /** An MLflow 3.x logged model (`m-…`). */
 export interface LoggedModelRecord {
   readonly modelId: string;
@@ -200,6 +215,8 @@ export interface LoggedModelRecord {
   readonly updatedAt: number | null;
   readonly params: Readonly<Record<string, string>>;
   readonly tags: Readonly<Record<string, string>>;
+  /** Latest point per key and dataset, ordered by key, dataset name, dataset digest. */
+  readonly metrics: readonly LoggedModelMetricRecord[];
 }
 
 /** A registered model version with the logged model it was made from (`models:/m-…` source). */

@@ -1,7 +1,7 @@
 import type { DatasetInput } from './dataset';
 import type { Experiment } from './experiment';
 import type { MetricPoint } from './metric';
-import type { ModelVersion } from './model';
+import type { LoggedModel, ModelVersion } from './model';
 import type { Report } from './report';
 
 export enum RunStatus {
@@ -53,6 +53,7 @@ export enum RunRelation {
   INPUTS = 'inputs',
   MODEL_VERSIONS = 'modelVersions',
   REPORTS = 'reports',
+  LOGGED_MODELS = 'loggedModels',
 }
 
 /** The neighbours fetched with a run; a relation that was not asked for is absent. */
@@ -61,4 +62,5 @@ export interface RunRelated {
   readonly inputs?: readonly DatasetInput[];
   readonly modelVersions?: readonly ModelVersion[];
   readonly reports?: readonly Report[];
+  readonly loggedModels?: readonly LoggedModel[];
 }

@@ -1,7 +1,7 @@
 import type { Dataset } from '../domain/dataset';
 import type { Experiment } from '../domain/experiment';
-import { type MetricPoint, toMetricValue } from '../domain/metric';
-import type { LoggedModel, ModelVersion, RegisteredModel } from '../domain/model';
+import { type MetricPoint, numberFromExact, toMetricValue } from '../domain/metric';
+import type { LoggedModel, LoggedModelMetric, ModelVersion, RegisteredModel } from '../domain/model';
 import type { Report, ReportKind, ReportStatus } from '../domain/report';
 import type { Run, RunStatus } from '../domain/run';
 import {
@@ -171,8 +171,24 @@ export function toLoggedModel(p: Props): LoggedModel {
     status: str(p.status),
     modelType: str(p.modelType),
     artifactLocation: str(p.artifactLocation),
+    lifecycleStage: str(p.lifecycleStage) ?? 'active',
     createdAt: str(p.createdAt),
+    updatedAt: str(p.updatedAt),
     params: withPrefix<string>(p, PARAM_PREFIX),
     tags: withPrefix<string>(p, TAG_PREFIX),
+    metrics: typeof p.metricsJson === 'string' ? (JSON.parse(p.metricsJson) as Props[]).map(toLoggedModelMetric) : [],
+  };
+}
+
+/** One entry of a logged model's `metricsJson` (written with `numberExactReplacer`). */
+function toLoggedModelMetric(m: Props): LoggedModelMetric {
+  return {
+    key: String(m.key),
+    ...toMetricValue(numberFromExact(m.value)),
+    step: Number(m.step),
+    timestamp: Number(m.timestamp),
+    datasetName: str(m.datasetName),
+    datasetDigest: str(m.datasetDigest),
+    runId: str(m.runId),
   };
 }

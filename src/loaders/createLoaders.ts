@@ -46,6 +46,7 @@ export function createLoaders(repos: Repositories, maxLineageDepth: number) {
     inputsOfRun: loader<DatasetInput[]>((ids) => repos.runs.inputsOf(ids)),
     modelVersionsOfRun: loader<ModelVersion[]>((ids) => repos.runs.modelVersionsOf(ids)),
     reportsOfRun: loader<Report[]>((ids) => repos.runs.reportsOf(ids)),
+    loggedModelsOfRun: loader<LoggedModel[]>((ids) => repos.runs.loggedModelsOf(ids)),
     childrenOfRun: loader<Run[]>((ids) => repos.runs.childrenOf(ids)),
     parentOfRun: loader<Run | null>((ids) => repos.runs.parentOf(ids)),
     datasetById: loader<Dataset | null>((ids) => repos.datasets.byIds(ids)),

@@ -30,7 +30,7 @@ import {
   RegisteredModelFieldsResolver,
 } from './resolvers/catalogFieldsResolvers';
 import { ReportFieldsResolver, SignalFieldsResolver } from './resolvers/reportFieldsResolvers';
-import { RunFieldsResolver } from './resolvers/runFieldsResolver';
+import { LoggedModelFieldsResolver, RunFieldsResolver } from './resolvers/runFieldsResolver';
 import { IngestResolver, RunMetricHistoryResolver } from './resolvers/ingestResolver';
 import { TrackingStoreResolver } from './resolvers/trackingStoreResolver';
 import { JobFieldsResolver, JobQueryResolver, RunStateHistoryResolver } from './resolvers/jobResolvers';
@@ -50,6 +50,7 @@ export const RESOLVERS = [
   DutyConflictResolver,
   TrackingStoreResolver,
   RunFieldsResolver,
+  LoggedModelFieldsResolver,
   ExperimentFieldsResolver,
   DatasetFieldsResolver,
   RegisteredModelFieldsResolver,

@@ -1,5 +1,6 @@
 import { BadInputError } from '../domain/errors';
-import { parseIdOf } from '../domain/ids';
+import { formatId, parseIdOf } from '../domain/ids';
+import type { LoggedModel } from '../domain/model';
 import { NodeType } from '../domain/nodeType';
 import { type Connection, type PageArgs, toConnection, toPageRequest } from '../domain/pagination';
 import { isDeleted, type Run, type RunRelated, type RunRelation, type RunStatus } from '../domain/run';
@@ -57,6 +58,17 @@ export async function childrenOfRun(ctx: ServiceContext, runId: string, includeD
   return includeDeleted ? children : children.filter((c) => !isDeleted(c));
 }
 
+/** The logged models a run produced (its own or listed as its outputs), through this request's loader, without the deleted ones unless asked. */
+export async function loggedModelsOfRun(ctx: ServiceContext, runId: string, includeDeleted: boolean): Promise<LoggedModel[]> {
+  const models = await ctx.loaders.loggedModelsOfRun.load(runId);
+  return includeDeleted ? models : models.filter((m) => !isDeleted(m));
+}
+
+/** The run that logged a model, by its MLflow run id in the model's store; null when the graph does not hold it. */
+export async function sourceRunOfLoggedModel(ctx: ServiceContext, model: LoggedModel): Promise<Run | null> {
+  return model.sourceRunId === null ? null : ctx.loaders.runById.load(formatId(NodeType.RUN, model.storeKey, model.sourceRunId));
+}
+
 /**
  * A page of runs. `relations` are the neighbours the caller will ask of every run: they come in
  * the same statement and are handed to this request's loaders, so asking costs no more queries.
@@ -80,6 +92,7 @@ function primeRelated(loaders: Loaders, runId: string, related: RunRelated): voi
   if (related.inputs !== undefined) loaders.inputsOfRun.prime(runId, [...related.inputs]);
   if (related.modelVersions !== undefined) loaders.modelVersionsOfRun.prime(runId, [...related.modelVersions]);
   if (related.reports !== undefined) loaders.reportsOfRun.prime(runId, [...related.reports]);
+  if (related.loggedModels !== undefined) loaders.loggedModelsOfRun.prime(runId, [...related.loggedModels]);
 }
 
 export function toRunListQuery(f: RunFilter, order: RunOrder): RunListQuery {

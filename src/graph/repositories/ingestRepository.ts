@@ -71,6 +71,12 @@ WHERE r.lifecycleStage <> 'deleted' AND NOT r.runId IN $seen
 SET r.lifecycleStage = 'deleted', r.deletedBy = 'ingest', r.fingerprint = null
 RETURN r.id AS id, r.runId AS runId ORDER BY r.id`;
 
+/** Stored fingerprints of the logged models the graph has, of those asked for. */
+export const LOGGED_MODEL_FINGERPRINTS = `
+UNWIND $ids AS id
+MATCH (m:LoggedModel {id: id})
+RETURN id, m.fingerprint AS fingerprint, m.fingerprintParts AS parts, m.lifecycleStage AS lifecycleStage`;
+
 export const UPSERT_LOGGED_MODELS = `
 UNWIND $rows AS row
 MERGE (m:LoggedModel {id: row.props.id})
@@ -82,6 +88,25 @@ CALL (m, row) {
   MERGE (r)-[p:PRODUCED]->(m)
     ON CREATE SET p.since = datetime()
 }`;
+
+/**
+ * The producer links of unchanged logged models: a run the graph lacked when its model was
+ * written (skipped then, ingested since) gets its edge without the model being rewritten.
+ */
+export const LINK_LOGGED_MODEL_RUNS = `
+UNWIND $rows AS row
+MATCH (m:LoggedModel {id: row.id})
+UNWIND row.runNodeIds AS rid
+MATCH (r:Run {id: rid})
+MERGE (r)-[p:PRODUCED]->(m)
+  ON CREATE SET p.since = datetime()`;
+
+/** Logged models the store no longer lists are marked deleted (never erased); their fingerprint is cleared. */
+export const MARK_MISSING_LOGGED_MODELS = `
+MATCH (m:LoggedModel {storeKey: $storeKey})
+WHERE m.lifecycleStage <> 'deleted' AND NOT m.modelId IN $seen
+SET m.lifecycleStage = 'deleted', m.deletedBy = 'ingest', m.fingerprint = null, m.fingerprintParts = null
+RETURN m.id AS id, m.status AS status ORDER BY m.id`;
 
 export const LINK_REGISTERED_AS = `
 UNWIND $links AS l
@@ -190,7 +215,10 @@ export class IngestRepository {
   }
 
   async fingerprints(tx: Tx, ids: readonly string[]): Promise<StoredFingerprint[]> {
-    const rows = await tx.run(RUN_FINGERPRINTS, { ids });
+    return this.toFingerprints(await tx.run(RUN_FINGERPRINTS, { ids }));
+  }
+
+  private toFingerprints(rows: readonly Row[]): StoredFingerprint[] {
     return rows.map((r) => ({
       id: String(r.id),
       fingerprint: (r.fingerprint as string | null) ?? null,
@@ -230,8 +258,21 @@ export class IngestRepository {
     return rows.map((r) => ({ id: String(r.id), runId: String(r.runId) }));
   }
 
+  async loggedModelFingerprints(tx: Tx, ids: readonly string[]): Promise<StoredFingerprint[]> {
+    return ids.length === 0 ? [] : this.toFingerprints(await tx.run(LOGGED_MODEL_FINGERPRINTS, { ids }));
+  }
+
   async writeLoggedModels(tx: Tx, rows: readonly Record<string, unknown>[]): Promise<void> {
     if (rows.length > 0) await tx.run(UPSERT_LOGGED_MODELS, { rows });
+  }
+
+  async linkLoggedModelRuns(tx: Tx, rows: readonly { id: string; runNodeIds: readonly string[] }[]): Promise<void> {
+    if (rows.length > 0) await tx.run(LINK_LOGGED_MODEL_RUNS, { rows });
+  }
+
+  async markMissingLoggedModels(tx: Tx, storeKey: string, seen: readonly string[]): Promise<{ id: string; status: string | null }[]> {
+    const rows = await tx.run(MARK_MISSING_LOGGED_MODELS, { storeKey, seen });
+    return rows.map((r) => ({ id: String(r.id), status: (r.status as string | null) ?? null }));
   }
 
   async linkRegisteredAs(tx: Tx, links: readonly { modelNodeId: string; versionNodeId: string }[]): Promise<void> {

@@ -1,10 +1,10 @@
 import type { DatasetInput, DatasetInputFacts } from '../../domain/dataset';
 import { type RunRelated, RunRelation } from '../../domain/run';
 import type { Row } from '../executor';
-import { toDataset, toExperiment, toModelVersion, toReport } from '../mappers';
+import { toDataset, toExperiment, toLoggedModel, toModelVersion, toReport } from '../mappers';
 
 /**
- * A run's direct neighbours (experiment, inputs, model versions, reports): the Cypher that finds
+ * A run's direct neighbours (experiment, inputs, model versions, reports, logged models): the Cypher that finds
  * them and the mapping back to domain objects. The DataLoader batches and the run pages build
  * their statements from the same pattern and order, so both give the same answer.
  */
@@ -60,6 +60,14 @@ const NEIGHBOURS: Readonly<Record<RunRelation, Neighbour>> = {
     order: 'n.createdAt DESC, n.id',
     edge: '',
     toDomain: toReport,
+    assemble: (links) => links.map((l) => l.node),
+  },
+  // Deleted ones too: the field filters them, as `includeDeleted` asks.
+  [RunRelation.LOGGED_MODELS]: {
+    pattern: '(r)-[:PRODUCED]->(n:LoggedModel)',
+    order: 'n.createdAt, n.modelId',
+    edge: '',
+    toDomain: toLoggedModel,
     assemble: (links) => links.map((l) => l.node),
   },
 };

@@ -1,6 +1,6 @@
 import type { DatasetInput } from '../../domain/dataset';
 import type { Experiment } from '../../domain/experiment';
-import type { ModelVersion } from '../../domain/model';
+import type { LoggedModel, ModelVersion } from '../../domain/model';
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { Report } from '../../domain/report';
 import { type Run, type RunRelated, RunRelation } from '../../domain/run';
@@ -127,6 +127,7 @@ export const EXPERIMENT_OF_RUNS = neighboursOfRunsCypher(RunRelation.EXPERIMENT)
 export const INPUTS_OF_RUNS = neighboursOfRunsCypher(RunRelation.INPUTS);
 export const MODEL_VERSIONS_OF_RUNS = neighboursOfRunsCypher(RunRelation.MODEL_VERSIONS);
 export const REPORTS_OF_RUNS = neighboursOfRunsCypher(RunRelation.REPORTS);
+export const LOGGED_MODELS_OF_RUNS = neighboursOfRunsCypher(RunRelation.LOGGED_MODELS);
 
 export const CHILDREN_OF_RUNS = `
 UNWIND $ids AS key
@@ -237,6 +238,10 @@ export class RunRepository {
 
   async reportsOf(ids: readonly string[]): Promise<Report[][]> {
     return this.relatedOf('run.reports', REPORTS_OF_RUNS, ids, RunRelation.REPORTS, []);
+  }
+
+  async loggedModelsOf(ids: readonly string[]): Promise<LoggedModel[][]> {
+    return this.relatedOf('run.loggedModels', LOGGED_MODELS_OF_RUNS, ids, RunRelation.LOGGED_MODELS, []);
   }
 
   private async relatedOf<T>(operation: string, cypher: string, ids: readonly string[], relation: RunRelation, missing: T): Promise<T[]> {

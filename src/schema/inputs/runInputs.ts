@@ -96,3 +96,9 @@ export const INCLUDE_DELETED_ARG = {
   defaultValue: false,
   description: 'Include runs deleted in MLflow (lifecycle stage `deleted`); they are left out otherwise.',
 } as const;
+
+/** The `includeDeleted` argument of `Run.loggedModels`: the run lists' convention, for logged models. */
+export const INCLUDE_DELETED_MODELS_ARG = {
+  ...INCLUDE_DELETED_ARG,
+  description: 'Include logged models deleted in MLflow (lifecycle stage `deleted`); they are left out otherwise.',
+} as const;

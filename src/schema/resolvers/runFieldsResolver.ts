@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Run } from '../../domain/run';
-import { childrenOfRun } from '../../services/runService';
+import type { LoggedModel } from '../../domain/model';
+import { childrenOfRun, loggedModelsOfRun, sourceRunOfLoggedModel } from '../../services/runService';
 import type { GraphQLContext } from '../context';
-import { INCLUDE_DELETED_ARG } from '../inputs/runInputs';
+import { INCLUDE_DELETED_ARG, INCLUDE_DELETED_MODELS_ARG } from '../inputs/runInputs';
 import { DatasetInputType } from '../types/dataset';
 import { ExperimentType } from '../types/experiment';
-import { ModelVersionType } from '../types/model';
+import { LoggedModelType, ModelVersionType } from '../types/model';
 import { ReportType } from '../types/report';
 import { RunType } from '../types/run';
 
@@ -27,6 +28,18 @@ export class RunFieldsResolver {
     return ctx.serviceContext.loaders.modelVersionsOfRun.load(run.id);
   }
 
+  @FieldResolver(() => [LoggedModelType], {
+    description:
+      'MLflow 3.x logged models the run produced (its `source_run_id`, or listed in its outputs), ordered by creation time, then model id. Models deleted in MLflow are left out unless `includeDeleted`.',
+  })
+  loggedModels(
+    @Root() run: Run,
+    @Arg('includeDeleted', () => Boolean, INCLUDE_DELETED_MODELS_ARG) includeDeleted: boolean,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return loggedModelsOfRun(ctx.serviceContext, run.id, includeDeleted ?? false);
+  }
+
   @FieldResolver(() => [ReportType], { description: 'Reports generated directly from this run, newest first.' })
   reports(@Root() run: Run, @Ctx() ctx: GraphQLContext) {
     return ctx.serviceContext.loaders.reportsOfRun.load(run.id);
@@ -44,5 +57,14 @@ export class RunFieldsResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     return childrenOfRun(ctx.serviceContext, run.id, includeDeleted ?? false);
+  }
+}
+
+/** The logged model's run, through this request's run loader. */
+@Resolver(() => LoggedModelType)
+export class LoggedModelFieldsResolver {
+  @FieldResolver(() => RunType, { nullable: true, description: 'The run that logged the model (`sourceRunId`); null when it has none or the graph does not hold it.' })
+  sourceRun(@Root() m: LoggedModel, @Ctx() ctx: GraphQLContext) {
+    return sourceRunOfLoggedModel(ctx.serviceContext, m);
   }
 }

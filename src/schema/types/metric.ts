@@ -18,3 +18,18 @@ export class MetricType {
   @Field(() => Float, { description: 'When it was logged, epoch milliseconds.' })
   timestamp!: number;
 }
+
+@ObjectType('LoggedModelMetric', {
+  description:
+    'The latest value of one metric of a logged model on one dataset, or on none (max by step, then timestamp, then value, per key, dataset name and dataset digest, as MLflow keeps it).',
+})
+export class LoggedModelMetricType extends MetricType {
+  @Field(() => String, { nullable: true, description: 'Name of the dataset the metric was computed on, as MLflow records it; null when it was logged without one.' })
+  datasetName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Digest of that dataset; null when it was logged without one.' })
+  datasetDigest!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'MLflow run id of the run that logged this value.' })
+  runId!: string | null;
+}

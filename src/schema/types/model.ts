@@ -1,6 +1,7 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { GraphQLJSONObject } from '../scalars/json';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { LoggedModelMetricType } from './metric';
 import { NodeInterface } from './node';
 
 @ObjectType('RegisteredModel', { implements: NodeInterface, description: 'A model in an MLflow model registry, e.g. `pv-signal-xgb`.' })
@@ -77,21 +78,31 @@ export class LoggedModelType extends NodeInterface {
   @Field(() => String, { nullable: true, description: 'MLflow run id of the run that logged it.' })
   sourceRunId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Status, e.g. `READY`.' })
+  @Field(() => String, { nullable: true, description: 'Status as MLflow reports it: `PENDING` while being logged, then `READY` or `FAILED` (`UNSPECIFIED` when none was set).' })
   status!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Model type as logged, e.g. `classifier`.' })
+  @Field(() => String, { nullable: true, description: 'Model type as logged, e.g. `classifier`; null when none was given.' })
   modelType!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Where the model artifacts are stored.' })
   artifactLocation!: string | null;
 
+  @Field({ description: '`active`, or `deleted` once deleted in MLflow (whose searches then leave it out).' })
+  lifecycleStage!: string;
+
   @Field(() => GraphQLDateTime, { nullable: true, description: 'When it was logged.' })
   createdAt!: string | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When MLflow last changed it (status, params, tags).' })
+  updatedAt!: string | null;
 
   @Field(() => GraphQLJSONObject, { description: 'Params logged with the model, keys sorted.' })
   params!: Record<string, string>;
 
   @Field(() => GraphQLJSONObject, { description: 'Tags, keys sorted.' })
   tags!: Record<string, string>;
+
+  @Field(() => [LoggedModelMetricType], { description:
+      'Latest value of each metric per dataset, ordered by key, then dataset name and digest (a metric logged without a dataset first). Values are read by the same rules as run metrics, except that an SQL-backed MLflow keeps no NaN for a logged model: it stores, and reports, 0.' })
+  metrics!: LoggedModelMetricType[];
 }

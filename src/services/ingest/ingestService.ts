@@ -20,6 +20,7 @@ import { ingestionDraft, runChangeDrafts } from './auditDrafts';
 import { Heartbeat, interruptAbandoned, interruptIn, takeOver, type LeaseSettings } from './ingestionLease';
 import { changedParts, combineFingerprint, runFingerprintParts } from './fingerprint';
 import { datasetRows, ingestedRunRow, loggedModelRow, seriesRows } from './runRows';
+import { loggedModelChangeDrafts, loggedModelChanges, mayMarkMissingModels, missingLoggedModelDrafts } from './loggedModelChanges';
 import { IngestWriteFailed } from './writeFailed';
 
 export interface IngestProgress {
@@ -358,8 +359,18 @@ class IngestRun {
     const reports = await this.source.reports(this.storeKey);
     const sk = this.storeKey;
     const sourceRunOf = new Map(logged.map((m) => [m.modelId, m.sourceRunId]));
+    const models = logged.map((m) => loggedModelRow(sk, m, this.outputs.get(m.modelId) ?? []));
     await this.write('ingest.models', async (tx) => {
-      await this.repo.writeLoggedModels(tx, logged.map((m) => loggedModelRow(sk, m, this.outputs.get(m.modelId) ?? [])));
+      const changed = loggedModelChanges(models, await this.repo.loggedModelFingerprints(tx, models.map((m) => String(m.row.props.id))));
+      await this.repo.writeLoggedModels(tx, changed.map((c) => c.row));
+      const written = new Set(changed.map((c) => c.row));
+      const unchanged = models.filter((m) => !written.has(m.row));
+      await this.repo.linkLoggedModelRuns(tx, unchanged.map((m) => ({ id: String(m.row.props.id), runNodeIds: m.row.runNodeIds })));
+      for (const d of loggedModelChangeDrafts(this.auditActor, changed, this.reason)) tx.audit(d);
+      if (mayMarkMissingModels(this.source.notOffered ?? [], this.source.skipped)) {
+        const gone = await this.repo.markMissingLoggedModels(tx, sk, logged.map((m) => m.modelId));
+        for (const d of missingLoggedModelDrafts(this.auditActor, gone, this.reason)) tx.audit(d);
+      }
       await this.writer.writeRegisteredModels(tx, sk, registry.models);
       // A version registered from `models:/m-…` names its run through the logged model.
       const versions = registry.versions.map((v) => ({ ...v, runId: v.runId ?? (v.modelId ? (sourceRunOf.get(v.modelId) ?? null) : null) }));

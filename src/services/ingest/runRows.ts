@@ -1,9 +1,11 @@
 import { formatId } from '../../domain/ids';
+import { numberExactReplacer } from '../../domain/metric';
 import { NodeType } from '../../domain/nodeType';
 import type { DatasetRecord, IngestRunRecord, LoggedModelRecord } from '../../domain/records';
 import { PARAM_PREFIX, TAG_PREFIX, prefixed } from '../../domain/runProperties';
 import { datasetId, inputFactsProps, runProps } from '../../graph/recordProps';
 import { toNeoDateTime } from '../../graph/convert';
+import { type LoggedModelWrite, loggedModelFingerprint, loggedModelFingerprintParts } from './loggedModelChanges';
 
 /**
  * Node property maps for ingested records. A run node gets, besides the catalogue properties,
@@ -47,7 +49,8 @@ export function datasetRows(runs: readonly IngestRunRecord[]) {
   return [...byId.values()];
 }
 
-export function loggedModelRow(storeKey: string, m: LoggedModelRecord, producers: readonly string[]) {
+/** A logged model's node properties (with its fingerprint) and the runs to link as its producers. */
+export function loggedModelRow(storeKey: string, m: LoggedModelRecord, producers: readonly string[]): LoggedModelWrite {
   const time = (ms: number | null) => (ms === null ? null : toNeoDateTime(new Date(ms)));
   const props: Record<string, unknown> = {
     id: formatId(NodeType.LOGGED_MODEL, storeKey, m.modelId),
@@ -62,12 +65,19 @@ export function loggedModelRow(storeKey: string, m: LoggedModelRecord, producers
     lifecycleStage: m.lifecycleStage,
     createdAt: time(m.createdAt),
     updatedAt: time(m.updatedAt),
+    // One JSON text: a metric is keyed by dataset as well, and NaN, ±inf and −0.0 survive it.
+    metricsJson: m.metrics.length > 0 ? JSON.stringify(m.metrics, numberExactReplacer) : null,
   };
   Object.assign(props, prefixed(PARAM_PREFIX, m.params), prefixed(TAG_PREFIX, m.tags));
   const runIds = new Set(producers);
   if (m.sourceRunId) runIds.add(m.sourceRunId);
+  const runNodeIds = [...runIds].sort().map((id) => formatId(NodeType.RUN, storeKey, id));
+  const parts = loggedModelFingerprintParts(m, runNodeIds);
+  const fingerprint = loggedModelFingerprint(parts);
+  Object.assign(props, { fingerprint, fingerprintParts: parts });
   return {
-    props: Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null && v !== undefined)),
-    runNodeIds: [...runIds].sort().map((id) => formatId(NodeType.RUN, storeKey, id)),
+    row: { props: Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null && v !== undefined)), runNodeIds },
+    fingerprint,
+    parts,
   };
 }

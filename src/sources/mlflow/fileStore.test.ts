@@ -45,11 +45,14 @@ describe('FileStoreSource on MLflow 1.x-3.x file-store variants', () => {
     expect(a).toMatchObject({ experimentId: exp, name: 'old-run', status: 'FAILED', lifecycleStage: 'active', params: { 'features/set': 'v2' } });
     expect(a?.artifactUri).toBe(`file:///C:/Users/pv/mlruns/${exp}/aaa/artifacts`);
     const [loss] = a?.metricHistory ?? [];
-    expect(loss.steps).toEqual([0, 1, 2, 3]);
+    // MLflow 3.x reads the 5-field line (with a dataset) as step 0, whatever its step field says.
+    expect(loss.steps).toEqual([0, 0, 1, 2]);
+    expect(loss.timestamps).toEqual([10, 40, 20, 30]);
     expect(loss.values[0]).toBe(0.5);
-    expect(loss.values[1]).toBeNaN();
-    expect(loss.values.slice(2)).toEqual([Infinity, -Infinity]);
-    expect(a?.latestMetrics).toEqual([{ key: 'loss', step: 3, timestamp: 40, value: -Infinity }]);
+    expect(loss.values[1]).toBe(-Infinity);
+    expect(loss.values[2]).toBeNaN();
+    expect(loss.values[3]).toBe(Infinity);
+    expect(a?.latestMetrics).toEqual([{ key: 'loss', step: 2, timestamp: 30, value: Infinity }]);
     const b = runs.find((r) => r.runId === 'bbb');
     expect(b).toMatchObject({ experimentId: exp, status: 'RUNNING', lifecycleStage: 'deleted', metricHistory: [] });
   });

@@ -4,6 +4,7 @@ import type {
   DatasetRecord,
   ExperimentRecord,
   IngestRunRecord,
+  LoggedModelMetricRecord,
   LoggedModelRecord,
   ReportRecord,
   RunDatasetInputRecord,
@@ -15,7 +16,7 @@ import { describeError, num, readYaml, str } from './fsUtil';
 import { type SideFiles, readSideFiles, reportFromMetadata } from './sideFiles';
 import type { MlflowSource, RegistryContent, RunBatch, SkippedItem } from './source';
 import { StoreTree, isPlainFolder } from './storeTree';
-import { SeriesBuilder, datasetRecord, latestOf, loggedModelStatusName, parseMetricValue, runStatusName, sourceTypeName } from './values';
+import { SeriesBuilder, datasetRecord, latestModelMetrics, latestOf, loggedModelStatusName, parseMetricValue, runStatusName, sourceTypeName } from './values';
 
 const NOT_RUN_DIRS = new Set(['datasets', 'models', 'tags', 'traces', 'evaluation_datasets']);
 
@@ -124,6 +125,7 @@ export class FileStoreSource implements MlflowSource {
             updatedAt: num(meta.last_updated_timestamp),
             params: this.tree.readKeyFiles(path.join(dir, 'params')),
             tags: this.tree.readKeyFiles(path.join(dir, 'tags')),
+            metrics: this.readModelMetrics(path.join(dir, 'metrics')),
           });
         } catch (err) {
           this.skipped.push({ kind: 'model', ...describeError(err, metaFile) });
@@ -131,6 +133,33 @@ export class FileStoreSource implements MlflowSource {
       }
     }
     return out;
+  }
+
+  /** A logged model's metric files: lines `ts value step run_id [dataset_name dataset_digest]`; bad lines are skipped by file and line. */
+  private readModelMetrics(dir: string): LoggedModelMetricRecord[] {
+    const points: LoggedModelMetricRecord[] = [];
+    for (const { key, file } of this.tree.listKeyFiles(dir)) {
+      let text: string;
+      try {
+        text = this.tree.readText(file);
+      } catch (err) {
+        this.skipped.push({ kind: 'metric', ...describeError(err, file) });
+        continue;
+      }
+      text.split('\n').forEach((raw, i) => {
+        const f = raw.trim().split(/\s+/);
+        if (f.length === 1 && f[0] === '') return;
+        const ts = Number(f[0]);
+        const value = f.length >= 2 ? parseMetricValue(f[1]) : null;
+        const step = Number(f[2]);
+        if ((f.length !== 4 && f.length !== 6) || !Number.isInteger(ts) || value === null || !Number.isInteger(step)) {
+          this.skipped.push({ kind: 'metric', where: `${file}:${i + 1}`, reason: 'unparsable logged-model metric line (expected "<timestamp> <value> <step> <run id> [<dataset name> <dataset digest>]")' });
+          return;
+        }
+        points.push({ key, value, step, timestamp: ts, runId: f[3], datasetName: f[4] ?? null, datasetDigest: f[5] ?? null });
+      });
+    }
+    return latestModelMetrics(points);
   }
 
   async registry(): Promise<RegistryContent> {
@@ -225,7 +254,9 @@ export class FileStoreSource implements MlflowSource {
       const f = line.split(/\s+/);
       const ts = f.length >= 2 ? Number(f[0]) : NaN;
       const value = f.length >= 2 ? parseMetricValue(f[1]) : null;
-      const step = f.length >= 3 ? Number(f[2]) : 0;
+      // MLflow 3.x reads a line with a dataset (`ts value step name digest`) as step 0, and its
+      // client reports that; the reader follows it so both stores' kinds agree with MlflowClient.
+      const step = f.length >= 3 && f.length !== 5 ? Number(f[2]) : 0;
       if (f.length < 2 || f.length > 6 || !Number.isInteger(ts) || value === null || !Number.isInteger(step)) {
         this.skipped.push({ kind: 'metric', where: `${file}:${i + 1}`, reason: 'unparsable metric line (expected "<timestamp> <value> [<step>]")', runId });
         return;

@@ -2,6 +2,7 @@ import type {
   ExperimentRecord,
   IngestModelVersionRecord,
   IngestRunRecord,
+  LoggedModelMetricRecord,
   LoggedModelRecord,
   RegisteredModelRecord,
   ReportRecord,
@@ -11,7 +12,7 @@ import type {
 import { storeKeyFor } from '../../domain/trackingStore';
 import { EndpointNotOfferedError, MlflowRestClient, type RestOptions } from './restClient';
 import type { MlflowSource, RegistryContent, RunBatch, SkippedItem } from './source';
-import { SeriesBuilder, datasetRecord, fromSqlValue, latestOf, loggedModelStatusName, modelIdFromSource, parseMetricValue } from './values';
+import { SeriesBuilder, datasetRecord, fromSqlValue, latestModelMetrics, latestOf, loggedModelStatusName, modelIdFromSource, parseMetricValue } from './values';
 
 type Json = Record<string, unknown>;
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
@@ -178,9 +179,22 @@ export class RestStoreSource implements MlflowSource {
           updatedAt: n(info.last_updated_timestamp_ms),
           params: kv(data.params),
           tags: kv(info.tags),
+          metrics: latestModelMetrics(this.modelMetrics(String(info.model_id), arr(data.metrics))),
         });
       }
     }
+  }
+
+  /** A logged model's metric points, each value by the same rule as a run's (±DBL_MAX is ±inf). */
+  private modelMetrics(modelId: string, metrics: readonly Json[]): LoggedModelMetricRecord[] {
+    return metrics.flatMap((m) => {
+      const raw = m.value === undefined || m.value === null ? null : parseMetricValue(m.value as string | number);
+      if (raw === null) {
+        this.skipped.push({ kind: 'metric', where: `logged-models/search model ${modelId} metric ${String(m.key)}`, reason: `unparsable value ${String(m.value)}` });
+        return [];
+      }
+      return [{ key: String(m.key), value: fromSqlValue(raw, false), step: Number(m.step ?? 0), timestamp: Number(m.timestamp), runId: s(m.run_id), datasetName: s(m.dataset_name), datasetDigest: s(m.dataset_digest) }];
+    });
   }
 
   /** Runs `read`; false (and the endpoint listed as not offered) when the server lacks the endpoint. */

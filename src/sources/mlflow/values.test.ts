@@ -1,4 +1,4 @@
-import { SeriesBuilder, datasetIdentity, latestOf, parseLenientJson, parseMetricValue } from './values';
+import { SeriesBuilder, datasetIdentity, latestModelMetrics, latestOf, loggedModelStatusName, parseLenientJson, parseMetricValue } from './values';
 
 describe('MLflow value parsing', () => {
   it('reads every spelling of NaN and ±inf MLflow writes, and rejects garbage', () => {
@@ -37,5 +37,31 @@ describe('MLflow value parsing', () => {
       .toEqual({ namespace: 'https://h.example', name: 'a/b.csv' });
     expect(datasetIdentity('abc', { name: 'x', digest: 'd', sourceType: 'code', source: '{}' }))
       .toEqual({ namespace: 'mlflow:abc', name: 'x@d' });
+  });
+});
+
+describe('logged-model values', () => {
+  it('names a status the same from a stored integer and from the REST proto name, as MlflowClient does', () => {
+    for (const [stored, proto, name] of [
+      ['0', 'LOGGED_MODEL_STATUS_UNSPECIFIED', 'UNSPECIFIED'],
+      ['1', 'LOGGED_MODEL_PENDING', 'PENDING'],
+      ['2', 'LOGGED_MODEL_READY', 'READY'],
+      ['3', 'LOGGED_MODEL_UPLOAD_FAILED', 'FAILED'],
+    ]) {
+      expect([loggedModelStatusName(Number(stored)), loggedModelStatusName(stored), loggedModelStatusName(proto)]).toEqual([name, name, name]);
+    }
+    expect(loggedModelStatusName(null)).toBeNull();
+  });
+
+  it('keeps the latest point per key and dataset, by step, then timestamp, then value, NaN counting as the largest', () => {
+    const p = (key: string, step: number, timestamp: number, value: number, datasetName: string | null = null) => ({ key, step, timestamp, value, datasetName, datasetDigest: datasetName && `${datasetName}-d`, runId: 'r' });
+    const got = latestModelMetrics([p('loss', 2, 5, 0.3), p('loss', 1, 9, 0.2), p('auc', 1, 1, 0.7, 'b'), p('auc', 1, 2, 0.6, 'a'), p('auc', 0, 3, 0.5), p('acc', 1, 1, 0.5), p('acc', 1, 1, NaN)]);
+    expect(got.map((m) => [m.key, m.datasetName, m.value])).toEqual([
+      ['acc', null, NaN],
+      ['auc', null, 0.5],
+      ['auc', 'a', 0.6],
+      ['auc', 'b', 0.7],
+      ['loss', null, 0.3],
+    ]);
   });
 });

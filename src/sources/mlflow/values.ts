@@ -1,6 +1,6 @@
 import { fromUri } from '../../domain/datasetNaming';
 import { numberExactReplacer } from '../../domain/metric';
-import type { DatasetRecord, LatestMetricRecord, MetricSeriesRecord } from '../../domain/records';
+import type { DatasetRecord, LatestMetricRecord, LoggedModelMetricRecord, MetricSeriesRecord } from '../../domain/records';
 
 /** The largest double: MLflow's SQL stores write ±inf as ±DBL_MAX (see scripts/mlflow/README.md). */
 export const DBL_MAX = 1.7976931348623157e308;
@@ -60,7 +60,17 @@ export function sourceTypeName(raw: unknown): string | null {
   return null;
 }
 
-const LOGGED_MODEL_STATUS: Record<string, string> = { '0': 'UNSPECIFIED', '1': 'PENDING', '2': 'READY', '3': 'FAILED' };
+/** The stored integers (file and SQL stores) and the REST API's proto names, as MlflowClient names each. */
+const LOGGED_MODEL_STATUS: Record<string, string> = {
+  '0': 'UNSPECIFIED',
+  '1': 'PENDING',
+  '2': 'READY',
+  '3': 'FAILED',
+  LOGGED_MODEL_STATUS_UNSPECIFIED: 'UNSPECIFIED',
+  LOGGED_MODEL_PENDING: 'PENDING',
+  LOGGED_MODEL_READY: 'READY',
+  LOGGED_MODEL_UPLOAD_FAILED: 'FAILED',
+};
 
 export function loggedModelStatusName(raw: unknown): string | null {
   if (raw === null || raw === undefined || raw === '') return null;
@@ -104,6 +114,23 @@ export function latestOf(series: readonly MetricSeriesRecord[]): LatestMetricRec
       const i = s.steps.length - 1;
       return { key: s.key, step: s.steps[i], timestamp: s.timestamps[i], value: s.values[i] };
     });
+}
+
+const byText = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+
+/**
+ * A logged model's latest point per key, dataset name and dataset digest, picked by (step,
+ * timestamp, value) as MLflow's file store does (its SQL stores return every point), ordered by
+ * key, dataset name, dataset digest (none first).
+ */
+export function latestModelMetrics(points: readonly LoggedModelMetricRecord[]): LoggedModelMetricRecord[] {
+  const latest = new Map<string, LoggedModelMetricRecord>();
+  for (const p of points) {
+    const group = JSON.stringify([p.key, p.datasetName, p.datasetDigest]);
+    const held = latest.get(group);
+    if (!held || comparePoints([held.step, held.timestamp, held.value], [p.step, p.timestamp, p.value]) < 0) latest.set(group, p);
+  }
+  return [...latest.values()].sort((a, b) => byText(a.key, b.key) || byText(a.datasetName, b.datasetName) || byText(a.datasetDigest, b.datasetDigest));
 }
 
 /**
