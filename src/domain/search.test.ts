@@ -1,4 +1,4 @@
-import { SearchMatch, luceneQuery, matchOf, searchFragments, searchWords } from './search';
+import { SearchMatch, keysQuery, luceneQuery, matchOf, searchFragments, searchWords } from './search';
 
 describe('searchWords', () => {
   it.each([
@@ -34,6 +34,13 @@ describe('luceneQuery', () => {
     const body = q.replace(/^\(|\)\^8 \(|\)\^4 \(|\)$/g, ' ').replace(/ \+\*?/g, ' ').replace(/\* /g, ' ');
     expect(body.replace(/\\[^\p{L}\p{N}]/gu, '')).toMatch(/^[\p{L}\p{N}* ]*$/u);
     expect(luceneQuery(' -- :: ')).toBe('');
+  });
+});
+
+describe('keysQuery', () => {
+  it('asks for the first word with each id prefix in front, every word whole or as a prefix', () => {
+    expect(keysQuery('SDR-2024Q1', ['report', 'signal'])).toBe('+(sdr^2 sdr* report\\:sdr^2 report\\:sdr* signal\\:sdr^2 signal\\:sdr*) +(2024q1^2 2024q1*)');
+    expect(keysQuery(' -- ', ['report'])).toBe('');
   });
 });
 

@@ -94,6 +94,22 @@ export function luceneQuery(text: string, { fragments: withFragments = true }: {
   return `(${whole})^8 (${prefix})^4 (${inner})`;
 }
 
+/**
+ * The Lucene query for the `lineage_keys` index, which holds typed ids such as
+ * `report:SDR-2024Q1`: the analyzer keeps `report:sdr` as one word (a colon between letters does
+ * not cut), so the first word is also asked with each id prefix in front. Words and prefixes
+ * only: an id is typed from its start, and a fragment search over every id would walk as many
+ * terms as there are reports and signals.
+ */
+export function keysQuery(text: string, prefixes: readonly string[]): string {
+  const words = searchWords(text).map(escape);
+  if (words.length === 0) return '';
+  const [first, ...rest] = words;
+  const firsts = [first, ...prefixes.map((p) => `${escape(`${lowerAsIndex(p)}:`)}${first}`)];
+  const either = (ws: string[]) => `+(${ws.flatMap((w) => [`${w}^2`, `${w}*`]).join(' ')})`;
+  return [either(firsts), ...rest.map((w) => either([w]))].join(' ');
+}
+
 /** How well the values a node is searched by match the text; null when they do not match at all. */
 export function matchOf(text: string, values: readonly string[]): SearchMatch | null {
   const wanted = lowerAsIndex(text.trim());

@@ -20,7 +20,7 @@ CALL () {
   CALL db.index.fulltext.queryNodes('lineage_search', $lucene, {limit: $cap}) YIELD node, score
   RETURN node, score
   UNION ALL
-  CALL db.index.fulltext.queryNodes('lineage_keys', $lucene, {limit: $cap}) YIELD node, score
+  CALL db.index.fulltext.queryNodes('lineage_keys', $keys, {limit: $cap}) YIELD node, score
   RETURN node, score
 }
 WITH node, max(score) AS score
@@ -55,6 +55,8 @@ export interface SearchAnswer {
 
 export interface SearchQuery {
   readonly lucene: string;
+  /** The query for `lineage_keys` (ids of reports and signals). */
+  readonly keys: string;
   readonly labels: readonly string[];
   readonly allLabels: readonly string[];
   readonly storeKeys: readonly string[] | null;
@@ -69,6 +71,7 @@ export class SearchRepository {
   async search(q: SearchQuery): Promise<SearchAnswer> {
     const [row] = await this.graph.query('lineage.search', SEARCH, {
       lucene: q.lucene,
+      keys: q.keys,
       labels: [...q.labels],
       allLabels: [...q.allLabels],
       storeKeys: q.storeKeys === null ? null : [...q.storeKeys],

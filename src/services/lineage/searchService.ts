@@ -2,8 +2,8 @@ import { BadInputError } from '../../domain/errors';
 import { parseIdOf } from '../../domain/ids';
 import { LINEAGE_NODE_TYPES, checkNodeTypes } from '../../domain/lineage';
 import { displayNameOf, summaryOf } from '../../domain/lineageGraph';
-import { NodeType, labelOf } from '../../domain/nodeType';
-import { MATCH_RANK, SearchMatch, luceneQuery, matchOf } from '../../domain/search';
+import { NODE_TYPES, NodeType, labelOf } from '../../domain/nodeType';
+import { MATCH_RANK, SearchMatch, keysQuery, luceneQuery, matchOf } from '../../domain/search';
 import type { SearchRow } from '../../graph/repositories/searchRepository';
 import type { ServiceContext } from '../context';
 import { typeOfLabels } from './lineageService';
@@ -14,6 +14,8 @@ const MAX_TEXT = 200;
 /** Candidates read from each index: bounds the work of a text that matches most of the graph. */
 export const SEARCH_CAP = 1000;
 const MAX_FILTER_VALUES = 50;
+/** The types whose ids people type, held by the `lineage_keys` index (migration v0090). */
+const KEYED_TYPES = [NodeType.REPORT, NodeType.SIGNAL] as const;
 
 export interface SearchHit {
   readonly id: string;
@@ -49,7 +51,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
 function searchedValues(type: NodeType, facts: SearchRow['facts']): string[] {
   const keys = ['name', 'title', 'runId', 'digest', 'drug', 'eventTerm', 'displayName', 'modelId', 'mlflowName', 'stage', 'userId'] as const;
   const values = keys.map((k) => str(facts[k])).filter((v): v is string => v !== null);
-  if (type === NodeType.REPORT || type === NodeType.SIGNAL) {
+  if ((KEYED_TYPES as readonly NodeType[]).includes(type)) {
     const id = String(facts.id);
     values.push(id, id.slice(id.indexOf(':') + 1));
   }
@@ -84,9 +86,11 @@ export async function searchResults(ctx: ServiceContext, args: SearchArgs): Prom
   const stores = checkList(args.stores, 'stores');
   const storeKeys = stores === null ? null : stores.map((id) => parseIdOf(NodeType.TRACKING_STORE, id, 'stores').parts[0]);
   const statuses = checkList(args.statuses, 'statuses');
+  const keys = keysQuery(text, KEYED_TYPES.map((t) => NODE_TYPES[t].prefix));
   const ask = (query: string) =>
     ctx.repos.search.search({
       lucene: query,
+      keys,
       labels: types.map(labelOf),
       allLabels: LINEAGE_NODE_TYPES.map(labelOf),
       storeKeys,
