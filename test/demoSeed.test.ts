@@ -1,4 +1,6 @@
-import type { GraphExecutor } from '../src/graph/executor';
+import path from 'node:path';
+import type { GraphExecutor, Row } from '../src/graph/executor';
+import { seedDemoFromFixtures } from '../src/services/ingest/demoFixtures';
 import { buildScenario } from '../scripts/bench/scenario/pvScenario';
 import { seedScenario } from '../scripts/bench/scenario/seedScenario';
 import { countGraph, resetGraph, testGraph } from './support/graph';
@@ -32,4 +34,74 @@ describe('demo data', () => {
     const [row] = await graph.query('test.runs', 'MATCH (r:Run) RETURN count(r) AS n');
     expect(row.n).toBe(expectedRuns);
   });
+
+  describe('the fixture demo (npm run demo)', () => {
+    const auditOf = async (entityType: string) =>
+      (
+        await graph.query(
+          'test.demoEvents',
+          `MATCH (e:AuditEvent {entityType: $entityType})
+           RETURN e.entityId AS id, e.action AS action, e.actorId AS actorId, e.actorRole AS actorRole, e.oldValue AS oldValue, e.newValue AS newValue, e.reason AS reason ORDER BY e.seq`,
+          { entityType },
+        )
+      ).map((e) => ({
+        id: String(e.id),
+        action: String(e.action),
+        actorId: String(e.actorId),
+        actorRole: e.actorRole as string | null,
+        reason: e.reason as string | null,
+        oldValue: e.oldValue ? (JSON.parse(String(e.oldValue)) as Row) : null,
+        newValue: e.newValue ? (JSON.parse(String(e.newValue)) as Row) : null,
+      }));
+
+    it('moves every signal through the real lifecycle, so its history matches its audit events', async () => {
+      await resetGraph(graph);
+      const root = testRoot(graph);
+      const summary = await seedDemoFromFixtures(root, path.resolve(__dirname, '..'));
+      const signals = await graph.query('test.demoSignals', 'MATCH (s:Signal) RETURN s.id AS id, s.status AS status ORDER BY s.id');
+      expect(signals).toHaveLength(summary.signals);
+      expect(signals.find((s) => s.id === 'signal:SIG-2024-001')?.status).toBe('VALIDATED');
+      const histories = await root.repos.signalWrites.historyOf(signals.map((s) => String(s.id)));
+      const events = await auditOf('Signal');
+      signals.forEach((s, i) => {
+        const history = histories[i];
+        expect(history.length).toBeGreaterThan(0);
+        expect(s.status).toBe(history[history.length - 1].to);
+        const mine = events.filter((e) => e.id === s.id);
+        const recorded = mine.filter((e) => e.action === 'SIGNAL_RECORDED');
+        expect(recorded).toHaveLength(1);
+        expect(recorded[0].actorRole).toBe('PIPELINE');
+        const moves = mine.filter((e) => e.action === 'SIGNAL_TRANSITIONED');
+        expect(moves.map((e) => ({ from: e.oldValue?.status, to: e.newValue?.status, decision: e.newValue?.decision, rationale: e.reason, actorId: e.actorId }))).toEqual(
+          history.map((h) => ({ from: h.from, to: h.to, decision: h.decision, rationale: h.rationale, actorId: h.actorId })),
+        );
+        // Separation of duties: a scientist decides, not the pipeline that raised the signal.
+        for (const m of moves) {
+          expect(m.actorRole).toBe('SCIENTIST');
+          expect(m.actorId).not.toBe(recorded[0].actorId);
+        }
+      });
+      expect(mineOnly(events, signals)).toBe(true);
+    });
+
+    it('gives every model version a MODEL_VERSION_REGISTERED event from the ingest, and a reload adds none', async () => {
+      const versions = await graph.query('test.demoVersions', 'MATCH (v:ModelVersion) RETURN v.id AS id, v.stage AS stage ORDER BY v.id');
+      expect(versions.some((v) => v.stage === 'Production')).toBe(true);
+      const events = await auditOf('ModelVersion');
+      for (const v of versions) {
+        const mine = events.filter((e) => e.id === v.id);
+        expect(mine.map((e) => [e.action, e.newValue?.stage])).toEqual([['MODEL_VERSION_REGISTERED', v.stage]]);
+      }
+      const signalEvents = (await auditOf('Signal')).length;
+      await seedDemoFromFixtures(testRoot(graph), path.resolve(__dirname, '..'));
+      expect(await auditOf('ModelVersion')).toEqual(events);
+      expect((await auditOf('Signal')).length).toBe(signalEvents);
+    });
+  });
 });
+
+/** Every signal event names one of the demo's signals. */
+function mineOnly(events: readonly { id: unknown }[], signals: readonly Row[]): boolean {
+  const ids = new Set(signals.map((s) => s.id));
+  return events.every((e) => ids.has(e.id));
+}
