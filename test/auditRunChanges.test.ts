@@ -12,14 +12,16 @@ import type { IngestService } from '../src/services/ingest/ingestService';
 import { normaliseStoreUri } from '../src/sources/mlflow/uri';
 import { testRoot } from './support/composition';
 import { resetGraph, testGraph } from './support/graph';
-import { type Expected, type ExpectedRun, expectedNumber, readExpected } from './support/mlflowExpected';
+import { type Expected, type ExpectedRun, expectedNumber, readExpected, valueKindOf } from './support/mlflowExpected';
 
 const ROOT = path.resolve(__dirname, '..');
 const PY = path.join(ROOT, '.venv/mlflow/bin/python');
 
 /** Runs one of scripts/mlflow with the pinned mlflow, in the store's folder (where its artifacts go). */
 function py(cwd: string, script: string, ...args: string[]): string {
-  const r = spawnSync(PY, [path.join(ROOT, 'scripts/mlflow', script), ...args], { cwd, encoding: 'utf8' });
+  // mlflow 3.x refuses a file store unless asked; the ingester reads both kinds.
+  const env = { ...process.env, MLFLOW_ALLOW_FILE_STORE: 'true' };
+  const r = spawnSync(PY, [path.join(ROOT, 'scripts/mlflow', script), ...args], { cwd, encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
   return r.stdout;
 }
@@ -27,7 +29,7 @@ function py(cwd: string, script: string, ...args: string[]): string {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The audited fields of a run as MlflowClient reported them, named as the audit events name them. */
-function clientView(r: ExpectedRun): Record<string, unknown> {
+function clientView(r: ExpectedRun, uri: string): Record<string, unknown> {
   const view: Record<string, unknown> = {
     experimentId: r.experiment_id,
     name: r.run_name,
@@ -40,7 +42,7 @@ function clientView(r: ExpectedRun): Record<string, unknown> {
   };
   for (const [k, v] of Object.entries(r.params)) view[`params.${k}`] = v;
   for (const [k, v] of Object.entries(r.tags)) view[`tags.${k}`] = v;
-  for (const [k, [step, timestamp, value]] of Object.entries(r.latest_metrics)) view[`metrics.${k}`] = { value: exactNumber(expectedNumber(value)), step, timestamp };
+  for (const [k, [step, timestamp, value]] of Object.entries(r.latest_metrics)) view[`metrics.${k}`] = { value: exactNumber(expectedNumber(value, valueKindOf(uri))), step, timestamp };
   for (const [k, n] of Object.entries(r.metric_history_lengths)) view[`metricPoints.${k}`] = n;
   return view;
 }
@@ -69,7 +71,8 @@ interface Event {
   newValue: Record<string, unknown> | null;
 }
 
-describe('audit: what a re-ingest changed, field by field, as MlflowClient saw it', () => {
+// Both store kinds: their readers differ (a file store's histories are read whole, SQLite's on demand).
+describe.each(['sqlite', 'file'] as const)('audit: what a re-ingest of a %s store changed, field by field, as MlflowClient saw it', (kind) => {
   let graph: GraphExecutor;
   let ingest: IngestService;
   let dir: string;
@@ -99,7 +102,7 @@ describe('audit: what a re-ingest changed, field by field, as MlflowClient saw i
     ingest = testRoot(graph).ingest;
     await resetGraph(graph);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pvl-audit-changes-'));
-    uri = `sqlite:///${path.join(dir, 'mlflow.db')}`;
+    uri = kind === 'sqlite' ? `sqlite:///${path.join(dir, 'mlflow.db')}` : `file://${path.join(dir, 'mlruns')}`;
     sk = storeKeyFor(normaliseStoreUri(uri).uri);
     py(dir, 'populate_store.py', '--tracking-uri', uri);
     before = exported('before.json');
@@ -119,7 +122,7 @@ describe('audit: what a re-ingest changed, field by field, as MlflowClient saw i
   it('writes one RUN_UPDATED or RUN_MARKED_DELETED per run MlflowClient reports differently, with exactly those fields old → new', () => {
     const byId = new Map(before.runs.map((r) => [r.run_id, r]));
     const expected = after.runs
-      .map((r) => ({ id: runId(r.run_id), changes: fieldChanges(clientView(byId.get(r.run_id) as ExpectedRun), clientView(r)), deleted: r.lifecycle_stage === 'deleted' && byId.get(r.run_id)?.lifecycle_stage !== 'deleted' }))
+      .map((r) => ({ id: runId(r.run_id), changes: fieldChanges(clientView(byId.get(r.run_id) as ExpectedRun, uri), clientView(r, uri)), deleted: r.lifecycle_stage === 'deleted' && byId.get(r.run_id)?.lifecycle_stage !== 'deleted' }))
       .filter((r) => r.changes.length > 0);
     // The change script touches a finished run, a running run and a failed one.
     expect(expected.length).toBeGreaterThanOrEqual(3);
