@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { GraphExecutor, Row } from '../src/graph/executor';
+import { CatalogWriteRepository } from '../src/graph/repositories/catalogWriteRepository';
 import { seedDemoFromFixtures } from '../src/services/ingest/demoFixtures';
 import { buildScenario } from '../scripts/bench/scenario/pvScenario';
 import { seedScenario } from '../scripts/bench/scenario/seedScenario';
@@ -114,6 +115,7 @@ describe('demo data', () => {
       const summary = await seedDemoFromFixtures(testRoot(graph), path.resolve(__dirname, '..'));
       const statuses = await expectSignalsThroughLifecycle(graph, true);
       expect(statuses.size).toBe(summary.signals);
+      expect(summary.withoutHistory).toEqual([]);
       expect(statuses.get('signal:SIG-2024-001')).toBe('VALIDATED');
     });
 
@@ -125,6 +127,18 @@ describe('demo data', () => {
       await seedDemoFromFixtures(testRoot(graph), path.resolve(__dirname, '..'));
       expect(await auditOf(graph, 'ModelVersion')).toEqual(events);
       expect(await auditOf(graph, 'Signal')).toEqual(signalEvents);
+    });
+
+    it('names a signal an earlier loader wrote in place, which it leaves as recorded', async () => {
+      await resetGraph(graph);
+      // What the loader did before: the signal put in its final status with no step recorded.
+      await graph.write('t.legacyDemo', (tx) =>
+        new CatalogWriteRepository().writeSignals(tx, [
+          { signalId: 'SIG-2024-001', drug: 'atorvastatin', drugCode: null, eventTerm: 'Rhabdomyolysis', meddraCode: null, meddraVersion: null, prr: null, ror: null, chiSquare: null, caseCount: null, status: 'VALIDATED', detectedAt: null, runId: null },
+        ]),
+      );
+      const summary = await seedDemoFromFixtures(testRoot(graph), path.resolve(__dirname, '..'));
+      expect(summary.withoutHistory).toEqual(['signal:SIG-2024-001']);
     });
   });
 });

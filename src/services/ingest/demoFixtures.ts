@@ -52,6 +52,11 @@ export interface DemoSummary {
   readonly ingestions: readonly IngestionSummary[];
   readonly signals: number;
   readonly reports: number;
+  /**
+   * Demo signals an earlier loader wrote in place: past DETECTED with no recorded step. They are
+   * records and stay as they are; only a fresh demo database shows their lifecycle.
+   */
+  readonly withoutHistory: readonly string[];
 }
 
 /** Who loads the demo: creates the demo accounts. */
@@ -133,7 +138,10 @@ export async function seedDemoFromFixtures(parts: DemoParts, root: string, actor
     // Imported as a side-file report is; registering it (signDemoReport) gives it version 1.
     if (!existing) tx.audit({ actor: LOADER, kind: AuditKind.CREATE, action: 'REPORT_IMPORTED', entityType: 'Report', entityId: DEMO_REPORT_ID, newValue: { ...report }, reason: 'Demo: the quarterly signal detection report, before registration' });
   });
-  return { ingestions, signals: SIGNALS.length, reports: 1 + ingestions.reduce((n, s) => n + s.reports, 0) };
+  const histories = await parts.repos.signalWrites.historyOf(signalIds);
+  const current = await parts.repos.signals.byIds(signalIds);
+  const withoutHistory = signalIds.filter((_, i) => current[i]?.status !== SignalStatus.DETECTED && histories[i].length === 0);
+  return { ingestions, signals: SIGNALS.length, reports: 1 + ingestions.reduce((n, s) => n + s.reports, 0), withoutHistory };
 }
 
 /** Creates a demo account with its one role once; a user gets a random password nobody is shown. */
