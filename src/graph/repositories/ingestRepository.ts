@@ -20,14 +20,15 @@ RETURN id, r.fingerprint AS fingerprint, r.fingerprintParts AS parts, r.lifecycl
 /**
  * What the graph holds of runs about to be rewritten, read in the rewrite's transaction so the
  * audit event's old values are exactly what it replaces: the node, its live inputs and the
- * length of each metric history.
+ * length of each metric history. (`m.key IS NOT NULL` lets the planner seek the (runNodeId, key)
+ * constraint's index by its first property instead of scanning every MetricSeries.)
  */
 export const RUN_FIELD_SOURCES = `
 UNWIND $ids AS id
 MATCH (r:Run {id: id})
 RETURN r.id AS id, r{.*} AS props,
   COLLECT { MATCH (d:Dataset)-[x:INPUT_TO WHERE x.until IS NULL]->(r) RETURN {dataset: d.id, context: x.context, digest: x.digest} } AS inputs,
-  COLLECT { MATCH (m:MetricSeries {runNodeId: r.id}) RETURN {key: m.key, count: m.count} } AS series`;
+  COLLECT { MATCH (m:MetricSeries {runNodeId: r.id}) WHERE m.key IS NOT NULL RETURN {key: m.key, count: m.count} } AS series`;
 
 /**
  * One MetricSeries node per (run, key) holding parallel arrays: a history of any length is one
