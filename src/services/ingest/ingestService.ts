@@ -299,12 +299,13 @@ class IngestRun {
     const result = await this.write('ingest.runs', async (tx) => {
       const stored = new Map((await this.repo.fingerprints(tx, ids)).map((f) => [f.id, f]));
       let toWrite: typeof batch = [];
-      const pending: { at: number; before: StoredFingerprint | undefined; change: RunChange['change'] }[] = [];
+      // One entry per run in toWrite, at the same index.
+      const pending: { before: StoredFingerprint | undefined; change: RunChange['change'] }[] = [];
       batch.forEach((b, i) => {
         const before = stored.get(ids[i]);
         if (before?.fingerprint === b.fingerprint) return;
         const deletedNow = b.run.lifecycleStage === 'deleted' && before?.fingerprint && before.lifecycleStage !== 'deleted';
-        pending.push({ at: toWrite.length, before, change: !before?.fingerprint && !before?.lifecycleStage ? 'created' : deletedNow ? 'deleted' : 'updated' });
+        pending.push({ before, change: !before?.fingerprint && !before?.lifecycleStage ? 'created' : deletedNow ? 'deleted' : 'updated' });
         toWrite.push(b);
       });
       if (toWrite.length > 0 && loadHistories) {
@@ -314,8 +315,8 @@ class IngestRun {
       }
       // What the rewrite replaces, read before it: the old side of each update's field changes.
       const writtenIds = toWrite.map((b) => formatId(NodeType.RUN, sk, b.run.runId));
-      const previous = await this.repo.runFieldSources(tx, pending.filter((p) => p.change !== 'created').map((p) => writtenIds[p.at]));
-      const changes: RunChange[] = pending.map(({ at, before, change }) => {
+      const previous = await this.repo.runFieldSources(tx, writtenIds.filter((_, i) => pending[i].change !== 'created'));
+      const changes: RunChange[] = pending.map(({ before, change }, at) => {
         const b = toWrite[at];
         const fields = changedParts(before?.parts ?? null, b.parts);
         const old = previous.get(writtenIds[at]);
