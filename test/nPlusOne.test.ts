@@ -11,9 +11,10 @@ async function loadManyRuns(graph: GraphExecutor): Promise<number> {
   let total = 0;
   for (let seed = 1; seed <= 6; seed++) {
     const s = buildScenario(seed);
-    // Each seed gets its own store URIs so the runs do not collide.
+    // Each seed gets its own store URIs so the runs do not collide. Signals are left out: they
+    // name runs of the scenario's own store URIs, which these copies do not have.
     const stores = s.stores.map((c) => ({ ...c, store: { ...c.store, uri: `${c.store.uri}?seed=${seed}` } }));
-    await seedScenario(testRoot(graph).writer, { ...s, stores, reports: s.reports.map((r) => ({ ...r, reportId: `${r.reportId}-${seed}`, runIds: [] })) });
+    await seedScenario(testRoot(graph), { ...s, stores, signals: [], reports: s.reports.map((r) => ({ ...r, reportId: `${r.reportId}-${seed}`, runIds: [] })) });
     total += stores.reduce((n, c) => n + c.runs.length, 0);
   }
   return total;

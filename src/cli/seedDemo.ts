@@ -21,6 +21,11 @@ async function main(): Promise<void> {
         `Ingested ${s.storeUri}: ${s.runsSeen} runs (added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}), ${s.modelVersions} model versions, ${s.skipped.length} skipped.\n`,
       );
     }
+    if (summary.withoutHistory.length > 0) {
+      process.stdout.write(
+        `Note: ${summary.withoutHistory.join(', ')} were loaded by an earlier demo without their lifecycle history and stay as recorded; a fresh demo database (an empty Neo4j) shows each signal's steps.\n`,
+      );
+    }
     process.stdout.write(`Demo data loaded: ${summary.ingestions.length} MLflow stores, ${summary.signals} signals, ${summary.reports} reports${signed.signatures > 0 ? `, ${signed.signatures} signatures on ${DEMO_REPORT_ID}` : ''}.\n`);
   } finally {
     await root.close();

@@ -10,3 +10,10 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export function isWellFormed(value: string): boolean {
   return !LONE_SURROGATE.test(value);
 }
+
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/** `value` with each lone surrogate replaced by U+FFFD, as a UTF-8 encoder would write it. */
+export function toWellFormedText(value: string): string {
+  return value.replace(LONE_SURROGATES, '\ufffd');
+}

@@ -3,7 +3,10 @@ import type { Experiment } from '../domain/experiment';
 import { type MetricPoint, numberFromExact, toMetricValue } from '../domain/metric';
 import type { LoggedModel, LoggedModelMetric, ModelVersion, RegisteredModel } from '../domain/model';
 import type { Report, ReportKind, ReportStatus } from '../domain/report';
+import type { ModelVersionFieldSource } from '../domain/modelVersionDiff';
+import type { DetectionMethodRecord, LatestMetricRecord } from '../domain/records';
 import type { Run, RunStatus } from '../domain/run';
+import type { RunFieldSource } from '../domain/runFieldDiff';
 import {
   METRIC_PREFIX,
   METRIC_STEP_PREFIX,
@@ -57,23 +60,31 @@ export function toExperiment(p: Props): Experiment {
 }
 
 export function toRun(p: Props): Run {
-  const values = withPrefix<number>(p, METRIC_PREFIX);
-  const steps = withPrefix<number>(p, METRIC_STEP_PREFIX);
-  const times = withPrefix<number>(p, METRIC_TIME_PREFIX);
-  const metrics: MetricPoint[] = Object.keys(values).map((key) => ({
-    key,
-    ...toMetricValue(values[key]),
-    step: steps[key] ?? 0,
-    timestamp: times[key] ?? 0,
-  }));
+  const metrics: MetricPoint[] = latestMetricsOf(p).map((m) => ({ key: m.key, ...toMetricValue(m.value), step: m.step, timestamp: m.timestamp }));
   return {
     id: String(p.id),
     storeKey: String(p.storeKey),
     runId: String(p.runId),
     experimentId: String(p.experimentId),
-    name: str(p.name),
     status: (str(p.status) ?? 'RUNNING') as RunStatus,
     lifecycleStage: str(p.lifecycleStage) ?? 'active',
+    ...runInfoOf(p),
+    metrics,
+  };
+}
+
+/** The latest value, step and time of each metric a run node holds (`m.`, `ms.`, `mt.` properties). */
+function latestMetricsOf(p: Props): LatestMetricRecord[] {
+  const values = withPrefix<number>(p, METRIC_PREFIX);
+  const steps = withPrefix<number>(p, METRIC_STEP_PREFIX);
+  const times = withPrefix<number>(p, METRIC_TIME_PREFIX);
+  return Object.keys(values).map((key) => ({ key, value: values[key], step: steps[key] ?? 0, timestamp: times[key] ?? 0 }));
+}
+
+/** The descriptive properties of a run node that the API and the audit diff read alike. */
+function runInfoOf(p: Props) {
+  return {
+    name: str(p.name),
     startTime: str(p.startTime),
     endTime: str(p.endTime),
     userId: str(p.userId),
@@ -83,7 +94,55 @@ export function toRun(p: Props): Run {
     artifactUri: str(p.artifactUri),
     params: withPrefix<string>(p, PARAM_PREFIX),
     tags: withPrefix<string>(p, TAG_PREFIX),
-    metrics,
+  };
+}
+
+/**
+ * A stored run node (as the ingester wrote it), its live inputs and metric history lengths, in
+ * the shape the audit diff compares with what a reader delivers (domain/runFieldDiff.ts).
+ */
+export function toRunFieldSource(p: Props, inputs: readonly Row[], series: readonly Row[]): RunFieldSource {
+  let detectionMethod: DetectionMethodRecord | null = null;
+  if (typeof p['dm.method'] === 'string') {
+    detectionMethod = {
+      method: p['dm.method'],
+      thresholds: typeof p['dm.thresholdsJson'] === 'string' ? (JSON.parse(p['dm.thresholdsJson']) as DetectionMethodRecord['thresholds']) : {},
+      meddraVersion: str(p['dm.meddraVersion']),
+      meddraLevel: str(p['dm.meddraLevel']),
+      dataSource: str(p['dm.dataSource']),
+      dataPeriod: str(p['dm.dataPeriod']),
+      deduplication: str(p['dm.deduplication']),
+      file: String(p['dm.file'] ?? ''),
+    };
+  }
+  return {
+    experimentId: str(p.experimentId),
+    status: str(p.status),
+    lifecycleStage: str(p.lifecycleStage),
+    deletedTime: str(p.deletedTime),
+    parentRunId: str(p.parentRunId),
+    ...runInfoOf(p),
+    latestMetrics: latestMetricsOf(p),
+    metricPoints: Object.fromEntries(series.map((s) => [String(s.key), Number(s.count)])),
+    inputs: inputs.map((i) => ({ dataset: String(i.dataset), context: str(i.context), digest: str(i.digest) })),
+    outputModelIds: Array.isArray(p.outputModelIds) ? (p.outputModelIds as string[]) : null,
+    summaryJson: str(p.summaryJson),
+    detectionMethod,
+  };
+}
+
+/** A stored model version's audited fields (domain/modelVersionDiff.ts). */
+export function toModelVersionFieldSource(p: Props): ModelVersionFieldSource {
+  return {
+    name: String(p.name),
+    version: Number(p.version),
+    stage: String(p.stage ?? ''),
+    status: str(p.status),
+    source: str(p.source),
+    runId: str(p.runId),
+    aliases: Array.isArray(p.aliases) ? (p.aliases as string[]) : [],
+    description: str(p.description),
+    tags: withPrefix<string>(p, TAG_PREFIX),
   };
 }
 

@@ -11,7 +11,7 @@ import { testRoot } from './composition';
 export async function loadDemo(graph: GraphExecutor): Promise<Scenario> {
   await resetGraph(graph);
   const scenario = buildScenario();
-  await seedScenario(testRoot(graph).writer, scenario);
+  await seedScenario(testRoot(graph), scenario);
   return scenario;
 }
 

@@ -177,7 +177,9 @@ export function buildScenario(seed = 20240108): Scenario {
   const signals: SignalRecord[] = SIGNAL_PAIRS.map((p, i) => {
     const cases = 12 + Math.floor(rand() * 300);
     return {
-      signalId: `SIG-2024-${String(i + 1).padStart(3, '0')}`,
+      // From 101: the fixture demo's signals are SIG-2024-001 to -004, and a graph may hold both
+      // (a recorded signal is never overwritten, so shared ids would keep whichever came first).
+      signalId: `SIG-2024-${String(101 + i)}`,
       drug: p.drug,
       drugCode: p.drugCode,
       eventTerm: p.term,

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const { graph } = root;
   await migrate(graph);
   await graph.autoCommit('bench.reset', 'MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  await seedScenario(root.writer, buildScenario());
+  await seedScenario(root, buildScenario());
   const withAuth = await serve(graph, {});
   // Anonymous reads are a development-only mode (refused under NODE_ENV=production), so this
   // one server's configuration is read as development; both run the same production code paths.

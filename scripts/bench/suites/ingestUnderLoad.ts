@@ -20,7 +20,7 @@ const WARMUP = 50;
 async function main(): Promise<void> {
   const db = benchStore();
   const { root } = await freshBenchGraph();
-  await seedScenario(root.writer, buildScenario());
+  await seedScenario(root, buildScenario());
   const reader = await benchToken(root);
   const pipeline = await benchToken(root, 'bench.pipeline', [Role.PIPELINE]);
   // The operator registers the store, as `npm run ingest` does; the API then ingests it by id.

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const { graph } = root;
   await migrate(graph);
   await graph.autoCommit('bench.reset', 'MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  await seedScenario(root.writer, buildScenario());
+  await seedScenario(root, buildScenario());
   const token = await benchToken(root);
   const server = createServer();
   const { app, apollo } = await createApp({ root, log: pino({ level: 'silent' }), isStarted: () => true }, server);

@@ -1,3 +1,6 @@
+import type { RunFieldSource } from '../../domain/runFieldDiff';
+import type { ModelVersionFieldSource } from '../../domain/modelVersionDiff';
+import { toModelVersionFieldSource, toRunFieldSource } from '../mappers';
 import { toNeoInt } from '../convert';
 import type { GraphExecutor, Row, Tx } from '../executor';
 import { UPSERT_RUNS } from './catalogWriteRepository';
@@ -13,6 +16,19 @@ export const RUN_FINGERPRINTS = `
 UNWIND $ids AS id
 OPTIONAL MATCH (r:Run {id: id})
 RETURN id, r.fingerprint AS fingerprint, r.fingerprintParts AS parts, r.lifecycleStage AS lifecycleStage`;
+
+/**
+ * What the graph holds of runs about to be rewritten, read in the rewrite's transaction so the
+ * audit event's old values are exactly what it replaces: the node, its live inputs and the
+ * length of each metric history. (`m.key IS NOT NULL` lets the planner seek the (runNodeId, key)
+ * constraint's index by its first property instead of scanning every MetricSeries.)
+ */
+export const RUN_FIELD_SOURCES = `
+UNWIND $ids AS id
+MATCH (r:Run {id: id})
+RETURN r.id AS id, r{.*} AS props,
+  COLLECT { MATCH (d:Dataset)-[x:INPUT_TO WHERE x.until IS NULL]->(r) RETURN {dataset: d.id, context: x.context, digest: x.digest} } AS inputs,
+  COLLECT { MATCH (m:MetricSeries {runNodeId: r.id}) WHERE m.key IS NOT NULL RETURN {key: m.key, count: m.count} } AS series`;
 
 /**
  * One MetricSeries node per (run, key) holding parallel arrays: a history of any length is one
@@ -64,12 +80,16 @@ UNWIND $changes AS c
 MATCH (r:Run {id: c.runNodeId})
 CREATE (i)-[:RECORDED {change: c.change, fields: c.fields, at: datetime()}]->(r)`;
 
-/** Runs the store no longer lists are marked deleted (never erased); their fingerprint is cleared. */
+/**
+ * Runs the store no longer lists are marked deleted (never erased); their fingerprint is cleared.
+ * The fingerprint and stage they had are returned for the audit event's old value.
+ */
 export const MARK_MISSING_RUNS = `
 MATCH (r:Run {storeKey: $storeKey})
 WHERE r.lifecycleStage <> 'deleted' AND NOT r.runId IN $seen
+WITH r, r.fingerprint AS fingerprint, r.lifecycleStage AS lifecycleStage
 SET r.lifecycleStage = 'deleted', r.deletedBy = 'ingest', r.fingerprint = null
-RETURN r.id AS id, r.runId AS runId ORDER BY r.id`;
+RETURN r.id AS id, r.runId AS runId, fingerprint, lifecycleStage ORDER BY r.id`;
 
 /** Stored fingerprints of the logged models the graph has, of those asked for. */
 export const LOGGED_MODEL_FINGERPRINTS = `
@@ -113,6 +133,12 @@ UNWIND $links AS l
 MATCH (m:LoggedModel {id: l.modelNodeId}), (v:ModelVersion {id: l.versionNodeId})
 MERGE (m)-[x:REGISTERED_AS]->(v)
   ON CREATE SET x.since = datetime()`;
+
+/** Stored model versions (by node id), read before a registry sync rewrites them, for the audit trail. */
+export const MODEL_VERSION_FIELD_SOURCES = `
+UNWIND $ids AS id
+MATCH (v:ModelVersion {id: id})
+RETURN v.id AS id, v{.*} AS props`;
 
 export const LIST_INGESTIONS = `
 MATCH (i:Ingestion)
@@ -191,6 +217,16 @@ export function toIngestion(n: Row): IngestionRecord {
   };
 }
 
+/** A run marked deleted because the store no longer lists it, with what it had before. */
+export interface MarkedMissing {
+  readonly id: string;
+  readonly runId: string;
+  readonly fingerprint: string | null;
+  readonly lifecycleStage: string | null;
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
 export interface RunChangeRow {
   readonly runNodeId: string;
   readonly change: string;
@@ -253,9 +289,23 @@ export class IngestRepository {
     if (changes.length > 0) await tx.run(RECORD_RUN_CHANGES, { ingestionId, changes });
   }
 
-  async markMissing(tx: Tx, storeKey: string, seen: readonly string[]): Promise<{ id: string; runId: string }[]> {
+  async markMissing(tx: Tx, storeKey: string, seen: readonly string[]): Promise<MarkedMissing[]> {
     const rows = await tx.run(MARK_MISSING_RUNS, { storeKey, seen });
-    return rows.map((r) => ({ id: String(r.id), runId: String(r.runId) }));
+    return rows.map((r) => ({ id: String(r.id), runId: String(r.runId), fingerprint: str(r.fingerprint), lifecycleStage: str(r.lifecycleStage) }));
+  }
+
+  /** The stored content of runs (by node id) for the audit trail's old values; absent runs are left out. */
+  async runFieldSources(tx: Tx, ids: readonly string[]): Promise<Map<string, RunFieldSource>> {
+    if (ids.length === 0) return new Map();
+    const rows = await tx.run(RUN_FIELD_SOURCES, { ids });
+    return new Map(rows.map((r) => [String(r.id), toRunFieldSource(r.props as Row, r.inputs as Row[], r.series as Row[])]));
+  }
+
+  /** The stored state of model versions (by node id); versions not yet in the graph are left out. */
+  async modelVersionFieldSources(tx: Tx, ids: readonly string[]): Promise<Map<string, ModelVersionFieldSource>> {
+    if (ids.length === 0) return new Map();
+    const rows = await tx.run(MODEL_VERSION_FIELD_SOURCES, { ids });
+    return new Map(rows.map((r) => [String(r.id), toModelVersionFieldSource(r.props as Row)]));
   }
 
   async loggedModelFingerprints(tx: Tx, ids: readonly string[]): Promise<StoredFingerprint[]> {

@@ -1,5 +1,7 @@
 import type { Actor } from '../../domain/audit/actor';
 import { AuditKind, type AuditDraft } from '../../domain/audit/draft';
+import { diffFieldViews } from '../../domain/auditFieldDiff';
+import { type ModelVersionFieldSource, modelVersionFieldView } from '../../domain/modelVersionDiff';
 import type { RunChange } from './changeHooks';
 
 const RUN_ACTIONS = {
@@ -10,7 +12,9 @@ const RUN_ACTIONS = {
 
 /**
  * One audit event per run the ingester created, changed or marked deleted. The reason names the
- * ingestion and the store, because a sync's "why" is that the source of record changed.
+ * ingestion and the store, because a sync's "why" is that the source of record changed. An
+ * update or deletion carries each changed field old → new; a creation its fingerprint, status,
+ * stage and the fingerprint parts it covers.
  */
 export function runChangeDrafts(actor: Actor, changes: readonly RunChange[], reason: string): AuditDraft[] {
   return changes.map((c) => ({
@@ -19,8 +23,8 @@ export function runChangeDrafts(actor: Actor, changes: readonly RunChange[], rea
     entityType: 'Run',
     entityId: c.runNodeId,
     entityVersion: c.after.fingerprint,
-    oldValue: c.before,
-    newValue: { ...c.after, changed: [...c.fields] },
+    oldValue: c.diff ? c.diff.oldValue : c.before,
+    newValue: c.diff ? c.diff.newValue : { ...c.after, changed: [...c.fields] },
     reason,
   }));
 }
@@ -36,4 +40,18 @@ export function ingestionDraft(actor: Actor, action: string, ingestionId: string
     newValue: facts,
     reason,
   };
+}
+
+/**
+ * The audit event of one model version a registry sync writes: MODEL_VERSION_REGISTERED (every
+ * field) when the graph did not hold it, MODEL_VERSION_UPDATED (each changed field, old → new)
+ * when it did and something differs, and none when nothing does.
+ */
+export function modelVersionDraft(actor: Actor, versionNodeId: string, before: ModelVersionFieldSource | null, after: ModelVersionFieldSource, reason: string): AuditDraft | null {
+  const common = { actor, entityType: 'ModelVersion', entityId: versionNodeId, entityVersion: String(after.version), reason };
+  const view = modelVersionFieldView(after);
+  if (!before) return { ...common, kind: AuditKind.CREATE, action: 'MODEL_VERSION_REGISTERED', oldValue: null, newValue: diffFieldViews({}, view).newValue };
+  const diff = diffFieldViews(modelVersionFieldView(before), view);
+  if (diff.fields.length === 0) return null;
+  return { ...common, kind: AuditKind.UPDATE, action: 'MODEL_VERSION_UPDATED', oldValue: diff.oldValue, newValue: diff.newValue };
 }

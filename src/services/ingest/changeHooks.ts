@@ -1,3 +1,4 @@
+import type { FieldValue } from '../../domain/auditFieldDiff';
 import type { AuditTx } from '../../graph/auditedWriter';
 
 export type RunChangeKind = 'created' | 'updated' | 'deleted';
@@ -15,6 +16,11 @@ export interface RunChange {
   /** Fingerprint and lifecycle before and after, for the audit trail's old → new. */
   readonly before: { readonly fingerprint: string | null; readonly lifecycleStage: string | null } | null;
   readonly after: { readonly fingerprint: string | null; readonly status: string | null; readonly lifecycleStage: string | null };
+  /**
+   * For an updated or deleted run: each field that changed, old and new (domain/runFieldDiff.ts),
+   * with the fingerprint and lifecycle stage on both sides. Null for a created run.
+   */
+  readonly diff: { readonly oldValue: Record<string, FieldValue>; readonly newValue: Record<string, FieldValue> } | null;
 }
 
 /**

@@ -9,14 +9,15 @@ import type { Actor } from '../../domain/audit/actor';
 import type { AuditedWriter, AuditTx } from '../../graph/auditedWriter';
 import { CatalogWriteRepository } from '../../graph/repositories/catalogWriteRepository';
 import { storeIdOf } from '../../graph/repositories/catalogWriteRepository';
-import type { IngestionRecord, IngestRepository } from '../../graph/repositories/ingestRepository';
+import type { IngestionRecord, IngestRepository, StoredFingerprint } from '../../graph/repositories/ingestRepository';
+import { type RunFieldGroup, runFieldDiff, runFieldSourceOf } from '../../domain/runFieldDiff';
 import type { IngestionLeaseRepository, InterruptedIngestion } from '../../graph/repositories/ingestionLeaseRepository';
 import { ConflictError } from '../../domain/errors';
 import { openMlflowSource } from '../../sources/mlflow/openSource';
 import type { RestOptions } from '../../sources/mlflow/restClient';
 import type { MlflowSource, RunBatch, SkippedItem } from '../../sources/mlflow/source';
 import type { RunChange, RunChangeHook } from './changeHooks';
-import { ingestionDraft, runChangeDrafts } from './auditDrafts';
+import { ingestionDraft, modelVersionDraft, runChangeDrafts } from './auditDrafts';
 import { Heartbeat, interruptAbandoned, interruptIn, takeOver, type LeaseSettings } from './ingestionLease';
 import { changedParts, combineFingerprint, runFingerprintParts } from './fingerprint';
 import { datasetRows, ingestedRunRow, loggedModelRow, seriesRows } from './runRows';
@@ -298,35 +299,46 @@ class IngestRun {
     const ids = batch.map((b) => formatId(NodeType.RUN, sk, b.run.runId));
     const result = await this.write('ingest.runs', async (tx) => {
       const stored = new Map((await this.repo.fingerprints(tx, ids)).map((f) => [f.id, f]));
-      const changes: RunChange[] = [];
       let toWrite: typeof batch = [];
+      // One entry per run in toWrite, at the same index.
+      const pending: { before: StoredFingerprint | undefined; change: RunChange['change'] }[] = [];
       batch.forEach((b, i) => {
         const before = stored.get(ids[i]);
         if (before?.fingerprint === b.fingerprint) return;
-        toWrite.push(b);
         const deletedNow = b.run.lifecycleStage === 'deleted' && before?.fingerprint && before.lifecycleStage !== 'deleted';
-        changes.push({
-          ingestionId: this.ingestionId,
-          runNodeId: ids[i],
-          runId: b.run.runId,
-          storeKey: sk,
-          change: !before?.fingerprint && !before?.lifecycleStage ? 'created' : deletedNow ? 'deleted' : 'updated',
-          fields: changedParts(before?.parts ?? null, b.parts),
-          actor: this.options.actor,
-          before: before ? { fingerprint: before.fingerprint, lifecycleStage: before.lifecycleStage } : null,
-          after: { fingerprint: b.fingerprint, status: b.run.status ?? null, lifecycleStage: b.run.lifecycleStage ?? null },
-        });
+        pending.push({ before, change: !before?.fingerprint && !before?.lifecycleStage ? 'created' : deletedNow ? 'deleted' : 'updated' });
+        toWrite.push(b);
       });
       if (toWrite.length > 0 && loadHistories) {
         // Only now, for the changed runs, are their metric points read.
         const histories = loadHistories(toWrite.map((b) => b.run.runId));
         toWrite = toWrite.map((b) => ({ ...b, run: { ...b.run, metricHistory: histories.get(b.run.runId) ?? [] } }));
       }
+      // What the rewrite replaces, read before it: the old side of each update's field changes.
+      const writtenIds = toWrite.map((b) => formatId(NodeType.RUN, sk, b.run.runId));
+      const previous = await this.repo.runFieldSources(tx, writtenIds.filter((_, i) => pending[i].change !== 'created'));
+      const changes: RunChange[] = pending.map(({ before, change }, at) => {
+        const b = toWrite[at];
+        const fields = changedParts(before?.parts ?? null, b.parts);
+        const old = previous.get(writtenIds[at]);
+        const after = { fingerprint: b.fingerprint, status: b.run.status ?? null, lifecycleStage: b.run.lifecycleStage ?? null };
+        return {
+          ingestionId: this.ingestionId,
+          runNodeId: writtenIds[at],
+          runId: b.run.runId,
+          storeKey: sk,
+          change,
+          fields,
+          actor: this.options.actor,
+          before: before ? { fingerprint: before.fingerprint, lifecycleStage: before.lifecycleStage } : null,
+          after,
+          diff: old ? runFieldDiff(old, runFieldSourceOf(b.run), fields as RunFieldGroup[], { before: before?.fingerprint ?? null, after: b.fingerprint }) : null,
+        };
+      });
       if (toWrite.length > 0) {
         const datasets = datasetRows(toWrite.map((b) => b.run));
         if (datasets.length > 0) await this.writer.writeDatasets(tx, datasets);
         await this.repo.writeRuns(tx, toWrite.map((b) => ingestedRunRow(sk, b.run, b.fingerprint, b.parts)));
-        const writtenIds = toWrite.map((b) => formatId(NodeType.RUN, sk, b.run.runId));
         await this.repo.writeSeries(
           tx,
           toWrite.flatMap((b, i) => seriesRows(writtenIds[i], b.run)),
@@ -374,15 +386,17 @@ class IngestRun {
       await this.writer.writeRegisteredModels(tx, sk, registry.models);
       // A version registered from `models:/m-…` names its run through the logged model.
       const versions = registry.versions.map((v) => ({ ...v, runId: v.runId ?? (v.modelId ? (sourceRunOf.get(v.modelId) ?? null) : null) }));
+      const versionIds = versions.map((v) => formatId(NodeType.MODEL_VERSION, sk, v.name, String(v.version)));
+      // Read before the rewrite: each version's audit event says what it replaced.
+      const stored = await this.repo.modelVersionFieldSources(tx, versionIds);
       await this.writer.writeModelVersions(tx, sk, versions);
+      versions.forEach((v, i) => {
+        const draft = modelVersionDraft(this.auditActor, versionIds[i], stored.get(versionIds[i]) ?? null, v, this.reason);
+        if (draft) tx.audit(draft);
+      });
       await this.repo.linkRegisteredAs(
         tx,
-        versions
-          .filter((v) => v.modelId)
-          .map((v) => ({
-            modelNodeId: formatId(NodeType.LOGGED_MODEL, sk, v.modelId as string),
-            versionNodeId: formatId(NodeType.MODEL_VERSION, sk, v.name, String(v.version)),
-          })),
+        versions.flatMap((v, i) => (v.modelId ? [{ modelNodeId: formatId(NodeType.LOGGED_MODEL, sk, v.modelId), versionNodeId: versionIds[i] }] : [])),
       );
       for (const r of reports) await this.writer.writeReport(tx, r);
       tx.audit(ingestionDraft(this.auditActor, 'MODELS_SYNCED', this.ingestionId, { loggedModels: logged.length, registeredModels: registry.models.length, modelVersions: versions.length, reports: reports.length }, this.reason));
@@ -406,8 +420,9 @@ class IngestRun {
         change: 'deleted',
         fields: ['info'],
         actor: this.options.actor,
-        before: { fingerprint: null, lifecycleStage: 'active' },
+        before: { fingerprint: g.fingerprint, lifecycleStage: g.lifecycleStage },
         after: { fingerprint: null, status: null, lifecycleStage: 'deleted' },
+        diff: { oldValue: { fingerprint: g.fingerprint, lifecycleStage: g.lifecycleStage }, newValue: { fingerprint: null, lifecycleStage: 'deleted' } },
       }));
       if (changes.length > 0) for (const hook of this.hooks) await hook(tx, changes);
       this.counts.deleted += changes.length;

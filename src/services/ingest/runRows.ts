@@ -10,7 +10,8 @@ import { type LoggedModelWrite, loggedModelFingerprint, loggedModelFingerprintPa
 /**
  * Node property maps for ingested records. A run node gets, besides the catalogue properties,
  * its parent run id (for PARENT_OF linking across batches), its deletion time, the side-file
- * facts (`summaryJson`, `dm.*` detection method) and its content fingerprint.
+ * facts (`summaryJson`, `dm.*` detection method), the logged models it lists as outputs and
+ * its content fingerprint.
  */
 export function ingestedRunRow(storeKey: string, r: IngestRunRecord, fingerprint: string, parts: readonly string[]) {
   const dm = r.detectionMethod;
@@ -28,6 +29,8 @@ export function ingestedRunRow(storeKey: string, r: IngestRunRecord, fingerprint
     'dm.file': dm?.file ?? null,
     fingerprint,
     fingerprintParts: [...parts],
+    // Kept on the node so a later re-ingest can say which outputs it had (the audit trail's old value).
+    outputModelIds: [...r.outputModelIds].sort(),
   };
   const props = { ...runProps(storeKey, r) };
   for (const [k, v] of Object.entries(extra)) if (v !== null && v !== undefined) props[k] = v;
