@@ -24,7 +24,7 @@ async function main() {
   if (env.PVL_ANONYMOUS_READ === 'true' || env.PVL_ANONYMOUS_READ === '1') {
     log('Anonymous READ-ONLY access is ON for this demo (PVL_ANONYMOUS_READ=true): requests without a token read as VIEWER. Never set it in production.');
   }
-  log('Accounts: `npm run admin -- bootstrap --user <id> --name "<printed name>"` creates the first ADMIN; sign in with the login mutation.');
+  log('More accounts: `npm run admin -- bootstrap --user <id> --name "<printed name>"` creates the first ADMIN, who can add others (docs/security.md).');
   log(`Serving on http://localhost:${port}/graphql (GraphiQL in a browser) and the lineage explorer on http://localhost:${port}/lineage. Ctrl-C stops the API; Neo4j keeps running (npm run neo4j -- stop).`);
   const server = spawn(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -165,11 +165,11 @@ export const DEMO_REPORT_ID = formatId(NodeType.REPORT, 'SDR-2024Q1');
 /**
  * Gives the demo report its first version through the report service (as its author) and signs
  * it AUTHORED, REVIEWED and APPROVED through the real ceremony, so the explorer and the exports
- * have signatures to show. The demo people get fresh random passwords that are never shown: an
- * administrator can set one (`npm run admin -- user password`) to sign in as them. Does nothing
- * once the report has a version, so loading the demo again changes nothing.
+ * have signatures to show. The demo people sign with `passwords` (the demo's sign-ins,
+ * demoSignIns.ts) where given, else with fresh random ones nobody is shown. Does nothing once the
+ * report has a version, so loading the demo again changes nothing.
  */
-export async function signDemoReport({ repos, identity }: DemoParts): Promise<{ signatures: number }> {
+export async function signDemoReport({ repos, identity }: DemoParts, given: ReadonlyMap<string, string> = new Map()): Promise<{ signatures: number }> {
   const [versions] = await repos.reportWrites.versionsOf([DEMO_REPORT_ID]);
   if (versions.length > 0) return { signatures: 0 };
   const [report] = await repos.reports.byIds([DEMO_REPORT_ID]);
@@ -177,7 +177,7 @@ export async function signDemoReport({ repos, identity }: DemoParts): Promise<{ 
   const loader = { ...LOADER, address: null };
   const passwords = new Map<string, string>();
   for (const p of DEMO_SIGNERS) {
-    const password = randomBytes(24).toString('base64url');
+    const password = given.get(p.id) ?? randomBytes(24).toString('base64url');
     // The loader signs as them at once with these passwords, so they are not temporary.
     if (await repos.identity.byId(p.id)) await identity.resetPassword(loader, p.id, password, { temporary: false });
     else await identity.createAccount(loader, { id: p.id, displayName: p.displayName, kind: 'USER', roles: [p.role], password }, { temporary: false });
