@@ -50,10 +50,13 @@ export class NodeList {
       const style = styleOf(n.type);
       const where = n.depth === 0 ? 'root' : `depth ${n.depth}`;
       fragment.append(
-        h('li', { role: 'option', id: `node-option-${i}`, 'data-id': n.id, 'data-type': n.type, 'aria-selected': 'false', 'aria-label': `${style.label}: ${n.displayName}, ${where}${n.summary ? `, ${n.summary}` : ''}` },
+        // No aria-label: the option is named by what it shows (WCAG 2.5.3, label in name), the
+        // summary added for screen readers only.
+        h('li', { role: 'option', id: `node-option-${i}`, 'data-id': n.id, 'data-type': n.type, 'aria-selected': 'false' },
           h('span', { class: 'swatch', style: `background:${style.colour}`, 'aria-hidden': 'true' }),
           h('span', { class: 'name', text: n.displayName }),
-          h('span', { class: 'meta', 'aria-hidden': 'true', text: `${style.label} · ${where}` }),
+          h('span', { class: 'meta', text: ` ${style.label} · ${where}` }),
+          ...(n.summary ? [h('span', { class: 'visually-hidden', text: ` · ${n.summary}` })] : []),
         ),
       );
     });

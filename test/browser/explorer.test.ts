@@ -207,10 +207,10 @@ describe('lineage explorer on the demo data', () => {
     const active = () => page.evaluate(() => {
       const list = document.getElementById('node-list')!;
       const option = document.getElementById(list.getAttribute('aria-activedescendant') ?? '');
-      return option ? { id: option.dataset.id!, selected: option.getAttribute('aria-selected'), label: option.getAttribute('aria-label')! } : null;
+      return option ? { id: option.dataset.id!, selected: option.getAttribute('aria-selected'), label: option.textContent! } : null;
     });
     expect(await active()).toMatchObject({ id: REPORT, selected: 'true' });
-    expect((await active())!.label).toMatch(/^Report: Quarterly signal detection report 2024Q1, root/);
+    expect((await active())!.label).toMatch(/^Quarterly signal detection report 2024Q1 Report · root/);
 
     // ← goes upstream along an edge, ↓ walks the list; the details panel follows.
     await page.keyboard.press('ArrowLeft');

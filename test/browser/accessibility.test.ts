@@ -1,0 +1,42 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { formatId } from '../../src/domain/ids';
+import { NodeType } from '../../src/domain/nodeType';
+import { loadDemo } from '../support/demo';
+import { browserSuite, graphSettled, openPage } from './browser';
+
+const REPORT = formatId(NodeType.REPORT, 'SDR-2024Q1');
+
+/** axe-core's WCAG 2.1 A/AA rules; the serious and critical findings, each with the elements it names. */
+async function seriousViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; nodes: string[] }[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+describe('accessibility of the lineage explorer (axe-core, WCAG 2.1 AA)', () => {
+  const suite = browserSuite(loadDemo);
+
+  it('finds nothing serious on the explorer with a lineage drawn, a node selected and search results open', async () => {
+    const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
+    await page.goto(`${suite.api.url}/lineage?id=${encodeURIComponent(REPORT)}&direction=UPSTREAM&depth=3`);
+    expect(await graphSettled(page)).toBe('ready');
+    await page.locator('#node-list').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.locator('#details-body .details').first().waitFor();
+    await page.getByLabel('Find a node').fill('xgb');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.locator('#search-results button').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('finds nothing serious on the empty explorer a visitor first sees', async () => {
+    const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
+    await page.goto(`${suite.api.url}/lineage`);
+    await page.locator('#search-text').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
