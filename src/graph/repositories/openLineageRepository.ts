@@ -1,3 +1,4 @@
+import { ConflictError } from '../../domain/errors';
 import type { Job } from '../../domain/job';
 import type { Page, PageRequest } from '../../domain/pagination';
 import { type OlTransition, decodeTransition } from '../../domain/openlineageRunState';
@@ -72,6 +73,14 @@ CALL (ev) {
 }`;
 
 /**
+ * A run belongs to the first job that named it (`olJobId`; for a run recorded before owners were
+ * kept, the job it was first linked to). Under the run's lock, so two first events cannot both
+ * win. An event of another job changes nothing here, and CLAIMS reports it.
+ */
+const OWNER = (r: string, jobId: string) =>
+  `SET ${r}.olJobId = coalesce(${r}.olJobId, COLLECT { MATCH (oj:Job)-[oh:HAS_RUN]->(${r}) RETURN oj.id ORDER BY oh.since, oj.id LIMIT 1 }[0], ${jobId})`;
+
+/**
  * The run and its state. The lock first, so concurrent events of one run serialise here and no
  * transition is lost; then every derived value is a commutative aggregate of the transitions
  * (sorted history, maximum final-state key, earliest times), so arrival order never matters.
@@ -83,7 +92,8 @@ CALL (ev) {
     ON CREATE SET r += run.onCreate
   SET r._lock = true
   REMOVE r._lock
-  WITH r, run, ev
+  ${OWNER('r', 'run.jobId')}
+  WITH r, run, ev WHERE r.olJobId = run.jobId
   MATCH (j:Job {id: run.jobId})
   MERGE (j)-[h:HAS_RUN]->(r)
     ON CREATE SET h.since = datetime()
@@ -151,6 +161,8 @@ CALL (ev) {
     ON CREATE SET p += parent.onCreate
   MERGE (pj:Job {id: parent.jobId})
     ON CREATE SET pj.namespace = parent.jobNamespace, pj.name = parent.jobName
+  ${OWNER('p', 'parent.jobId')}
+  WITH p, pj, parent, ev WHERE p.olJobId = parent.jobId
   MERGE (pj)-[h:HAS_RUN]->(p)
     ON CREATE SET h.since = datetime()
   WITH p, ev
@@ -171,7 +183,12 @@ CALL (ev) {
     ON CREATE SET x.since = datetime()
 }`;
 
-export const INGEST_EVENT = [RECORD_EVENT, UPSERT_STORE, UPSERT_JOB, UPSERT_DATASETS, SYNC_OPENLINEAGE_FIELDS, UPSERT_RUN, TRACK_RUN_FACETS, LINK_DATASETS, LINK_PARENT, LINK_MLFLOW_RUNS, 'RETURN ev.event.eventId AS eventId'].join('\n');
+/** Each new event's claim on a run (its own, or its parent facet's) that another job owns: [run id, owner job, claiming job]. */
+const CLAIMS = `RETURN ev.event.eventId AS eventId,
+  COLLECT { MATCH (r:Run {id: ev.run.id}) WHERE r.olJobId <> ev.run.jobId RETURN [r.id, r.olJobId, ev.run.jobId] }[0] AS runClaim,
+  COLLECT { MATCH (p:Run {id: ev.parent.id}) WHERE p.olJobId <> ev.parent.jobId RETURN [p.id, p.olJobId, ev.parent.jobId] }[0] AS parentClaim`;
+
+export const INGEST_EVENT = [RECORD_EVENT, UPSERT_STORE, UPSERT_JOB, UPSERT_DATASETS, SYNC_OPENLINEAGE_FIELDS, UPSERT_RUN, TRACK_RUN_FACETS, LINK_DATASETS, LINK_PARENT, LINK_MLFLOW_RUNS, CLAIMS].join('\n');
 
 export const LIST_EVENTS = `
 MATCH (e:LineageEvent)
@@ -271,7 +288,17 @@ const INGEST_LANE: Lane<IngestItem, boolean> = {
   maxInFlight: 1,
   async run(tx, items) {
     const events = items.map(({ params: p }) => ({ ...p, eventTime: toNeoDateTime(p.eventTime) }));
-    const created = new Set((await tx.run(INGEST_EVENT, { events })).map((r) => String(r.eventId)));
+    const rows = await tx.run(INGEST_EVENT, { events });
+    // A claim on another job's run fails the whole transaction, so nothing of the event stays;
+    // the writer then retries the other events of a shared batch alone, and they land.
+    for (const row of rows) {
+      const claim = (row.runClaim ?? row.parentClaim) as [string, string, string] | null;
+      if (claim) {
+        const [runId, owner, claimant] = claim;
+        throw new ConflictError(`OpenLineage run ${runId} belongs to ${owner}; an event of ${claimant} cannot claim it${row.runClaim ? '' : ' as its parent'}`, { runId, owner, claimant });
+      }
+    }
+    const created = new Set(rows.map((r) => String(r.eventId)));
     // A batch may hold the same event twice; only its first copy is new, and audited.
     const seen = new Set<string>();
     return items.map(({ params, draft }) => {
