@@ -280,6 +280,39 @@ describe('lineage explorer on the demo data', () => {
     expect(errors).toEqual([]);
   });
 
+  it('draws edges within one column as arcs that bow out of it instead of through its nodes', async () => {
+    const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
+    await page.goto(`${suite.api.url}/lineage?id=${encodeURIComponent(REPORT)}&direction=UPSTREAM&depth=3`);
+    expect(await graphSettled(page)).toBe('ready');
+    type P = { x: number; y: number };
+    const drawn = await page.evaluate(() => {
+      type El = { id(): string; position(): P; style(k: string): string; source(): El; target(): El; controlPoints(): P[] | undefined };
+      const cy = (window as unknown as { pvlExplorer: { cy: { nodes(): El[]; edges(): El[] } } }).pvlExplorer.cy;
+      return {
+        nodes: cy.nodes().map((n) => ({ id: n.id(), ...n.position() })),
+        edges: cy.edges().map((e) => ({ from: e.source().id(), to: e.target().id(), s: e.source().position(), t: e.target().position(), curve: e.style('curve-style'), ctrl: e.controlPoints() ?? [] })),
+      };
+    });
+    // Upstream, every node of a depth shares one x (the demo's columns are short: no sub-columns).
+    const within = drawn.edges.filter((e) => e.s.x === e.t.x);
+    expect(within.length).toBeGreaterThan(0);
+    for (const e of drawn.edges) expect({ e: `${e.from}→${e.to}`, curve: e.curve }).toEqual({ e: `${e.from}→${e.to}`, curve: e.s.x === e.t.x ? 'unbundled-bezier' : 'straight' });
+    for (const e of within) {
+      expect(e.ctrl).toHaveLength(1);
+      const c = e.ctrl[0];
+      // Away from the root, which is right of every upstream column.
+      expect(c.x).toBeLessThan(e.s.x - 30);
+      const points = Array.from({ length: 101 }, (_, i) => {
+        const u = i / 100;
+        return { x: (1 - u) ** 2 * e.s.x + 2 * (1 - u) * u * c.x + u ** 2 * e.t.x, y: (1 - u) ** 2 * e.s.y + 2 * (1 - u) * u * c.y + u ** 2 * e.t.y };
+      });
+      const through = drawn.nodes.filter((n) => n.id !== e.from && n.id !== e.to && points.some((p) => Math.hypot(p.x - n.x, p.y - n.y) < 22)).map((n) => n.id);
+      expect({ e: `${e.from}→${e.to}`, through }).toEqual({ e: `${e.from}→${e.to}`, through: [] });
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'explorer-arcs.png') });
+    expect(errors).toEqual([]);
+  });
+
   it('explains problems in words instead of showing a blank page', async () => {
     const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
     const message = (topic: string) => page.locator(`.message[data-topic="${topic}"]`);
