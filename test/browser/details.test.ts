@@ -1,7 +1,12 @@
 import { formatId } from '../../src/domain/ids';
 import { NodeType } from '../../src/domain/nodeType';
 import { Role } from '../../src/domain/role';
+import { storeKeyFor, TrackingStoreKind } from '../../src/domain/trackingStore';
+import { buildScenario } from '../../scripts/bench/scenario/pvScenario';
+import { seedScenario } from '../../scripts/bench/scenario/seedScenario';
+import { testRoot } from '../support/composition';
 import { loadDemo } from '../support/demo';
+import { resetGraph } from '../support/graph';
 import { tokenWithRoles } from '../support/identity';
 import { browserSuite, graphSettled, openPage } from './browser';
 
@@ -80,6 +85,41 @@ describe('the explorer’s details panel on the demo data', () => {
     await section.waitFor();
     expect(await section.innerText()).toContain(`Current status: ${status}.`);
     expect(await section.locator('tbody tr').allInnerTexts()).toEqual(history.map((t) => `${t.from} → ${t.to}\t${t.actorName} (${t.actorId})\t${t.decision}\t${t.rationale}\t${t.at}`));
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the explorer’s details panel for a run of an MLflow tracking server', () => {
+  const SERVER = 'http://mlflow.pv.example:5000';
+  const demo = buildScenario();
+  // The demo's first store, as if it were read from a tracking server over REST; no reports or signals (they name the demo's own stores).
+  const suite = browserSuite(async (graph) => {
+    await resetGraph(graph);
+    await seedScenario(testRoot(graph).writer, {
+      datasets: demo.datasets,
+      stores: [{ ...demo.stores[0], store: { uri: SERVER, kind: TrackingStoreKind.REST, displayName: 'pv-team tracking server' } }],
+      signals: [],
+      reports: [],
+    });
+  });
+
+  it('links the run to its page in the MLflow UI', async () => {
+    const id = formatId(NodeType.RUN, storeKeyFor(SERVER), demo.stores[0].runs[0].runId);
+    const res = await suite.api.gql<{ run: { runId: string; experiment: { experimentId: string; store: { uri: string; kind: string } } } }>(
+      'query($id: ID!) { run(id: $id) { runId experiment { experimentId store { uri kind } } } }',
+      { id },
+    );
+    expect(res.errors).toBeUndefined();
+    const { runId, experiment } = res.data!.run;
+    expect(experiment.store.kind).toBe('REST');
+
+    const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
+    await page.goto(`${suite.api.url}/lineage?id=${encodeURIComponent(id)}&direction=BOTH&depth=1`);
+    expect(await graphSettled(page)).toBe('ready');
+    const link = page.locator(`#details-body .details[data-id="${id}"] .mlflow a`);
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`${experiment.store.uri.replace(/\/$/, '')}/#/experiments/${experiment.experimentId}/runs/${runId}`);
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
     expect(errors).toEqual([]);
   });
 });
