@@ -98,7 +98,7 @@ function historyTable(status: string, history: Transition[]): HTMLElement {
   const body = h('div', {},
     h('p', { class: 'hint', text: `Current status: ${status}.` }),
     history.length === 0
-      ? h('p', { class: 'hint', text: 'No transitions yet: the signal is as it was detected.' })
+      ? h('p', { class: 'hint', text: 'No transitions recorded: the status is the one the signal was recorded with.' })
       : table(['Step', 'By', 'Decision', 'Rationale', 'At (UTC)'], history.map((t) => [`${t.from} → ${t.to}`, `${t.actorName} (${t.actorId})`, t.decision, t.rationale, t.at])),
   );
   return section('Lifecycle', 'history', body);

@@ -85,6 +85,17 @@ describe('the explorer’s details panel on the demo data', () => {
     await section.waitFor();
     expect(await section.innerText()).toContain(`Current status: ${status}.`);
     expect(await section.locator('tbody tr').allInnerTexts()).toEqual(history.map((t) => `${t.from} → ${t.to}\t${t.actorName} (${t.actorId})\t${t.decision}\t${t.rationale}\t${t.at}`));
+
+    // A signal nobody has moved yet: its status and no steps.
+    const others = await suite.api.gql<{ signals: { edges: { node: { id: string; status: string; history: unknown[] } }[] } }>('{ signals(first: 50) { edges { node { id status history { at } } } } }');
+    const untouched = others.data!.signals.edges.map((e) => e.node).find((s) => s.history.length === 0)!;
+    await page.goto(`${suite.api.url}/lineage?id=${encodeURIComponent(untouched.id)}&direction=UPSTREAM&depth=1`);
+    expect(await graphSettled(page)).toBe('ready');
+    const quiet = page.locator(`#details-body .details[data-id="${untouched.id}"] section.history`);
+    await quiet.waitFor();
+    expect(await quiet.innerText()).toContain(`Current status: ${untouched.status}.`);
+    expect(await quiet.innerText()).toContain('No transitions recorded');
+    expect(await quiet.locator('tbody tr').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });
