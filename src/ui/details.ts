@@ -1,4 +1,5 @@
 import { h } from './dom';
+import { mlflowRunUrl } from './mlflowLink';
 import { styleOf } from './nodeStyles';
 
 /** A node as `node(id:)` returns it: `__typename`, `id` and the fields of its fragment. */
@@ -32,6 +33,11 @@ const TYPE_BY_TYPENAME: Record<string, string> = {
   RegisteredModel: 'REGISTERED_MODEL', LoggedModel: 'LOGGED_MODEL', Job: 'JOB', TrackingStore: 'TRACKING_STORE', DatasetField: 'DATASET_FIELD',
 };
 
+interface RunInput { context: string | null; digest: string | null; dataset: { id: string; name: string; digest: string | null } }
+interface RunModelVersion { id: string; name: string; version: string; stage: string | null }
+interface LinkedReport { id: string; title: string }
+interface Transition { from: string; to: string; actorId: string; actorName: string; decision: string; rationale: string; at: string }
+
 export interface DetailsOptions {
   /** False when this server has no `Report.signatures` yet; the panel says so instead of an empty list. */
   readonly signaturesAvailable: boolean;
@@ -53,6 +59,8 @@ export function renderDetails(node: NodeRecord, options: DetailsOptions): HTMLEl
   if (isObject(node.params)) root.append(keyValueTable('Parameters', 'params', node.params));
   if (node.__typename === 'Dataset' && Array.isArray(node.fields)) root.append(fieldsTable(node.fields as { name: string; type: string | null; description: string | null }[]));
   if (node.__typename === 'Report') root.append(signaturesBlock(node.signatures as Signature[] | undefined, options.signaturesAvailable));
+  if (node.__typename === 'Run') root.append(...runBlocks(node, options.onReroot));
+  if (node.__typename === 'Signal' && Array.isArray(node.history)) root.append(historyTable(String(node.status ?? ''), node.history as Transition[]));
   root.append(
     options.isRoot
       ? h('p', { class: 'hint', text: 'The graph is rooted on this node.' })
@@ -63,6 +71,42 @@ export function renderDetails(node: NodeRecord, options: DetailsOptions): HTMLEl
 
 function rerootButton(id: string, onReroot: (id: string) => void): HTMLElement {
   const button = h('button', { type: 'button', class: 'reroot', text: 'Re-root the graph here' });
+  button.addEventListener('click', () => onReroot(id));
+  return button;
+}
+
+/** What the run read, what it produced and what it feeds, each linked to re-root on it; and its MLflow UI page where there is one. */
+function runBlocks(node: NodeRecord, onReroot: (id: string) => void): HTMLElement[] {
+  const link = (id: string, text: string) => nodeLink(id, text, onReroot);
+  const inputs = (node.inputs ?? []) as RunInput[];
+  const versions = (node.modelVersions ?? []) as RunModelVersion[];
+  const reports = (node.downstreamReports ?? []) as LinkedReport[];
+  const blocks = [
+    section('Datasets read', 'inputs', inputs.length === 0 ? null : table(['Dataset', 'Digest', 'Context'], inputs.map((i) => [link(i.dataset.id, i.dataset.name), i.digest ?? i.dataset.digest ?? '—', i.context ?? '—']))),
+    section('Model versions produced', 'model-versions', versions.length === 0 ? null : table(['Model', 'Version', 'Stage'], versions.map((v) => [link(v.id, v.name), v.version, v.stage ?? '—']))),
+    section('Reports it feeds', 'reports', reports.length === 0 ? null : h('ul', { class: 'links' }, ...reports.map((r) => h('li', {}, link(r.id, r.title))))),
+  ];
+  const experiment = isObject(node.experiment) ? node.experiment : {};
+  const store = isObject(experiment.store) ? experiment.store : {};
+  const url = mlflowRunUrl(store.uri as string | undefined, experiment.experimentId as string | undefined, String(node.runId ?? ''));
+  if (url) blocks.push(h('p', { class: 'mlflow' }, h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: 'Open the run in the MLflow UI' })));
+  return blocks;
+}
+
+/** The signal's lifecycle: where it is now, then every step, oldest first, as the API lists them. */
+function historyTable(status: string, history: Transition[]): HTMLElement {
+  const body = h('div', {},
+    h('p', { class: 'hint', text: `Current status: ${status}.` }),
+    history.length === 0
+      ? h('p', { class: 'hint', text: 'No transitions recorded: the status is the one the signal was recorded with.' })
+      : table(['Step', 'By', 'Decision', 'Rationale', 'At (UTC)'], history.map((t) => [`${t.from} → ${t.to}`, `${t.actorName} (${t.actorId})`, t.decision, t.rationale, t.at])),
+  );
+  return section('Lifecycle', 'history', body);
+}
+
+/** A button that looks like a link: it re-roots in place, where a real link would lose the view's other settings. */
+function nodeLink(id: string, text: string, onReroot: (id: string) => void): HTMLElement {
+  const button = h('button', { type: 'button', class: 'link', 'data-id': id, title: `Re-root the graph on ${text}`, text });
   button.addEventListener('click', () => onReroot(id));
   return button;
 }
@@ -90,10 +134,10 @@ function section(title: string, cls: string, body: HTMLElement | null): HTMLElem
   return h('section', { class: cls }, h('h3', { text: title }), body ?? h('p', { class: 'hint', text: 'None.' }));
 }
 
-function table(headers: string[], rows: string[][]): HTMLElement {
+function table(headers: string[], rows: (string | HTMLElement)[][]): HTMLElement {
   return h('table', {},
     h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', { scope: 'col', text: t })))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => (i === 0 ? h('th', { scope: 'row', text: c }) : h('td', { text: c })))))),
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, c))))),
   );
 }
 

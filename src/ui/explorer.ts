@@ -49,7 +49,7 @@ export class Explorer {
     const handlers = { select: (id: string) => this.select(id), reroot: (id: string) => this.reroot(id) };
     // A node clicked on the canvas is already in view: no panning.
     this.graph = new GraphView(this.graphEl, { select: (id) => this.select(id, true, false), reroot: handlers.reroot });
-    this.list = new NodeList(byId('node-list'), handlers);
+    this.list = new NodeList(byId('node-list'), handlers, byId('node-walk'));
     this.signIn = new SignIn(this.client, this.messages, () => {
       this.signatures = null;
       if (!session.token()) this.clearGraph('Signed out: sign in again to see lineage.');

@@ -1,6 +1,6 @@
 import cytoscape from 'cytoscape';
 import type { LineageEdge, LineageNode } from '../domain/lineageGraph';
-import { type Direction, depthLayout } from './layout';
+import { columnsOf, type Direction, depthLayout, sameColumnArcs } from './layout';
 import { TYPE_STYLES } from './nodeStyles';
 
 export interface GraphHandlers {
@@ -44,14 +44,21 @@ export class GraphView {
   /** Draws an answer; resolves once the first frame is on screen, with the times it took. */
   async show(nodes: readonly LineageNode[], edges: readonly LineageEdge[], rootId: string, direction: Direction): Promise<DrawTimes> {
     const start = performance.now();
-    const positions = depthLayout(nodes, edges, direction);
+    const columns = columnsOf(nodes, edges, direction);
+    const positions = depthLayout(nodes, edges, direction, columns);
+    const arcs = sameColumnArcs(edges, positions, columns);
     const elements: cytoscape.ElementDefinition[] = nodes.map((n) => ({
       group: 'nodes',
       data: { id: n.id, label: n.displayName, type: n.type },
       position: { ...positions.get(n.id)! },
       classes: n.id === rootId ? `t-${n.type} root` : `t-${n.type}`,
     }));
-    edges.forEach((e, i) => elements.push({ group: 'edges', data: { id: `e${i}`, source: e.from, target: e.to, type: e.type } }));
+    edges.forEach((e, i) => {
+      const arc = arcs.get(i);
+      elements.push(arc === undefined
+        ? { group: 'edges', data: { id: `e${i}`, source: e.from, target: e.to, type: e.type } }
+        : { group: 'edges', data: { id: `e${i}`, source: e.from, target: e.to, type: e.type, arc }, classes: 'arc' });
+    });
     const large = elements.length > LARGE;
     this.cy?.destroy();
     const cy = cytoscape({
@@ -189,6 +196,11 @@ function stylesheet(large: boolean): cytoscape.StylesheetJson {
       style: large
         ? { width: 1, 'line-color': '#9aa5b1', 'curve-style': 'haystack', 'haystack-radius': 0 }
         : { width: 1.5, 'line-color': '#9aa5b1', 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#9aa5b1', 'arrow-scale': 0.9 },
+    },
+    {
+      // An edge within one column bows out of it instead of running through the nodes between its ends (layout.ts sameColumnArcs); also in big answers, where there are few of them.
+      selector: 'edge.arc',
+      style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': 'data(arc)', 'control-point-weights': 0.5 },
     },
   ] as cytoscape.StylesheetJson;
 }

@@ -1,4 +1,4 @@
-import { columnsOf, COLUMN_GAP, depthLayout, type LayoutEdge, type LayoutNode, MAX_ROWS, ROW_GAP, rowsFor, SUBCOLUMN_GAP } from './layout';
+import { ARC_MAX, columnsOf, COLUMN_GAP, depthLayout, type Direction, type LayoutEdge, type LayoutNode, MAX_ROWS, type Point, ROW_GAP, rowsFor, sameColumnArcs, SUBCOLUMN_GAP } from './layout';
 
 const RUNS = 5000;
 const node = (id: string, depth: number, type = 'RUN'): LayoutNode => ({ id, type, depth });
@@ -81,5 +81,77 @@ describe('depthLayout', () => {
     const once = depthLayout(nodes, edges, 'UPSTREAM');
     const again = depthLayout([...nodes].reverse(), edges, 'UPSTREAM');
     expect(Object.fromEntries(again)).toEqual(Object.fromEntries(once));
+  });
+});
+
+/** Node bodies are 30 units wide (the root 44): a curve closer than this to a node's centre runs through it. */
+const NODE_RADIUS = 22;
+
+/**
+ * Points along an edge as cytoscape draws it: straight, or with an arc the quadratic curve whose
+ * control point stands `arc` off the chord's middle along (-dy, dx) / length.
+ */
+function curve(s: Point, t: Point, arc: number | undefined, steps = 200): Point[] {
+  const length = Math.hypot(t.x - s.x, t.y - s.y);
+  const c = { x: (s.x + t.x) / 2 + (arc ?? 0) * (-(t.y - s.y) / length), y: (s.y + t.y) / 2 + (arc ?? 0) * ((t.x - s.x) / length) };
+  return Array.from({ length: steps + 1 }, (_, i) => {
+    const u = i / steps;
+    return { x: (1 - u) ** 2 * s.x + 2 * (1 - u) * u * c.x + u ** 2 * t.x, y: (1 - u) ** 2 * s.y + 2 * (1 - u) * u * c.y + u ** 2 * t.y };
+  });
+}
+
+/** The nodes other than its ends that an edge, drawn with its arc, passes through. */
+function crossed(e: LayoutEdge, arc: number | undefined, pos: Map<string, Point>): string[] {
+  const points = curve(pos.get(e.from)!, pos.get(e.to)!, arc);
+  return [...pos].filter(([id, p]) => id !== e.from && id !== e.to && points.some((q) => Math.hypot(q.x - p.x, q.y - p.y) < NODE_RADIUS)).map(([id]) => id);
+}
+
+function arcsFor(nodes: LayoutNode[], edges: LayoutEdge[], direction: Direction) {
+  const columns = columnsOf(nodes, edges, direction);
+  const pos = depthLayout(nodes, edges, direction, columns);
+  return { pos, columns, arcs: sameColumnArcs(edges, pos, columns) };
+}
+
+describe('sameColumnArcs', () => {
+  // Five runs feed the report; two pairs of them are also linked to each other, within their column.
+  const runs = ['r1', 'r2', 'r3', 'r4', 'r5'].map((id) => node(id, 1));
+  const nodes = [node('report', 0, 'REPORT'), ...runs];
+  const within = [edge('r1', 'r5'), edge('r3', 'r2'), edge('r4', 'r1')];
+  const edges = [...runs.map((r) => edge(r.id, 'report')), ...within];
+
+  it.each(['UPSTREAM', 'DOWNSTREAM'] as const)('bends only edges within one column, and none of them runs through a node (%s)', (direction) => {
+    const { pos, arcs } = arcsFor(nodes, direction === 'UPSTREAM' ? edges : edges.map((e) => (e.to === 'report' ? edge('report', e.from) : e)), direction);
+    const r = (id: string) => pos.get(id)!;
+    // Straight, the long edges run through the runs between their ends: what the arcs are for.
+    expect(crossed(within[0], undefined, pos).length).toBeGreaterThan(0);
+    expect([...arcs.keys()].sort()).toEqual([5, 6, 7]);
+    within.forEach((e, i) => expect({ e, crossed: crossed(e, arcs.get(5 + i), pos) }).toEqual({ e, crossed: [] }));
+    // Away from the root: left of an upstream column, right of a downstream one; never as far as the next column.
+    for (const [i, arc] of arcs) {
+      const e = within[i - 5];
+      const points = curve(r(e.from), r(e.to), arc);
+      const x = r(e.from).x;
+      const farthest = direction === 'UPSTREAM' ? Math.min(...points.map((p) => p.x)) - x : Math.max(...points.map((p) => p.x)) - x;
+      if (direction === 'UPSTREAM') expect(farthest).toBeLessThan(-NODE_RADIUS);
+      else expect(farthest).toBeGreaterThan(NODE_RADIUS);
+      expect(Math.abs(farthest)).toBeLessThanOrEqual(ARC_MAX / 2);
+      expect(Math.abs(farthest)).toBeLessThan(COLUMN_GAP / 2);
+    }
+    // Longer edges bow further, so nested arcs do not lie on top of each other.
+    expect(Math.abs(arcs.get(5)!)).toBeGreaterThan(Math.abs(arcs.get(6)!));
+  });
+
+  it('bows an edge along a row of sub-columns upwards, over the node between its ends', () => {
+    const hub = Array.from({ length: 100 }, (_, i) => node(`n${String(i).padStart(3, '0')}`, 1));
+    const across = edge('n000', 'n080');
+    const all = [...hub.map((n) => edge('root', n.id)), across];
+    const { pos, arcs } = arcsFor([node('root', 0, 'DATASET'), ...hub], all, 'DOWNSTREAM');
+    expect(pos.get('n000')!.y).toBe(pos.get('n080')!.y);
+    expect(crossed(across, undefined, pos)).toEqual(['n040']);
+    const arc = arcs.get(all.length - 1);
+    expect(crossed(across, arc, pos)).toEqual([]);
+    const points = curve(pos.get('n000')!, pos.get('n080')!, arc);
+    expect(Math.min(...points.map((p) => p.y))).toBeLessThan(pos.get('n000')!.y - NODE_RADIUS);
+    expect(arcs.size).toBe(1);
   });
 });

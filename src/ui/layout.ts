@@ -77,8 +77,7 @@ export function columnsOf(nodes: readonly LayoutNode[], edges: readonly LayoutEd
  * are ordered by the mean row of their neighbours in the column nearer the root (one
  * barycentre pass, which removes most crossings), then by type and id so the picture is stable.
  */
-export function depthLayout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[], direction: Direction): Map<string, Point> {
-  const columns = columnsOf(nodes, edges, direction);
+export function depthLayout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[], direction: Direction, columns = columnsOf(nodes, edges, direction)): Map<string, Point> {
   const neighbours = new Map<string, string[]>();
   for (const e of edges) {
     push(neighbours, e.from, e.to);
@@ -132,6 +131,41 @@ export function depthLayout(nodes: readonly LayoutNode[], edges: readonly Layout
     positions.set(n.id, { x, y: ys.get(n.id)! });
   }
   return positions;
+}
+
+/** How far an arc's control point stands off its chord: at least ARC_MIN, growing with the span, at most ARC_MAX. */
+export const ARC_MIN = 60;
+export const ARC_MAX = 200;
+const ARC_PER_UNIT = 0.3;
+
+/**
+ * Edges between two nodes of the same column would be drawn straight down the column, through
+ * every node between them. Each gets an arc instead: the cytoscape `control-point-distances` of
+ * a one-point unbundled bezier, keyed by the edge's index. A mostly vertical edge bows away
+ * from the root (left of it for upstream columns, right otherwise), into the gap between
+ * columns; a mostly horizontal one (across sub-columns of one row) bows upwards, away from the
+ * labels under the nodes. Longer edges bow further, so nested arcs stay apart; ARC_MAX keeps
+ * the curve's peak (half the control distance: it is a quadratic curve) short of the middle of
+ * the gap.
+ */
+export function sameColumnArcs(edges: readonly LayoutEdge[], positions: ReadonlyMap<string, Point>, columns: ReadonlyMap<string, number>): Map<number, number> {
+  const arcs = new Map<number, number>();
+  edges.forEach((e, i) => {
+    const column = columns.get(e.from);
+    const s = positions.get(e.from);
+    const t = positions.get(e.to);
+    if (column === undefined || column !== columns.get(e.to) || !s || !t || e.from === e.to) return;
+    const dx = t.x - s.x;
+    const dy = t.y - s.y;
+    const length = Math.hypot(dx, dy);
+    if (length === 0) return;
+    // Cytoscape measures the distance along (-dy, dx) / length, from the source's point of view.
+    const normal = { x: -dy / length, y: dx / length };
+    const bow = Math.abs(dy) >= Math.abs(dx) ? { x: column < 0 ? -1 : 1, y: 0 } : { x: 0, y: -1 };
+    const sign = normal.x * bow.x + normal.y * bow.y < 0 ? -1 : 1;
+    arcs.set(i, sign * Math.min(ARC_MAX, ARC_MIN + ARC_PER_UNIT * length));
+  });
+  return arcs;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

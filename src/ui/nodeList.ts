@@ -1,5 +1,6 @@
 import { h } from './dom';
 import type { LineageEdge, LineageNode } from '../domain/lineageGraph';
+import { NeighbourWalk, type Side } from './neighbourWalk';
 import { styleOf } from './nodeStyles';
 
 export interface NodeListHandlers {
@@ -10,18 +11,21 @@ export interface NodeListHandlers {
 /**
  * The graph as a listbox: what keyboard and screen-reader users navigate, since a canvas has
  * no focusable parts. ↑/↓ move through the list (depth order), ←/→ jump to an upstream or
- * downstream neighbour, Enter re-roots on the active node.
+ * downstream neighbour (pressed again, to the next one: `neighbourWalk.ts`), Enter re-roots on
+ * the active node. Each ←/→ step says "n of m" in the list's live region.
  */
 export class NodeList {
   private ids: string[] = [];
   private index = new Map<string, number>();
-  private upstream = new Map<string, string[]>();
-  private downstream = new Map<string, string[]>();
+  private walk = new NeighbourWalk([], []);
+  private names = new Map<string, string>();
   private active: string | null = null;
 
   constructor(
     private readonly el: HTMLElement,
     private readonly handlers: NodeListHandlers,
+    /** A polite live region: where a ←/→ step says which neighbour of how many it reached. */
+    private readonly status: HTMLElement,
   ) {
     el.addEventListener('keydown', (e) => this.onKey(e));
     el.addEventListener('click', (e) => {
@@ -37,13 +41,10 @@ export class NodeList {
   show(nodes: readonly LineageNode[], edges: readonly LineageEdge[]): void {
     this.ids = nodes.map((n) => n.id);
     this.index = new Map(this.ids.map((id, i) => [id, i]));
-    this.upstream = new Map();
-    this.downstream = new Map();
-    for (const e of edges) {
-      (this.upstream.get(e.to) ?? this.upstream.set(e.to, []).get(e.to)!).push(e.from);
-      (this.downstream.get(e.from) ?? this.downstream.set(e.from, []).get(e.from)!).push(e.to);
-    }
+    this.walk = new NeighbourWalk(nodes, edges);
+    this.names = new Map(nodes.map((n) => [n.id, n.displayName]));
     this.active = null;
+    this.status.textContent = '';
     this.el.removeAttribute('aria-activedescendant');
     const fragment = document.createDocumentFragment();
     nodes.forEach((n, i) => {
@@ -67,10 +68,14 @@ export class NodeList {
     this.show([], []);
   }
 
-  /** Marks a node active (from a click on the canvas, too) without moving the focus. */
-  activate(id: string, notify: boolean): void {
+  /** Marks a node active (from a click on the canvas, too) without moving the focus; `fromWalk` keeps a ←/→ walk going. */
+  activate(id: string, notify: boolean, fromWalk = false): void {
     const i = this.index.get(id);
     if (i === undefined) return;
+    if (!fromWalk) {
+      this.walk.reset();
+      this.status.textContent = '';
+    }
     if (this.active !== null) this.optionAt(this.index.get(this.active)!)?.setAttribute('aria-selected', 'false');
     this.active = id;
     const option = this.optionAt(i);
@@ -104,11 +109,10 @@ export class NodeList {
         next = this.ids[this.ids.length - 1];
         break;
       case 'ArrowLeft':
-        next = this.active === null ? undefined : this.upstream.get(this.active)?.[0];
-        break;
       case 'ArrowRight':
-        next = this.active === null ? undefined : this.downstream.get(this.active)?.[0];
-        break;
+        e.preventDefault();
+        this.stepTo(e.key === 'ArrowLeft' ? 'upstream' : 'downstream');
+        return;
       case 'Enter':
         if (this.active !== null) this.handlers.reroot(this.active);
         e.preventDefault();
@@ -118,5 +122,17 @@ export class NodeList {
     }
     e.preventDefault();
     if (next !== undefined && next !== this.active) this.activate(next, true);
+  }
+
+  private stepTo(side: Side): void {
+    if (this.active === null) return;
+    const step = this.walk.step(this.active, side);
+    if (step === null) {
+      this.status.textContent = `No ${side} neighbour of ${this.names.get(this.active) ?? this.active}.`;
+      return;
+    }
+    this.activate(step.id, true, true);
+    const name = this.names.get(step.id) ?? step.id;
+    this.status.textContent = step.position === 0 ? `Back to ${name}.` : `${name}: ${side} neighbour ${step.position} of ${step.count}.`;
   }
 }

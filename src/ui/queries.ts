@@ -35,12 +35,12 @@ export const SIGNATURES_PROBE = `query ExplorerSignaturesProbe { reports(first: 
  * GraphQL refuses to merge in one selection.
  */
 const DETAIL_FIELDS: Record<string, string> = {
-  RUN: 'Run { runId name status lifecycleStage userId startTime endTime gitCommit params metrics { key value special } experiment { name } }',
+  RUN: 'Run { runId name status lifecycleStage userId startTime endTime gitCommit params metrics { key value special } experiment { name experimentId store { uri } } inputs { context digest dataset { id name digest } } modelVersions { id name version stage } downstreamReports { id title } }',
   DATASET: 'Dataset { name namespace digest period source sourceType fields { name type description } }',
   DATASET_FIELD: 'DatasetField { name type description dataset { name namespace } }',
   MODEL_VERSION: 'ModelVersion { name version stage status aliases source runId }',
   REPORT: 'Report { title kind status period contentHash createdAt uri }',
-  SIGNAL: 'Signal { drug eventTerm status prr ror chiSquare caseCount detectedAt meddraCode }',
+  SIGNAL: 'Signal { drug eventTerm status prr ror chiSquare caseCount detectedAt meddraCode history { from to actorId actorName decision rationale at } }',
   EXPERIMENT: 'Experiment { name experimentId lifecycleStage artifactLocation }',
   REGISTERED_MODEL: 'RegisteredModel { name description }',
   LOGGED_MODEL: 'LoggedModel { name modelId status modelType params }',

@@ -240,6 +240,79 @@ describe('lineage explorer on the demo data', () => {
     expect(errors).toEqual([]);
   });
 
+  it('cycles ← through every upstream neighbour of the start node, saying “n of m”, and → goes back', async () => {
+    const res = await suite.api.gql<{ lineage: { nodes: { id: string; depth: number; displayName: string }[]; edges: { from: string; to: string }[] } }>(
+      'query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 2) { nodes { id depth displayName } edges { from to } } }',
+      { id: REPORT },
+    );
+    const { nodes, edges } = res.data!.lineage;
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const expected = [...new Set(edges.filter((e) => e.to === REPORT).map((e) => e.from))]
+      .sort((a, b) => byId.get(a)!.depth - byId.get(b)!.depth || cmp(byId.get(a)!.displayName, byId.get(b)!.displayName) || cmp(a, b));
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+
+    const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
+    await page.goto(`${suite.api.url}/lineage?id=${encodeURIComponent(REPORT)}&direction=UPSTREAM&depth=2`);
+    expect(await graphSettled(page)).toBe('ready');
+    await page.locator('#node-list').focus();
+    const active = () => page.evaluate(() => {
+      const list = document.getElementById('node-list')!;
+      return document.getElementById(list.getAttribute('aria-activedescendant') ?? '')?.dataset.id ?? null;
+    });
+    await page.waitForFunction((id) => document.querySelector('#node-list [aria-selected="true"]')?.getAttribute('data-id') === id, REPORT);
+    const live = page.locator('#node-walk');
+    expect(await live.getAttribute('aria-live')).toBe('polite');
+    const seen: string[] = [];
+    // One press more than there are neighbours: the walk wraps round to the first.
+    for (let i = 0; i <= expected.length; i++) {
+      await page.keyboard.press('ArrowLeft');
+      const id = (await active())!;
+      seen.push(id);
+      const n = (i % expected.length) + 1;
+      await expect(live.innerText()).resolves.toBe(`${byId.get(id)!.displayName}: upstream neighbour ${n} of ${expected.length}.`);
+      await page.locator(`#details-body .details[data-id="${id}"]`).waitFor();
+    }
+    expect(seen).toEqual([...expected, expected[0]]);
+    await page.keyboard.press('ArrowRight');
+    expect(await active()).toBe(REPORT);
+    await expect(live.innerText()).resolves.toBe(`Back to ${byId.get(REPORT)!.displayName}.`);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws edges within one column as arcs that bow out of it instead of through its nodes', async () => {
+    const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
+    await page.goto(`${suite.api.url}/lineage?id=${encodeURIComponent(REPORT)}&direction=UPSTREAM&depth=3`);
+    expect(await graphSettled(page)).toBe('ready');
+    type P = { x: number; y: number };
+    const drawn = await page.evaluate(() => {
+      type El = { id(): string; position(): P; style(k: string): string; source(): El; target(): El; controlPoints(): P[] | undefined };
+      const cy = (window as unknown as { pvlExplorer: { cy: { nodes(): El[]; edges(): El[] } } }).pvlExplorer.cy;
+      return {
+        nodes: cy.nodes().map((n) => ({ id: n.id(), ...n.position() })),
+        edges: cy.edges().map((e) => ({ from: e.source().id(), to: e.target().id(), s: e.source().position(), t: e.target().position(), curve: e.style('curve-style'), ctrl: e.controlPoints() ?? [] })),
+      };
+    });
+    // Upstream, every node of a depth shares one x (the demo's columns are short: no sub-columns).
+    const within = drawn.edges.filter((e) => e.s.x === e.t.x);
+    expect(within.length).toBeGreaterThan(0);
+    for (const e of drawn.edges) expect({ e: `${e.from}→${e.to}`, curve: e.curve }).toEqual({ e: `${e.from}→${e.to}`, curve: e.s.x === e.t.x ? 'unbundled-bezier' : 'straight' });
+    for (const e of within) {
+      expect(e.ctrl).toHaveLength(1);
+      const c = e.ctrl[0];
+      // Away from the root, which is right of every upstream column.
+      expect(c.x).toBeLessThan(e.s.x - 30);
+      const points = Array.from({ length: 101 }, (_, i) => {
+        const u = i / 100;
+        return { x: (1 - u) ** 2 * e.s.x + 2 * (1 - u) * u * c.x + u ** 2 * e.t.x, y: (1 - u) ** 2 * e.s.y + 2 * (1 - u) * u * c.y + u ** 2 * e.t.y };
+      });
+      const through = drawn.nodes.filter((n) => n.id !== e.from && n.id !== e.to && points.some((p) => Math.hypot(p.x - n.x, p.y - n.y) < 22)).map((n) => n.id);
+      expect({ e: `${e.from}→${e.to}`, through }).toEqual({ e: `${e.from}→${e.to}`, through: [] });
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'explorer-arcs.png') });
+    expect(errors).toEqual([]);
+  });
+
   it('explains problems in words instead of showing a blank page', async () => {
     const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
     const message = (topic: string) => page.locator(`.message[data-topic="${topic}"]`);
