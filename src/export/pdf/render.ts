@@ -36,7 +36,7 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
   cover(doc, input);
   for (const s of lineage.subjects) subjectSection(doc, s);
   recordSections(doc, lineage);
-  auditSection(doc, audit);
+  auditSection(doc, audit, lineage);
   checkpointSection(doc, input);
   paragraph(doc, `End of the document: ${pages()} pages.`);
   return finish(doc);
