@@ -128,6 +128,10 @@ describe('compliance export of a signed demo report', () => {
     const signed = audit.events.filter((e) => e.action === 'REPORT_SIGNED');
     expect(signed.length).toBe(5);
     for (const e of signed) expect(text).toContain(`${e.actorName} ${e.actorId} · ${e.actorRole}`);
+    // The signature table and the version history show the role each acted under, from the same events.
+    for (const e of signed) expect(text).toContain(`${(e.newValue as { meaning: string }).meaning} ${e.actorName} ${(e.newValue as { signerRole: string }).signerRole} `);
+    expect(text).toContain(`${report.author.id} (${report.author.id}, SCIENTIST)`);
+    expect(text).not.toContain('role not in the exported audit trail');
     const ingests = audit.events.filter((e) => e.action === 'RUN_CREATED');
     expect(ingests.length).toBeGreaterThan(0);
     expect(ingests.every((e) => e.actorRole === null)).toBe(true);

@@ -1,4 +1,5 @@
-import { actorCell, actorText, entryKind, entryLines } from './auditText';
+import type { AuditEventData } from '../domain/audit/event';
+import { actorCell, actorRoles, actorText, entryKind, entryLines, roleText } from './auditText';
 
 const ctx = { storeLabels: new Map([['88188a81a13d', 'file store mlruns']]) };
 
@@ -53,5 +54,20 @@ describe('audit entries on paper', () => {
     expect(ol.printedName).toBe('OpenLineage producer https://airflow');
     expect(actorText({ ...base, actorId: 'demo', actorName: 'demo', actorRole: null }, ctx).printedName).toBe('pv-lineage demo loader');
     expect(actorText({ ...base, actorId: 'system:dataset-naming', actorName: 'pv-lineage dataset-naming migration', actorRole: null }, ctx).printedName).toBe('pv-lineage dataset-naming migration');
+  });
+
+  it('finds the role each person acted under from the audit events', () => {
+    const ev = (seq: number, action: string, entityId: string, actorId: string, actorRole: string | null, newValue: unknown): AuditEventData => ({
+      seq, at: '2026-01-01T00:00:00.000Z', actorId, actorRole, actorName: actorId, action, entityType: 'X', entityId, entityVersion: null, oldValue: null, newValue, reason: null, category: 'CHANGE',
+    });
+    const roles = actorRoles([
+      ev(1, 'REPORT_REGISTERED', 'report:R', 'a', 'SCIENTIST', { version: 1 }),
+      ev(2, 'REPORT_SIGNED', 'report:R', 'q', 'QA', { id: 'sig_1', signerRole: 'REVIEWER' }),
+      ev(3, 'REPORT_SIGNED', 'report:R', 'q', 'QA', { id: 'sig_2' }),
+      ev(4, 'SIGNAL_TRANSITIONED', 'signal:S', 's', 'SAFETY', { status: 'VALIDATED' }),
+      ev(5, 'REPORT_WITHDRAWN', 'report:R', 'q', 'QA', { status: 'WITHDRAWN' }),
+    ]);
+    expect([roles.version('report:R', 1), roles.version('report:R', 2), roles.signature('sig_1'), roles.signature('sig_2'), roles.transition('signal:S', 'VALIDATED', 's'), roles.withdrawal('report:R')]).toEqual(['SCIENTIST', null, 'REVIEWER', 'QA', 'SAFETY', 'QA']);
+    expect(roleText(null)).toBe('role not in the exported audit trail');
   });
 });

@@ -106,3 +106,38 @@ export function actorText(e: Pick<AuditEventData, 'actorId' | 'actorName' | 'act
 export function actorCell(a: ActorText): string {
   return `${a.printedName}\n${a.account} · ${a.role}`;
 }
+
+/**
+ * The role each person acted under, as the audit events record it, for the places of the PDF
+ * that show a person from lineage.json (version authors, signers, signal steps, a withdrawal),
+ * whose records carry the name but not the role.
+ */
+export interface ActorRoles {
+  version(reportId: string, version: number): string | null;
+  signature(signatureId: string): string | null;
+  transition(signalId: string, to: string, actorId: string): string | null;
+  withdrawal(reportId: string): string | null;
+}
+
+export function actorRoles(events: readonly AuditEventData[]): ActorRoles {
+  const versions = new Map<string, string | null>();
+  const signatures = new Map<string, string | null>();
+  const transitions = new Map<string, string | null>();
+  const withdrawals = new Map<string, string | null>();
+  for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
+    const n = isObj(e.newValue) ? e.newValue : {};
+    if ((e.action === 'REPORT_REGISTERED' || e.action === 'REPORT_REVISED') && typeof n.version === 'number') versions.set(`${e.entityId}\u0000${n.version}`, e.actorRole);
+    else if (e.action === 'REPORT_SIGNED' && typeof n.id === 'string') signatures.set(n.id, typeof n.signerRole === 'string' ? n.signerRole : e.actorRole);
+    else if (e.action === 'SIGNAL_TRANSITIONED' && typeof n.status === 'string') transitions.set(`${e.entityId}\u0000${n.status}\u0000${e.actorId}`, e.actorRole);
+    else if (e.action === 'REPORT_WITHDRAWN') withdrawals.set(e.entityId, e.actorRole);
+  }
+  return {
+    version: (reportId, version) => versions.get(`${reportId}\u0000${version}`) ?? null,
+    signature: (id) => signatures.get(id) ?? null,
+    transition: (signalId, to, actorId) => transitions.get(`${signalId}\u0000${to}\u0000${actorId}`) ?? null,
+    withdrawal: (reportId) => withdrawals.get(reportId) ?? null,
+  };
+}
+
+/** A role as the PDF prints it; a person whose event is outside the checkpoint has none to show. */
+export const roleText = (role: string | null): string => role ?? 'role not in the exported audit trail';

@@ -1,4 +1,5 @@
 import type { AuditFile, CheckpointFile, LineageFile } from '../format';
+import { actorRoles } from '../auditText';
 import { FILES, PDF_MARKERS } from '../format';
 import { scopeLabel } from '../scope';
 import { keywordsText } from '../verify/pdfMarkers';
@@ -39,7 +40,8 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
   });
   const pages = footers(doc, `pv-lineage compliance package · ${scopeLabel(lineage.scope)} · audit checkpoint ${checkpoint.checkpoint.treeSize}`);
   cover(doc, input);
-  for (const s of lineage.subjects) subjectSection(doc, s);
+  const roles = actorRoles(audit.events);
+  for (const s of lineage.subjects) subjectSection(doc, s, roles);
   recordSections(doc, lineage);
   auditSection(doc, audit, lineage);
   checkpointSection(doc, input);
