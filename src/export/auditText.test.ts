@@ -52,6 +52,8 @@ describe('audit entries on paper', () => {
     expect(unknownStore.printedName).toBe('MLflow ingest from store a70a5fa43ae0');
     const ol = actorText({ action: 'OPENLINEAGE_EVENT_RECORDED', entityId: 'e1', newValue: { producer: 'https://airflow' }, actorId: 'system:ol', actorName: 'x', actorRole: null }, ctx);
     expect(ol.printedName).toBe('OpenLineage producer https://airflow');
+    const posted = actorText({ action: 'OPENLINEAGE_EVENT_RECORDED', entityId: 'e2', newValue: { producer: 'https://airflow' }, actorId: 'etl', actorName: 'ETL pipeline', actorRole: 'PIPELINE' }, ctx);
+    expect(posted).toEqual({ printedName: 'ETL pipeline (OpenLineage producer https://airflow)', role: 'PIPELINE', account: 'etl' });
     expect(actorText({ ...base, actorId: 'demo', actorName: 'demo', actorRole: null }, ctx).printedName).toBe('pv-lineage demo loader');
     expect(actorText({ ...base, actorId: 'system:dataset-naming', actorName: 'pv-lineage dataset-naming migration', actorRole: null }, ctx).printedName).toBe('pv-lineage dataset-naming migration');
   });

@@ -86,14 +86,15 @@ export interface ActorText {
 }
 
 export function actorText(e: Pick<AuditEventData, 'actorId' | 'actorName' | 'actorRole' | 'action' | 'entityId' | 'newValue'>, ctx: ActorContext): ActorText {
-  if (e.actorRole !== null) return { printedName: e.actorName, role: e.actorRole, account: e.actorId };
+  const producer = e.action.startsWith('OPENLINEAGE_') && isObj(e.newValue) && typeof e.newValue.producer === 'string' ? e.newValue.producer : null;
+  // An OpenLineage event posted with a pipeline's token: the account, and the producer that wrote the event when the entry records it.
+  if (e.actorRole !== null) return { printedName: producer ? `${e.actorName} (OpenLineage producer ${producer})` : e.actorName, role: e.actorRole, account: e.actorId };
   const loader = DEMO_LOADER.test(e.actorId);
   const store = MLFLOW_ENTITY.exec(e.entityId)?.[2];
   let work: string;
   if (store !== undefined && !e.action.startsWith('REPORT_') && !e.action.startsWith('SIGNAL_')) {
     work = `MLflow ingest from ${ctx.storeLabels.get(store) ?? `store ${store}`}${loader ? ' (pv-lineage demo loader)' : ''}`;
   } else if (e.action.startsWith('OPENLINEAGE_')) {
-    const producer = isObj(e.newValue) && typeof e.newValue.producer === 'string' ? e.newValue.producer : null;
     work = `OpenLineage producer ${producer ?? e.actorName}`;
   } else if (loader) {
     work = 'pv-lineage demo loader';

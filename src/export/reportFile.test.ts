@@ -41,5 +41,9 @@ describe('the registered report file in the package', () => {
     const missing = collectReportFiles([{ id: 'report:D', contentHash: 'h', uri: path.join(dir, 'nope.pdf') }], null);
     expect(missing.files).toEqual([]);
     expect(missing.warnings[0]).toMatch(/registered file of report:D .* is not readable here/);
+    // A file at the registered URI that is not the registered one is left out, naming both hashes.
+    const other = collectReportFiles([{ id: 'report:E', contentHash: sha('other'), uri }], null);
+    expect(other.files).toEqual([]);
+    expect(other.warnings).toEqual([`the registered file ${uri} has SHA-256 ${sha('the report')}, but report:E is registered with content hash ${sha('other')}; it is not the registered report file; the package does not carry it`]);
   });
 });

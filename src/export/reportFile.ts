@@ -8,9 +8,11 @@ import { OutputError } from './writePackage';
 /**
  * The registered report file itself, so an inspector can check its hash: from `--report-file`,
  * or from the report's registered URI when that is a readable local path (`file://…`, an
- * absolute path, or one relative to the working folder). A file whose SHA-256 is not the
- * registered content hash stops the export before anything is written: a package must not
- * carry a file that is not the one that was registered and signed.
+ * absolute path, or one relative to the working folder). A package must not carry a file that
+ * is not the one that was registered and signed: a --report-file whose SHA-256 is not the
+ * registered content hash stops the export before anything is written; a file found at the
+ * registered URI with another hash is left out with a warning naming both hashes, so that one
+ * report's moved file does not stop the export of a date range.
  */
 export interface ReportFile {
   readonly reportId: string;
@@ -70,7 +72,12 @@ export function collectReportFiles(reports: readonly RegisteredReport[], explici
         warnings.push(`the registered file of ${r.id} (${r.uri}) is not readable here, so the package does not carry it (pass --report-file)`);
         continue;
       }
-      files.push(checked(r, readFileSync(path), path, `the registered file ${r.uri}`));
+      try {
+        files.push(checked(r, readFileSync(path), path, `the registered file ${r.uri}`));
+      } catch (err) {
+        if (!(err instanceof ReportFileError)) throw err;
+        warnings.push(`${err.message.replace(/, and no package was written$/, '')}; the package does not carry it`);
+      }
     }
   }
   // Two reports whose files share a base name: the second is named after its report too.
