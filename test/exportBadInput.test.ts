@@ -6,6 +6,7 @@ import { startTestApi, type TestApi } from './support/api';
 import { loadDemo } from './support/demo';
 import { testGraph } from './support/graph';
 import { tokenWithRoles } from './support/identity';
+import { sha256 } from './support/reports';
 import { TcpProxy } from './support/tcpProxy';
 import { partialFolders, REPORT_ID, readPackage, runExport, tempDir } from './exportHelpers';
 
@@ -125,6 +126,28 @@ describe('compliance export refusals', () => {
     const gone = await runExport(['report', REPORT_ID, '--out', out], `http://127.0.0.1:${closed.port}/graphql`, qa);
     expect(gone.status).toBe(1);
     expect(gone.stderr).toMatch(/did not answer: ECONNREFUSED/);
+    nothingWritten(out);
+  });
+  it('refuses a --report-file that is not the registered report file before writing anything, naming both hashes', async () => {
+    const out = path.join(work, 'wrong-file');
+    const file = path.join(work, 'SDR-2024Q1.pdf');
+    fs.writeFileSync(file, 'not the registered report');
+    const { report } = (await api.gql<{ report: { contentHash: string } }>('query($id: ID!) { report(id: $id) { contentHash } }', { id: REPORT_ID })).data!;
+    expect(report.contentHash).not.toBe(sha256('not the registered report'));
+    const res = await runExport(['report', REPORT_ID, '--out', out, '--report-file', file], url, qa);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain(`export: --report-file ${file} has SHA-256 ${sha256('not the registered report')}, but ${REPORT_ID} is registered with content hash ${report.contentHash}`);
+    // Stopped right after reading the report: no lineage, records or audit trail were fetched.
+    expect(res.stderr).not.toMatch(/\] \+[\d.]+s (lineage|upstream records|audit trails|writing the package)/);
+    nothingWritten(out);
+
+    const unreadable = await runExport(['report', REPORT_ID, '--out', out, '--report-file', path.join(work, 'no-such.pdf')], url, qa);
+    expect(unreadable.status).toBe(2);
+    expect(unreadable.stderr).toMatch(/--report-file .*no-such\.pdf cannot be read/);
+    nothingWritten(out);
+    const notOne = await runExport(['signal', 'SIG-2024-001', '--out', out, '--report-file', file], url, qa);
+    expect(notOne.status).toBe(2);
+    expect(notOne.stderr).toMatch(/--report-file is for `export report <id>`/);
     nothingWritten(out);
   });
 });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,8 @@ export interface SignedReport {
   readonly runIds: string[];
   /** The OpenLineage job that produced a dataset the report's runs read. */
   readonly jobId: string;
+  /** The bytes of the latest version's report file: their SHA-256 is its registered content hash. */
+  readonly fileContent: string;
 }
 
 const SIGN = `mutation($id: ID!, $v: Int!, $m: SignatureMeaning!, $p: String!, $r: String!) {
@@ -65,13 +67,14 @@ export async function signedDemoReport(graph: GraphExecutor, api: TestApi): Prom
   const sources = { generatedFromRuns: report.runs.map((r) => r.id), modelVersions: report.modelVersions.map((m) => m.id), signals: report.signals.map((s) => s.id) };
   const content = { title: report.title, kind: 'SIGNAL_DETECTION', period: '2024Q1', ...sources };
   await ok(api.gql('mutation($input: RegisterReportInput!) { registerReport(input: $input) { id } }', { input: { ...content, reportId: 'SDR-2024Q1', contentHash: sha256(report.title), reason: 'Q1 detection report issued' } }, { token: author.token }));
+  const fileContent = `${report.title} v2`;
   const sign = (p: Person, v: number, m: string) => ok(api.gql(SIGN, { id: REPORT_ID, v, m, p: p.password, r: `${m.toLowerCase()} after reading v${v}` }, { token: p.token }));
   await sign(author, 1, 'AUTHORED');
   await sign(reviewer, 1, 'REVIEWED');
   await ok(
     api.gql('mutation($id: ID!, $input: ReviseReportInput!) { reviseReport(id: $id, input: $input) { id } }', {
       id: REPORT_ID,
-      input: { ...content, title: `${report.title} (corrected)`, contentHash: sha256(`${report.title} v2`), reason: 'Corrected the case counts table' },
+      input: { ...content, title: `${report.title} (corrected)`, contentHash: sha256(fileContent), reason: 'Corrected the case counts table' },
     }, { token: author.token }),
   );
   await sign(author, 2, 'AUTHORED');
@@ -84,6 +87,7 @@ export async function signedDemoReport(graph: GraphExecutor, api: TestApi): Prom
     signers: [author, reviewer, approver].map((p) => `Dr ${p.id}`),
     runIds: report.runs.map((r) => r.runId),
     jobId: `job:${encodeURIComponent(job.namespace)}:${encodeURIComponent(job.name)}`,
+    fileContent,
   };
 }
 
@@ -118,8 +122,23 @@ export function runVerifier(file: string, args: readonly string[], cwd: string):
   return runNode([file, ...args], { cwd, env: { PATH: process.env.PATH ?? '' } });
 }
 
+/** Every file of a package by its name in the manifest, the report-file/ folder's files included. */
 export function readPackage(dir: string): Map<string, Buffer> {
-  return new Map(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name))]));
+  const out = new Map<string, Buffer>();
+  for (const name of fs.readdirSync(dir).sort()) {
+    const file = path.join(dir, name);
+    if (fs.statSync(file).isDirectory()) for (const inner of fs.readdirSync(file).sort()) out.set(`${name}/${inner}`, fs.readFileSync(path.join(file, inner)));
+    else out.set(name, fs.readFileSync(file));
+  }
+  return out;
+}
+
+/** report.pdf as text, in the order it was set, whitespace collapsed: a wrapped table cell reads as one phrase. */
+export function pdfText(file: string, pages?: { first: number; last: number }): string {
+  const range = pages ? ['-f', String(pages.first), '-l', String(pages.last)] : [];
+  const res = spawnSync('pdftotext', ['-raw', ...range, file, '-'], { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`pdftotext failed: ${res.stderr}`);
+  return res.stdout.replace(/\s+/g, ' ');
 }
 
 export function tempDir(prefix: string): string {

@@ -14,7 +14,8 @@ import { startTestApi, type TestApi } from './support/api';
 import { testGraph } from './support/graph';
 import { tokenWithRoles } from './support/identity';
 import { person } from './support/reports';
-import { REPORT_ID, ROOT, type SignedReport, VERIFIER, readPackage, runExport, runVerifier, signedDemoReport, tempDir } from './exportHelpers';
+import { REPORT_ID, ROOT, type SignedReport, VERIFIER, pdfText, readPackage, runExport, runVerifier, signedDemoReport, tempDir } from './exportHelpers';
+import { sha256 } from './support/reports';
 
 /**
  * Issue 8: `npm run export` writes an auditor's package that verifies offline, and any change to
@@ -29,6 +30,8 @@ describe('compliance export of a signed demo report', () => {
   let first: string;
   let pinned: string;
   let later: string;
+  /** The registered file of the report's latest version, as the exporter is given it. */
+  let reportFile: string;
 
   beforeAll(async () => {
     graph = testGraph();
@@ -39,6 +42,8 @@ describe('compliance export of a signed demo report', () => {
     first = path.join(work, 'first');
     pinned = path.join(work, 'pinned');
     later = path.join(work, 'later');
+    reportFile = path.join(work, 'SDR-2024Q1 final.pdf');
+    fs.writeFileSync(reportFile, report.fileContent);
   });
   afterAll(async () => {
     await api.close();
@@ -47,17 +52,22 @@ describe('compliance export of a signed demo report', () => {
   });
 
   it('exports the report with every file, summarises it, and the package verifies with its own verify.mjs and nothing else', async () => {
-    const res = await runExport(['report', REPORT_ID, '--out', first], `${api.url}/graphql`, qa);
+    const res = await runExport(['report', REPORT_ID, '--out', first, '--report-file', reportFile], `${api.url}/graphql`, qa);
     expect(res.stderr).not.toMatch(/export:/);
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(/Compliance package written to/);
     expect(res.stdout).toMatch(/signatures {3}5/);
-    expect(fs.readdirSync(first).sort()).toEqual([...PACKAGE_FILES, 'MANIFEST.sha256'].sort());
+    expect(fs.readdirSync(first).sort()).toEqual([...PACKAGE_FILES, 'MANIFEST.sha256', 'report-file'].sort());
+    // Issue 18: the registered report file itself, under a name a manifest line can hold.
+    expect(fs.readdirSync(path.join(first, 'report-file'))).toEqual(['SDR-2024Q1_final.pdf']);
+    expect(fs.readFileSync(path.join(first, 'report-file', 'SDR-2024Q1_final.pdf'), 'utf8')).toBe(report.fileContent);
+    expect(fs.readFileSync(path.join(first, 'MANIFEST.sha256'), 'utf8')).toContain(`${sha256(report.fileContent)}  report-file/SDR-2024Q1_final.pdf\n`);
 
     // An auditor gets only the folder: plain node, no node_modules, no network.
     const own = await runVerifier(path.join(first, 'verify.mjs'), [], first);
     expect(own.stderr).toBe('');
     expect(own.stdout).toMatch(/^PASS/m);
+    expect(own.stdout).toContain(`ok  report-file/SDR-2024Q1_final.pdf: its SHA-256 ${sha256(report.fileContent)} is the registered content hash of ${REPORT_ID}`);
     expect(own.status).toBe(0);
     // An auditor who holds the sponsor's published key checks the checkpoint with it instead.
     const published = fs.readFileSync(path.join(first, 'verifier-key.txt'), 'utf8').trim();
@@ -100,6 +110,79 @@ describe('compliance export of a signed demo report', () => {
     const bytes = fs.readFileSync(pdf).toString('latin1');
     expect(bytes).toContain('<pdfaid:part>3</pdfaid:part>');
     expect(bytes).not.toMatch(/\/BaseFont\s*\/Helvetica/);
+  });
+
+  it('shows audit entries as created, changed or deleted, never a creation as "old → —", and every actor by printed name and role', () => {
+    const text = pdfText(path.join(first, 'report.pdf'));
+    const audit = JSON.parse(fs.readFileSync(path.join(first, 'audit.json'), 'utf8')) as AuditFile;
+    const registered = audit.events.find((e) => e.action === 'REPORT_REGISTERED')!;
+    // The registration took over the imported demo record: its fields read as created.
+    expect(registered.oldValue).toMatchObject({ id: REPORT_ID, status: 'FINAL' });
+    expect(text).toContain(`id: ${REPORT_ID} (from the imported record)`);
+    expect(text).toContain('status: FINAL (from the imported record)');
+    expect(text).not.toMatch(/→ —/);
+    expect(text).not.toContain(`${REPORT_ID} → `);
+    // The revision is a change, old → new.
+    expect(text).toMatch(/Changed \(old → new\): .*version: 1 → 2/);
+    // People: printed name, account, role. The ingest: named for the store it read, as system work.
+    const signed = audit.events.filter((e) => e.action === 'REPORT_SIGNED');
+    expect(signed.length).toBe(5);
+    for (const e of signed) expect(text).toContain(`${e.actorName} ${e.actorId} · ${e.actorRole}`);
+    // The signature table and the version history show the role each acted under, from the same events.
+    for (const e of signed) expect(text).toContain(`${(e.newValue as { meaning: string }).meaning} ${e.actorName} ${(e.newValue as { signerRole: string }).signerRole} `);
+    expect(text).toContain(`${report.author.id} (${report.author.id}, SCIENTIST)`);
+    expect(text).not.toContain('role not in the exported audit trail');
+    const ingests = audit.events.filter((e) => e.action === 'RUN_CREATED');
+    expect(ingests.length).toBeGreaterThan(0);
+    expect(ingests.every((e) => e.actorRole === null)).toBe(true);
+    const lineage = JSON.parse(fs.readFileSync(path.join(first, 'lineage.json'), 'utf8')) as LineageFile;
+    const stores = lineage.subjects[0].lineage.nodes.filter((n) => n.type === 'TRACKING_STORE').map((n) => n.displayName);
+    expect(stores.length).toBe(2);
+    for (const store of stores) expect(text).toContain(`MLflow ingest from ${store} (pv-lineage demo loader) ${ingests[0].actorId} · system (no user role)`);
+    expect(text).not.toMatch(/\bdemo \/ demo\b/);
+  });
+
+  it('names the exporting account and the time in export-info.json and on the PDF cover', () => {
+    const info = JSON.parse(fs.readFileSync(path.join(first, 'export-info.json'), 'utf8')) as {
+      exportedAt: string;
+      exportedBy: { id: string; printedName: string; role: string; roles: string[] };
+      reportFiles: { reportId: string; file: string; sha256: string }[];
+    };
+    expect(info.exportedBy).toMatchObject({ role: 'QA', roles: ['QA'] });
+    expect(info.exportedBy.printedName).toMatch(/\S/);
+    expect(Date.now() - Date.parse(info.exportedAt)).toBeLessThan(10 * 60_000);
+    expect(info.reportFiles).toEqual([{ reportId: REPORT_ID, file: 'report-file/SDR-2024Q1_final.pdf', sha256: sha256(report.fileContent), source: reportFile }]);
+    const cover = pdfText(path.join(first, 'report.pdf'), { first: 1, last: 1 });
+    expect(cover).toContain(`Exported by ${info.exportedBy.printedName} (account ${info.exportedBy.id}, role QA)`);
+    expect(cover).toContain(`Exported at ${info.exportedAt.replace('T', ' ').replace('Z', ' UTC')}`);
+    expect(cover).toContain(`report-file/SDR-2024Q1_final.pdf: SHA-256 ${sha256(report.fileContent)}, the registered content hash`);
+  });
+
+  it('draws the lineage on a page of its own, every box numbered with its whole label, and a table of the typed ids after it', () => {
+    const pdf = path.join(first, 'report.pdf');
+    const lineage = JSON.parse(fs.readFileSync(path.join(first, 'lineage.json'), 'utf8')) as LineageFile;
+    const nodes = lineage.subjects[0].lineage.nodes;
+    const pages = Number(/^Pages:\s+(\d+)$/m.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout)![1]);
+    const texts = Array.from({ length: pages }, (_v, i) => pdfText(pdf, { first: i + 1, last: i + 1 }));
+    const drawing = texts.findIndex((t) => t.includes('Edges point upstream → downstream'));
+    expect(drawing).toBeGreaterThan(0);
+    expect(texts.filter((t) => t.includes('Edges point upstream → downstream'))).toHaveLength(1);
+    // Nothing but the drawing on its page: its title, legend, boxes and footer.
+    expect(texts[drawing]).not.toMatch(/Electronic signatures|Version history|Runs \(/);
+    // Every label whole, with its number (wrapping inside a box may break a word, so spaces are ignored).
+    const squeezed = texts[drawing].replace(/ /g, '');
+    const table = texts[drawing + 1];
+    expect(table).toContain(`Upstream lineage of ${REPORT_ID}: the nodes by number`);
+    for (const n of nodes) {
+      expect({ id: n.id, inTable: table.replace(/ /g, '').includes(n.id) }).toEqual({ id: n.id, inTable: true });
+      expect(squeezed).toMatch(new RegExp(`\\d+\\.${n.displayName.replace(/ /g, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    }
+    // The boxes fill the page: the words of the drawing span most of its height (pdftotext -bbox).
+    const bbox = spawnSync('pdftotext', ['-bbox', '-f', String(drawing + 1), '-l', String(drawing + 1), pdf, '-'], { encoding: 'utf8' }).stdout;
+    const ys = [...bbox.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">\d+\./g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(ys.length).toBe(nodes.length);
+    const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(bbox)![1]);
+    expect(Math.max(...ys.map((y) => y[1])) - Math.min(...ys.map((y) => y[0]))).toBeGreaterThan(height * 0.6);
   });
 
   it('ships a verifier that imports nothing but node built-ins', () => {
@@ -187,15 +270,18 @@ describe('compliance export of a signed demo report', () => {
   it('gives byte-identical JSON at the same checkpoint, even after the log has grown', async () => {
     const { checkpoint } = JSON.parse(fs.readFileSync(path.join(first, 'checkpoint.json'), 'utf8')) as { checkpoint: { treeSize: number } };
     await person(api, `unrelated.${Date.now().toString(36)}`, [Role.VIEWER]);
-    const res = await runExport(['report', 'SDR-2024Q1', '--out', pinned, '--checkpoint', String(checkpoint.treeSize)], `${api.url}/graphql`, qa);
+    const res = await runExport(['report', 'SDR-2024Q1', '--out', pinned, '--checkpoint', String(checkpoint.treeSize), '--report-file', reportFile], `${api.url}/graphql`, qa);
     expect(res.status).toBe(0);
     const a = readPackage(first);
     const b = readPackage(pinned);
-    for (const name of ['lineage.json', 'audit.json', 'checkpoint.json', 'proofs.json', 'traceability.csv', 'report.pdf', 'README.txt']) {
+    for (const name of ['lineage.json', 'audit.json', 'checkpoint.json', 'proofs.json', 'traceability.csv', 'README.txt', 'report-file/SDR-2024Q1_final.pdf']) {
       expect({ name, same: a.get(name)!.equals(b.get(name)!) }).toEqual({ name, same: true });
     }
-    // Only export-info.json (who, when, tool) may differ.
-    expect(JSON.parse(b.get('export-info.json')!.toString())).toMatchObject({ exportedBy: { roles: ['QA'] }, tool: { name: 'pv-lineage export-compliance' } });
+    // Only export-info.json and the PDF's "Exported at" line (who, when, tool) may differ.
+    expect(JSON.parse(b.get('export-info.json')!.toString())).toMatchObject({ exportedBy: { role: 'QA', roles: ['QA'] }, tool: { name: 'pv-lineage export-compliance' } });
+    const withoutTime = (dir: string) => pdfText(path.join(dir, 'report.pdf')).replace(/Exported at \S+ \S+ UTC/, '');
+    expect(pdfText(path.join(pinned, 'report.pdf'))).toMatch(/Exported at \S+ \S+ UTC/);
+    expect(withoutTime(pinned)).toBe(withoutTime(first));
   });
 
   it('adds a consistency proof from an earlier export with --since, and npm run verify-export passes it', async () => {
@@ -287,5 +373,21 @@ describe('compliance export of a signed demo report', () => {
       (d.records.runs[0] as { name: string | null }).name = 'renamed';
     });
     expect(checkPackage(renamedRun)).toMatchObject({ ok: false, file: 'report.pdf', reason: expect.stringMatching(/SHA-256 for lineage\.json/) });
+  });
+  it('catches a report file that is not the registered one, even with a rewritten manifest, naming both hashes', () => {
+    const files = readPackage(first);
+    const name = 'report-file/SDR-2024Q1_final.pdf';
+    expect(checkPackage(files)).toMatchObject({ ok: true });
+    const tampered = new Map(files);
+    tampered.set(name, Buffer.from(`${report.fileContent} (edited)`));
+    // A flipped file is caught by the manifest; a forger who rewrites the manifest is caught by the registered hash.
+    expect(checkPackage(tampered)).toMatchObject({ ok: false, file: name, reason: expect.stringMatching(/but MANIFEST\.sha256 lists/) });
+    tampered.delete('MANIFEST.sha256');
+    tampered.set('MANIFEST.sha256', Buffer.from(formatManifest(tampered), 'utf8'));
+    expect(checkPackage(tampered)).toEqual(expect.objectContaining({
+      ok: false,
+      file: name,
+      reason: `its SHA-256 is ${sha256(`${report.fileContent} (edited)`)}, but the registered content hash is ${sha256(report.fileContent)} (${REPORT_ID}): this is not the registered report file`,
+    }));
   });
 });

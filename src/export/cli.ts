@@ -29,6 +29,7 @@ interface CommonOptions {
   url?: string;
   token?: string;
   depth: number;
+  reportFile?: string;
 }
 
 const positiveInt = (what: string) => (value: string): number => {
@@ -50,7 +51,8 @@ function withCommonOptions(cmd: Command): Command {
     .option('--force', 'replace a non-empty --out (only once the new package has verified)')
     .addOption(new Option('--url <url>', 'GraphQL endpoint (default: PVL_API_URL, else http://localhost:4000/graphql)'))
     .addOption(new Option('--token <token>', 'API token of a QA account (default: PVL_API_TOKEN)'))
-    .option('--depth <n>', 'lineage depth, at most the server maximum', positiveInt('--depth'), 20);
+    .option('--depth <n>', 'lineage depth, at most the server maximum', positiveInt('--depth'), 20)
+    .option('--report-file <path>', "the registered report file, carried as report-file/<name> once its SHA-256 matches the registered content hash (report exports; default: the registered URI when it is a readable local path)");
 }
 
 function printSummary(s: ExportSummary, seconds: number): void {
@@ -75,7 +77,8 @@ async function run(scope: Scope, opts: CommonOptions): Promise<void> {
   const token = opts.token ?? process.env.PVL_API_TOKEN;
   if (!token) throw new UsageError('no API token: set PVL_API_TOKEN (or pass --token) to a token of a QA account (npm run admin -- token create --user <id>)');
   const url = opts.url ?? (process.env.PVL_API_URL || DEFAULT_URL);
-  const request: ExportRequest = { scope, out: opts.out, checkpoint: opts.checkpoint ?? null, since: opts.since ?? null, force: opts.force === true, depth: opts.depth };
+  if (opts.reportFile !== undefined && scope.kind !== 'report') throw new UsageError('--report-file is for `export report <id>`');
+  const request: ExportRequest = { scope, out: opts.out, checkpoint: opts.checkpoint ?? null, since: opts.since ?? null, force: opts.force === true, depth: opts.depth, reportFile: opts.reportFile ?? null };
   const version = (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   const progress = terminalProgress();
   const started = performance.now();

@@ -10,6 +10,7 @@ import type { Progress } from './progress';
 import { fetchConsistencyProof, fetchCheckpoint, fetchInclusionProofs, IntegrityError, type SigningKey } from './proofs';
 import { ME } from './queries';
 import { readmeText } from './readme';
+import { collectReportFiles } from './reportFile';
 import { fetchLineage, fetchRecords } from './records';
 import type { Scope } from './scope';
 import { type ApiSubject, fetchReport, fetchSignal, reportIdsBetween } from './subjects';
@@ -31,6 +32,18 @@ export interface ExportRequest {
   readonly force: boolean;
   /** Lineage depth, at most the server's PVL_MAX_LINEAGE_DEPTH. */
   readonly depth: number;
+  /** The registered report file to carry (one-report exports); null to read the registered URI when it is local. */
+  readonly reportFile?: string | null;
+}
+
+/** The account that exported the package, from the API's `me` with the exporter's token. */
+export interface Exporter {
+  readonly id: string;
+  readonly printedName: string;
+  /** The role the export is authorised under: compliance exports are QA's. */
+  readonly role: string;
+  readonly roles: string[];
+  readonly method: string;
 }
 
 export interface ExportDeps {
@@ -88,6 +101,11 @@ async function run(req: ExportRequest, deps: ExportDeps): Promise<ExportSummary>
   const previousOpened = previous ? openPrevious(previous, keys, checkpoint.origin, req.since!) : null;
 
   const subjects = await fetchSubjects(client, req.scope, progress);
+  // Read and checked before the long part, so a wrong --report-file fails at once, writing nothing.
+  const reportFiles = collectReportFiles(
+    subjects.flatMap((s) => (s.type === 'REPORT' ? [{ id: s.id, contentHash: s.contentHash, uri: s.uri }] : [])),
+    req.reportFile ?? null,
+  );
   progress.step('lineage', subjects.length);
   const withLineage: { api: ApiSubject; lineage: LineageGraphRecord }[] = [];
   for (const api of subjects) {
@@ -122,21 +140,26 @@ async function run(req: ExportRequest, deps: ExportDeps): Promise<ExportSummary>
   const proofsFile: ProofsFile = { schemaVersion: SCHEMA_VERSION, checkpoint: assembled.lineage.checkpoint, inclusion, consistency };
   const lineageBytes = canonicalBytes(assembled.lineage);
   const auditBytes = canonicalBytes(assembled.audit);
+  const exportedAt = now().toISOString();
+  const warnings = [...assembled.warnings, ...reportFiles.warnings];
   const pdf = await renderPdf({
     lineage: assembled.lineage,
     audit: assembled.audit,
     checkpoint: checkpointFile,
     hashes: { lineage: sha256File(lineageBytes), audit: sha256File(auditBytes) },
     verifierKeys: usedKeys.map((k) => k.verifierKey),
+    exported: { by: me, at: exportedAt },
+    reportFiles: reportFiles.files,
   });
   const info = {
     schemaVersion: SCHEMA_VERSION,
-    exportedAt: now().toISOString(),
+    exportedAt,
     exportedBy: me,
+    reportFiles: reportFiles.files.map((f) => ({ reportId: f.reportId, file: f.name, sha256: f.sha256, source: f.source })),
     tool: { ...deps.tool, node: process.version },
     api: client.url,
-    request: { scope: req.scope, checkpoint: req.checkpoint, since: req.since, depth: req.depth },
-    warnings: assembled.warnings,
+    request: { scope: req.scope, checkpoint: req.checkpoint, since: req.since, depth: req.depth, reportFile: req.reportFile ?? null },
+    warnings,
   };
   const files = new Map<string, Buffer>([
     [FILES.lineage, lineageBytes],
@@ -148,8 +171,9 @@ async function run(req: ExportRequest, deps: ExportDeps): Promise<ExportSummary>
     [FILES.pdf, pdf],
     [FILES.csv, Buffer.from(traceabilityCsv(assembled.lineage), 'utf8')],
     [FILES.verifier, deps.verifierBundle],
-    [FILES.readme, Buffer.from(readmeText(assembled.lineage, consistency !== null), 'utf8')],
+    [FILES.readme, Buffer.from(readmeText(assembled.lineage, consistency !== null, reportFiles.files.map((f) => f.name)), 'utf8')],
     [FILES.info, Buffer.from(`${JSON.stringify(info, null, 2)}\n`, 'utf8')],
+    ...reportFiles.files.map((f) => [f.name, f.bytes] as const),
   ]);
   progress.step('verifying and renaming');
   const { dir, manifest } = writePackage(req.out, files, req.force);
@@ -172,12 +196,12 @@ async function run(req: ExportRequest, deps: ExportDeps): Promise<ExportSummary>
     },
     consistencyFrom: consistency?.fromSize ?? null,
     files: [...files, [FILES.manifest, manifest] as const].map(([name, bytes]) => ({ name, bytes: bytes.length })).sort((a, b) => (a.name < b.name ? -1 : 1)),
-    warnings: assembled.warnings,
+    warnings,
     requests: client.requests,
   };
 }
 
-async function whoAmI(client: GraphQLClient): Promise<{ id: string; displayName: string; roles: string[]; method: string }> {
+async function whoAmI(client: GraphQLClient): Promise<Exporter> {
   let me: { id: string; displayName: string; roles: string[]; method: string };
   try {
     me = (await client.request<{ me: typeof me }>(ME)).me;
@@ -188,7 +212,7 @@ async function whoAmI(client: GraphQLClient): Promise<{ id: string; displayName:
   if (!me.roles.includes('QA')) {
     throw new PermissionError(`the token's account ${me.id} (${me.displayName}) holds ${me.roles.join(', ') || 'no roles'}; compliance exports need the QA role`);
   }
-  return me;
+  return { id: me.id, printedName: me.displayName, role: 'QA', roles: me.roles, method: me.method };
 }
 
 async function fetchSubjects(client: GraphQLClient, scope: Scope, progress: Progress): Promise<ApiSubject[]> {

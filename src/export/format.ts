@@ -22,7 +22,17 @@ export const FILES = {
   manifest: 'MANIFEST.sha256',
 } as const;
 
-/** Every file a package holds besides the manifest, in manifest (name) order. */
+/**
+ * The folder that carries the registered report file(s) themselves, when the exporter could
+ * read them: `report-file/<name>`. Optional; the verifier checks each against the registered
+ * content hash (SHA-256) in lineage.json.
+ */
+export const REPORT_FILE_DIR = 'report-file';
+
+/** A name inside REPORT_FILE_DIR: what the manifest and the verifier accept. */
+export const REPORT_FILE_NAME = /^[A-Za-z0-9._-]+$/;
+
+/** Every file a package must hold besides the manifest and the optional report file(s), in manifest (name) order. */
 export const PACKAGE_FILES: readonly string[] = Object.values(FILES)
   .filter((f) => f !== FILES.manifest)
   .sort();

@@ -16,7 +16,8 @@ export function formatManifest(files: ReadonlyMap<string, Uint8Array>): string {
 
 export type ManifestParse = { ok: true; entries: Map<string, string> } | { ok: false; reason: string };
 
-const LINE = /^([0-9a-f]{64}) {2}([A-Za-z0-9._-]+)$/;
+/** A top-level file, or one inside the report-file/ folder (format.ts REPORT_FILE_DIR). */
+const LINE = /^([0-9a-f]{64}) {2}((?:report-file\/)?[A-Za-z0-9._-]+)$/;
 
 export function parseManifest(text: string): ManifestParse {
   if (!text.endsWith('\n')) return { ok: false, reason: 'the last line does not end with a newline' };

@@ -2,7 +2,7 @@ import { FILES, type LineageFile } from './format';
 import { scopeLabel } from './scope';
 
 /** README.txt: what each file is and how to verify the package. Nothing in it depends on the time of export. */
-export function readmeText(lineage: LineageFile, hasConsistency: boolean): string {
+export function readmeText(lineage: LineageFile, hasConsistency: boolean, reportFiles: readonly string[] = []): string {
   const c = lineage.checkpoint;
   const files: [string, string][] = [
     [FILES.pdf, 'The package for people (PDF/A-3b, fonts embedded, printable): each subject with its content hash, signatures (printed name, UTC time, meaning), version history and drawn upstream lineage; the upstream runs, model versions, datasets and jobs as tables; every audit entry (who, what, when, why, old -> new); the signed checkpoint.'],
@@ -14,7 +14,8 @@ export function readmeText(lineage: LineageFile, hasConsistency: boolean): strin
     [FILES.publicKey, 'The Ed25519 public key(s) that signed the checkpoint(s), as PEM.'],
     [FILES.verifierKey, 'The same key(s) as signed-note verifier keys (name+hash+base64), the form verify.mjs and Go\'s sumdb/note read.'],
     [FILES.verifier, 'The offline verifier: one file, no dependencies, runs with plain node.'],
-    [FILES.info, 'Who exported the package, when, and with which tool version: the only file that differs between two exports at one checkpoint.'],
+    ...reportFiles.map((f): [string, string] => [f, 'The registered report file itself; verify.mjs checks that its SHA-256 is the content hash the report was registered (and signed) with.']),
+    [FILES.info, 'Who exported the package (account id, printed name, role), when, and with which tool version; it and the PDF\'s cover, which names the same, are what differ between two exports at one checkpoint.'],
     [FILES.manifest, 'The SHA-256 of every other file, in sha256sum format.'],
     [FILES.readme, 'This file.'],
   ];

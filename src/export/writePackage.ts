@@ -41,7 +41,11 @@ export function writePackage(out: string, files: ReadonlyMap<string, Buffer>, fo
   mkdirSync(temp);
   pending = temp;
   try {
-    for (const [name, bytes] of files) writeFileSync(join(temp, name), bytes);
+    for (const [name, bytes] of files) {
+      // report-file/<name> is the one file in a folder.
+      mkdirSync(dirname(join(temp, name)), { recursive: true });
+      writeFileSync(join(temp, name), bytes);
+    }
     const manifest = Buffer.from(formatManifest(files), 'utf8');
     writeFileSync(join(temp, FILES.manifest), manifest);
     const verdict = verifyPackage(temp);

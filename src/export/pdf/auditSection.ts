@@ -1,6 +1,6 @@
-import { fieldChanges } from '../../domain/audit/fieldChanges';
+import { type ActorContext, actorCell, actorText, entryKind, entryLines, KIND_LABEL } from '../auditText';
 import { changeFlag, eventsByEntity } from '../changes';
-import type { AuditFile } from '../format';
+import type { AuditEventRecord, AuditFile, LineageFile } from '../format';
 import type { Doc } from './document';
 import { cut, utc } from './format';
 import { type Cell, capped, drawTable } from './table';
@@ -8,17 +8,27 @@ import { heading, paragraph } from './text';
 
 /**
  * Every audit entry about the exported subjects and their upstream records, oldest first: who
- * (printed name, account, role), what, when (UTC), why, and old → new field by field. An entry
- * that replaced an earlier value of its record is flagged; the full values are in audit.json.
+ * (printed name, account, role; system work named for what it did), what, when (UTC), why, and
+ * the values: as created, old → new, or old → (deleted) (auditText.ts). An entry that replaced an
+ * earlier value of its record is flagged; the full values are in audit.json.
  */
 const VALUE_CHARS = 160;
 
-export function oldToNew(oldValue: unknown, newValue: unknown): string {
-  const lines = fieldChanges(oldValue, newValue).map((c) => `${c.field}: ${cut(c.oldValue ?? '—', VALUE_CHARS)} → ${cut(c.newValue ?? '—', VALUE_CHARS)}`);
-  return capped(lines.join('\n') || '(no value changed)', 1000, 'audit.json');
+export function valuesCell(e: Pick<AuditEventRecord, 'action' | 'oldValue' | 'newValue'>): string {
+  const lines = entryLines(e, VALUE_CHARS);
+  return capped(`${KIND_LABEL[entryKind(e)]}:\n${lines.join('\n') || '(no value changed)'}`, 1000, 'audit.json');
 }
 
-export function auditSection(doc: Doc, audit: AuditFile): void {
+/** Tracking store labels by store key, from the lineage's store nodes, so an ingest names its store. */
+export function actorContext(lineage: LineageFile): ActorContext {
+  const labels = new Map<string, string>();
+  for (const s of lineage.subjects) for (const n of s.lineage.nodes) if (n.type === 'TRACKING_STORE') labels.set(n.id.slice('store:'.length), n.displayName);
+  for (const o of lineage.records.other) if (o.type === 'TRACKING_STORE') labels.set(o.id.slice('store:'.length), o.displayName);
+  return { storeLabels: labels };
+}
+
+export function auditSection(doc: Doc, audit: AuditFile, lineage: LineageFile): void {
+  const ctx = actorContext(lineage);
   doc.addPage();
   heading(doc, `Audit trail (${audit.events.length} entries)`);
   paragraph(
@@ -35,16 +45,16 @@ export function auditSection(doc: Doc, audit: AuditFile): void {
       { header: 'Who', weight: 1.2 },
       { header: 'What', weight: 1.8 },
       { header: 'Why', weight: 1.6 },
-      { header: 'Old → new', weight: 3.6 },
+      { header: 'Values (as created, old → new, or deleted)', weight: 3.6 },
       { header: 'Flag', weight: 0.6 },
     ],
     audit.events.map((e): Cell[] => [
       String(e.seq),
       utc(e.at),
-      `${e.actorName}\n${e.actorId}${e.actorRole ? ` (${e.actorRole})` : ''}`,
+      actorCell(actorText(e, ctx)),
       `${e.action}${e.category === 'SECURITY' ? ' [security]' : ''}\n${e.entityType} ${e.entityId}${e.entityVersion ? ` v${cut(e.entityVersion, 40)}` : ''}`,
       capped(e.reason ?? '—', 500, 'audit.json'),
-      oldToNew(e.oldValue, e.newValue),
+      valuesCell(e),
       changing.has(e.seq) ? { text: 'CHANGED', bold: true, color: '#b42318' } : '',
     ]),
   );

@@ -1,4 +1,4 @@
-import { layoutGraph, type LayoutNode } from './graphLayout';
+import { BOX_MAX_H, BOX_MIN_H, boxHeight, layoutGraph, type LayoutNode, nodeNumbers, rowsPerPage } from './graphLayout';
 
 const node = (id: string, type: string, depth: number): LayoutNode => ({ id, type, depth });
 
@@ -42,5 +42,26 @@ describe('layoutGraph', () => {
     expect(layout.placed.get('run:13')).toEqual({ id: 'run:13', column: 0, row: 3, page: 1 });
     expect(layout.placed.get('run:24')).toEqual({ id: 'run:24', column: 0, row: 4, page: 2 });
     expect(() => layoutGraph([], [], 0)).toThrow(/positive integer/);
+  });
+});
+
+describe('graph page geometry', () => {
+  it('sizes boxes to fill the page for the rows a graph has, between the smallest readable and a cap', () => {
+    const areaH = 480;
+    const rows = rowsPerPage(areaH, 8);
+    expect(rows).toBe(Math.floor(488 / (BOX_MIN_H + 8)));
+    expect(boxHeight(areaH, 8, rows)).toBeGreaterThanOrEqual(BOX_MIN_H);
+    // Seven rows of a demo graph: each box well taller than the smallest, and together they fill the page.
+    const seven = boxHeight(areaH, 8, 7);
+    expect(seven).toBeCloseTo(488 / 7 - 8 > BOX_MAX_H ? BOX_MAX_H : 488 / 7 - 8);
+    expect(7 * seven + 6 * 8).toBeLessThanOrEqual(areaH + 0.001);
+    expect(7 * seven + 6 * 8).toBeGreaterThan(areaH * 0.75);
+    expect(boxHeight(areaH, 8, 1)).toBe(BOX_MAX_H);
+  });
+
+  it('numbers the nodes in reading order: page, then column left to right, then row', () => {
+    const nodes = [node('report:r', 'REPORT', 0), node('run:a', 'RUN', 1), node('run:b', 'RUN', 1), node('dataset:d', 'DATASET', 2)];
+    const layout = layoutGraph(nodes, [{ from: 'dataset:d', to: 'run:a' }, { from: 'run:a', to: 'report:r' }, { from: 'run:b', to: 'report:r' }], 1);
+    expect([...nodeNumbers(layout)].sort((a, b) => a[1] - b[1]).map(([id]) => id)).toEqual(['dataset:d', 'run:a', 'report:r', 'run:b']);
   });
 });

@@ -67,3 +67,26 @@ export function layoutGraph(nodes: readonly LayoutNode[], edges: readonly Layout
   }
   return { columns: maxDepth + 1, pages: Math.max(1, Math.ceil(tallest / rowsPerPage)), placed };
 }
+
+/**
+ * How big the boxes are drawn: the rows a page holds at the smallest box that still fits two
+ * lines of label, then each box as tall as the page allows for the rows it really has (capped),
+ * so a small graph fills its page instead of a strip of it.
+ */
+export const BOX_MIN_H = 24;
+export const BOX_MAX_H = 64;
+
+export function rowsPerPage(areaH: number, gap: number): number {
+  return Math.max(1, Math.floor((areaH + gap) / (BOX_MIN_H + gap)));
+}
+
+export function boxHeight(areaH: number, gap: number, rows: number): number {
+  const fill = (areaH + gap) / Math.max(1, rows) - gap;
+  return Math.max(BOX_MIN_H, Math.min(BOX_MAX_H, fill));
+}
+
+/** Numbers for the nodes, 1 … n, in reading order (page, column, row), which the drawing and its id table share. */
+export function nodeNumbers(layout: GraphLayout): Map<string, number> {
+  const order = [...layout.placed.values()].sort((a, b) => a.page - b.page || a.column - b.column || a.row - b.row);
+  return new Map(order.map((p, i) => [p.id, i + 1]));
+}

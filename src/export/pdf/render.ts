@@ -1,4 +1,5 @@
 import type { AuditFile, CheckpointFile, LineageFile } from '../format';
+import { actorRoles } from '../auditText';
 import { FILES, PDF_MARKERS } from '../format';
 import { scopeLabel } from '../scope';
 import { keywordsText } from '../verify/pdfMarkers';
@@ -10,9 +11,10 @@ import { subjectSection } from './subjectSections';
 import { facts, heading, paragraph } from './text';
 
 /**
- * report.pdf: the package for people. It is rendered from lineage.json and audit.json alone,
- * dated with the checkpoint, and states the SHA-256 of lineage.json on its first page and in
- * its XMP metadata, where the verifier reads it back.
+ * report.pdf: the package for people. It is rendered from lineage.json and audit.json, dated
+ * with the checkpoint, and states the SHA-256 of lineage.json on its first page and in its XMP
+ * metadata, where the verifier reads it back. Its cover also names who exported it and when
+ * (as export-info.json does), so two exports at one checkpoint differ there only.
  */
 export interface PdfInput {
   readonly lineage: LineageFile;
@@ -20,6 +22,10 @@ export interface PdfInput {
   readonly checkpoint: CheckpointFile;
   readonly hashes: { readonly lineage: string; readonly audit: string };
   readonly verifierKeys: readonly string[];
+  /** The exporting account and the time of export. */
+  readonly exported: { readonly by: { readonly id: string; readonly printedName: string; readonly role: string }; readonly at: string };
+  /** The registered report file(s) the package carries, each already checked against its content hash. */
+  readonly reportFiles: readonly { readonly reportId: string; readonly name: string; readonly sha256: string }[];
 }
 
 export async function renderPdf(input: PdfInput): Promise<Buffer> {
@@ -34,9 +40,10 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
   });
   const pages = footers(doc, `pv-lineage compliance package · ${scopeLabel(lineage.scope)} · audit checkpoint ${checkpoint.checkpoint.treeSize}`);
   cover(doc, input);
-  for (const s of lineage.subjects) subjectSection(doc, s);
+  const roles = actorRoles(audit.events);
+  for (const s of lineage.subjects) subjectSection(doc, s, roles);
   recordSections(doc, lineage);
-  auditSection(doc, audit);
+  auditSection(doc, audit, lineage);
   checkpointSection(doc, input);
   paragraph(doc, `End of the document: ${pages()} pages.`);
   return finish(doc);
@@ -56,6 +63,23 @@ function cover(doc: Doc, input: PdfInput): void {
         : [s.id, `${s.drug} / ${s.eventTerm} — ${s.status}${s.changedSinceOriginalEntry ? ' — CHANGED since original entry' : ''}`, 'mono'],
     ),
   );
+  heading(doc, 'Exported', 2);
+  facts(doc, [
+    ['Exported by', `${input.exported.by.printedName} (account ${input.exported.by.id}, role ${input.exported.by.role})`, 'bold'],
+    ['Exported at', utc(input.exported.at)],
+  ]);
+  heading(doc, 'Report file', 2);
+  const reports = lineage.subjects.filter((s) => s.type === 'REPORT');
+  if (reports.length === 0) paragraph(doc, 'The package is about a signal; it carries no report file.');
+  else {
+    facts(
+      doc,
+      reports.map((s): [string, string, 'mono'] => {
+        const f = input.reportFiles.find((r) => r.reportId === s.id);
+        return [s.id, f ? `${f.name}: SHA-256 ${f.sha256}, the registered content hash (verify.mjs checks it again)` : 'not carried: the exporter could not read the registered file, so its hash could not be checked here', 'mono'];
+      }),
+    );
+  }
   heading(doc, 'Content hashes of this package', 2);
   facts(doc, [
     [`SHA-256 of ${FILES.lineage}`, input.hashes.lineage, 'mono'],

@@ -1,3 +1,4 @@
+import { type ActorRoles, roleText } from '../auditText';
 import type { ReportSubject, SignalSubject, Subject } from '../format';
 import type { Doc } from './document';
 import { cut, ranges, utc } from './format';
@@ -15,10 +16,10 @@ const changed = (s: Subject): string =>
     ? `YES: changed after its original entry by audit event(s) ${ranges(s.changeSeqs)} (see the audit trail)`
     : 'No: no audit event after its original entry replaced a value';
 
-export function subjectSection(doc: Doc, s: Subject): void {
+export function subjectSection(doc: Doc, s: Subject, roles: ActorRoles): void {
   doc.addPage();
-  if (s.type === 'REPORT') reportSection(doc, s);
-  else signalSection(doc, s);
+  if (s.type === 'REPORT') reportSection(doc, s, roles);
+  else signalSection(doc, s, roles);
   const counts = new Map<string, number>();
   for (const n of s.lineage.nodes) counts.set(n.type, (counts.get(n.type) ?? 0) + 1);
   paragraph(
@@ -28,7 +29,7 @@ export function subjectSection(doc: Doc, s: Subject): void {
   drawLineageGraph(doc, `Upstream lineage of ${s.id}`, s.lineage);
 }
 
-function reportSection(doc: Doc, r: ReportSubject): void {
+function reportSection(doc: Doc, r: ReportSubject, roles: ActorRoles): void {
   heading(doc, `Report ${r.id}`);
   facts(doc, [
     ['Title', r.title, 'bold'],
@@ -39,7 +40,7 @@ function reportSection(doc: Doc, r: ReportSubject): void {
     ['Registered', utc(r.createdAt)],
     ['Versions', r.versions.length === 0 ? 'none (imported from MLflow side files, never registered)' : `${r.versions.length}, latest v${r.versions[r.versions.length - 1].version}`],
     ['Changed since original entry', changed(r), r.changedSinceOriginalEntry ? 'bold' : undefined],
-    ...(r.withdrawal ? ([['Withdrawn', `${utc(r.withdrawal.at)} by ${r.withdrawal.byName} (${r.withdrawal.by}): ${r.withdrawal.reason}`, 'bold']] as const) : []),
+    ...(r.withdrawal ? ([['Withdrawn', `${utc(r.withdrawal.at)} by ${r.withdrawal.byName} (${r.withdrawal.by}, ${roleText(roles.withdrawal(r.id))}): ${r.withdrawal.reason}`, 'bold']] as const) : []),
   ]);
 
   heading(doc, 'Electronic signatures', 2);
@@ -50,7 +51,7 @@ function reportSection(doc: Doc, r: ReportSubject): void {
       [
         { header: 'Version', weight: 0.5 },
         { header: 'Meaning', weight: 0.9 },
-        { header: 'Printed name', weight: 1.3 },
+        { header: 'Printed name, role', weight: 1.3 },
         { header: 'User id', weight: 0.9 },
         { header: 'Signed (UTC)', weight: 1.3 },
         { header: 'Reason', weight: 1.8 },
@@ -60,7 +61,7 @@ function reportSection(doc: Doc, r: ReportSubject): void {
       r.signatures.map((g): Cell[] => [
         `v${g.version}`,
         { text: g.meaning, bold: true },
-        g.printedName,
+        `${g.printedName}\n${roleText(roles.signature(g.id))}`,
         g.userId,
         utc(g.signedAt),
         capped(g.reason, 400),
@@ -88,7 +89,7 @@ function reportSection(doc: Doc, r: ReportSubject): void {
       r.versions.map((v) => [
         `v${v.version}${v.supersedes ? ` (supersedes v${v.supersedes})` : ''}`,
         utc(v.createdAt),
-        `${v.createdByName} (${v.createdBy})`,
+        `${v.createdByName} (${v.createdBy}, ${roleText(roles.version(r.id, v.version))})`,
         `${cut(v.title, 200)} / ${v.kind} / ${v.period ?? '—'}`,
         v.contentHash,
         v.recordHash,
@@ -98,7 +99,7 @@ function reportSection(doc: Doc, r: ReportSubject): void {
   }
 }
 
-function signalSection(doc: Doc, s: SignalSubject): void {
+function signalSection(doc: Doc, s: SignalSubject, roles: ActorRoles): void {
   heading(doc, `Signal ${s.id}`);
   facts(doc, [
     ['Drug / adverse event', `${s.drug} (${s.drugCode ?? '—'}) / ${s.eventTerm} (MedDRA ${s.meddraCode ?? '—'}, v${s.meddraVersion ?? '—'})`, 'bold'],
@@ -121,7 +122,7 @@ function signalSection(doc: Doc, s: SignalSubject): void {
         { header: 'Decision', weight: 2 },
         { header: 'Rationale', weight: 3 },
       ],
-      s.history.map((h) => [`${h.from} → ${h.to}`, utc(h.at), `${h.actorName} (${h.actorId})`, capped(h.decision, 600), capped(h.rationale, 900)]),
+      s.history.map((h) => [`${h.from} → ${h.to}`, utc(h.at), `${h.actorName} (${h.actorId}, ${roleText(roles.transition(s.id, h.to, h.actorId))})`, capped(h.decision, 600), capped(h.rationale, 900)]),
     );
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { canonicalJson } from '../../domain/audit/canonical';
 import { eventHash, eventLeafHash } from '../../domain/audit/event';
 import { verifyCheckpoint, verifyConsistencyProof, verifyInclusionProof } from '../../verifier';
-import { type AuditFile, type CheckpointFile, type CheckpointRef, FILES, type LineageFile, PACKAGE_FILES, PDF_MARKERS, type ProofsFile, SCHEMA_VERSION } from '../format';
+import { type AuditFile, type CheckpointFile, type CheckpointRef, FILES, type LineageFile, PACKAGE_FILES, PDF_MARKERS, type ProofsFile, REPORT_FILE_DIR, REPORT_FILE_NAME, SCHEMA_VERSION } from '../format';
 import { parseManifest, sha256File } from '../manifest';
 import { traceabilityCsv } from '../traceability';
 import { parseKeys } from './keys';
@@ -48,7 +48,16 @@ export function verifyPackage(dir: string, options: VerifyOptions = {}): Package
   }
   for (const name of names) {
     const path = join(dir, name);
-    if (!statSync(path).isFile()) return { ok: false, passed: [], file: name, reason: 'is not a file; a package holds files only' };
+    if (name === REPORT_FILE_DIR && statSync(path).isDirectory()) {
+      // The one folder a package may hold: the registered report file(s), files only.
+      for (const inner of readdirSync(path).sort()) {
+        const innerPath = join(path, inner);
+        if (!statSync(innerPath).isFile()) return { ok: false, passed: [], file: `${name}/${inner}`, reason: 'is not a file; a package holds files only' };
+        files.set(`${name}/${inner}`, readFileSync(innerPath));
+      }
+      continue;
+    }
+    if (!statSync(path).isFile()) return { ok: false, passed: [], file: name, reason: `is not a file; a package holds files only (and the ${REPORT_FILE_DIR}/ folder)` };
     files.set(name, readFileSync(path));
   }
   return checkPackage(files, options);
@@ -71,6 +80,7 @@ export function checkPackage(files: ReadonlyMap<string, Buffer>, options: Verify
     checkInclusion(proofs, audit, leaves, checkpoint, passed);
     checkConsistency(proofs, checkpoint, keys, passed);
     checkRecords(lineage, audit, passed);
+    checkReportFiles(files, lineage, passed);
     checkPdf(files, lineage, passed);
     if (text(files, FILES.csv) !== traceabilityCsv(lineage)) fail(FILES.csv, 'its rows are not the traceability paths of lineage.json');
     passed.push(`${FILES.csv} lists the traceability paths of ${FILES.lineage}`);
@@ -235,6 +245,26 @@ function checkRecords(lineage: LineageFile, audit: AuditFile, passed: string[]):
     }
   }
   passed.push(`${FILES.lineage}: ${signatures} signature(s) and ${versions} report version(s) match their proven audit events`);
+}
+
+/**
+ * Each carried report file must be the registered one: its SHA-256 equal to the content hash a
+ * report of lineage.json was registered with (which checkRecords tied to a proven audit event).
+ */
+function checkReportFiles(files: ReadonlyMap<string, Buffer>, lineage: LineageFile, passed: string[]): void {
+  const registered = lineage.subjects.flatMap((s) => (s.type === 'REPORT' ? [s] : []));
+  const carried = [...files.keys()].filter((n) => n.startsWith(`${REPORT_FILE_DIR}/`)).sort();
+  for (const name of carried) {
+    if (!REPORT_FILE_NAME.test(name.slice(REPORT_FILE_DIR.length + 1))) fail(name, 'has a name a package does not use');
+    const actual = sha256File(files.get(name)!);
+    const match = registered.find((r) => r.contentHash === actual);
+    if (!match) {
+      const expected = registered.map((r) => `${r.contentHash} (${r.id})`).join(', ') || '(no report in the package)';
+      fail(name, `its SHA-256 is ${actual}, but the registered content hash is ${expected}: this is not the registered report file`);
+    }
+    passed.push(`${name}: its SHA-256 ${actual} is the registered content hash of ${match!.id}`);
+  }
+  if (carried.length === 0) passed.push(`${REPORT_FILE_DIR}/: no report file carried, so the report file's hash was not checked`);
 }
 
 function checkPdf(files: ReadonlyMap<string, Buffer>, lineage: LineageFile, passed: string[]): void {
