@@ -106,7 +106,7 @@ describe('the explorer’s details panel for a run of an MLflow tracking server'
   // The demo's first store, as if it were read from a tracking server over REST; no reports or signals (they name the demo's own stores).
   const suite = browserSuite(async (graph) => {
     await resetGraph(graph);
-    await seedScenario(testRoot(graph).writer, {
+    await seedScenario(testRoot(graph), {
       datasets: demo.datasets,
       stores: [{ ...demo.stores[0], store: { uri: SERVER, kind: TrackingStoreKind.REST, displayName: 'pv-team tracking server' } }],
       signals: [],
