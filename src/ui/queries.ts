@@ -15,6 +15,14 @@ export const SEARCH = `query ExplorerSearch($text: String!, $first: Int!) {
   search(text: $text, first: $first) { id type displayName summary source }
 }`;
 
+/** A record's audit trail for the details panel: the 50 newest events naming it. */
+export const AUDIT_TRAIL = `query ExplorerAuditTrail($id: ID!) {
+  auditTrail(entityId: $id, first: 50) {
+    totalCount
+    edges { node { seq at action summary reason actor { id name role } changes { field oldValue newValue } } }
+  }
+}`;
+
 export const ME = `query ExplorerMe { me { id displayName method roles } }`;
 
 export const LOGIN = `mutation ExplorerLogin($userId: String!, $password: String!) {
