@@ -2,6 +2,7 @@ import { MAX_LINEAGE_LIMIT } from '../domain/lineage';
 import type { LineageGraph } from '../domain/lineageGraph';
 import { ApiProblem, GraphQLClient } from './api';
 import { auditTrailButton } from './auditTrailView';
+import { signalTransitionForm } from './signalTransitionForm';
 import { Controls } from './controls';
 import { type NodeRecord, renderDetails } from './details';
 import { byId, h } from './dom';
@@ -241,7 +242,12 @@ export class Explorer {
       const { node } = await this.client.request<{ node: NodeRecord }>(nodeDetails(type, withSignatures), { id });
       if (seq !== this.detailRequests) return;
       this.details.replaceChildren(renderDetails(node, { signaturesAvailable: withSignatures, isRoot: id === this.answer?.root.id, onReroot: (nodeId) => this.reroot(nodeId) }));
-      this.details.firstElementChild?.append(auditTrailButton(this.client, id));
+      const panel = this.details.firstElementChild;
+      if (node.__typename === 'Signal') {
+        const form = signalTransitionForm(this.client, { id, status: String(node.status ?? '') }, () => void this.select(id, false, false));
+        if (form) panel?.append(form);
+      }
+      panel?.append(auditTrailButton(this.client, id));
     } catch (err) {
       if (seq !== this.detailRequests) return;
       this.details.replaceChildren(h('p', { class: 'hint', text: err instanceof Error ? err.message : String(err) }));

@@ -15,6 +15,11 @@ export const SEARCH = `query ExplorerSearch($text: String!, $first: Int!) {
   search(text: $text, first: $first) { id type displayName summary source }
 }`;
 
+/** One signal lifecycle step, as the details panel's form sends it. */
+export const TRANSITION_SIGNAL = `mutation ExplorerTransitionSignal($id: ID!, $to: SignalStatus!, $decision: String!, $rationale: String!) {
+  transitionSignal(id: $id, to: $to, decision: $decision, rationale: $rationale) { id status }
+}`;
+
 /** A record's audit trail for the details panel: the 50 newest events naming it. */
 export const AUDIT_TRAIL = `query ExplorerAuditTrail($id: ID!) {
   auditTrail(entityId: $id, first: 50) {

@@ -39,4 +39,18 @@ describe('accessibility of the lineage explorer (axe-core, WCAG 2.1 AA)', () => 
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('finds nothing serious on a signal\'s panel with its next-stage form and its audit trail open', async () => {
+    const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
+    const signal = formatId(NodeType.SIGNAL, 'SIG-2024-101');
+    await page.goto(`${suite.api.url}/lineage?id=${encodeURIComponent(signal)}&direction=DOWNSTREAM&depth=1`);
+    expect(await graphSettled(page)).toBe('ready');
+    await page.locator('#node-list').focus();
+    await page.keyboard.press('Home');
+    await page.locator(`#details-body .details[data-id="${signal}"]`).waitFor();
+    await page.getByRole('button', { name: 'Show the audit trail' }).click();
+    await page.locator('.audit-trail, .audit-trail-holder p').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });
