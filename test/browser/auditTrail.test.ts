@@ -4,7 +4,7 @@ import { Role } from '../../src/domain/role';
 import { changeLines } from '../../src/ui/auditTrailView';
 import { loadDemo } from '../support/demo';
 import { tokenWithRoles } from '../support/identity';
-import { browserSuite, graphSettled, openPage } from './browser';
+import { browserSuite, openDetails } from './browser';
 
 // A scenario signal: recorded, then moved through its lifecycle, each step an audit event.
 const SIGNAL = formatId(NodeType.SIGNAL, 'SIG-2024-101');
@@ -13,22 +13,13 @@ const TRAIL = `query($id: ID!) { auditTrail(entityId: $id, first: 50) { totalCou
 describe('reading a record’s audit trail from the explorer', () => {
   const suite = browserSuite(loadDemo);
 
-  const openSignal = async (token: string) => {
-    const opened = await openPage(suite.browser, { token });
-    await opened.page.goto(`${suite.api.url}/lineage?id=${encodeURIComponent(SIGNAL)}&direction=DOWNSTREAM&depth=1`);
-    expect(await graphSettled(opened.page)).toBe('ready');
-    await opened.page.locator('#node-list').focus();
-    await opened.page.keyboard.press('Home');
-    await opened.page.locator(`#details-body .details[data-id="${SIGNAL}"]`).waitFor();
-    return opened;
-  };
 
   it('shows QA the events naming the record, as the API answers them, newest first', async () => {
     const qa = await tokenWithRoles([Role.QA]);
     const expected = await suite.api.gql<{ auditTrail: { totalCount: number; edges: { node: { seq: number; action: string; changes: { field: string; oldValue: unknown; newValue: unknown }[] } }[] } }>(TRAIL, { id: SIGNAL }, { token: qa });
     const entries = expected.data!.auditTrail.edges.map((e) => e.node);
     expect(entries.length).toBeGreaterThan(0);
-    const { page, errors } = await openSignal(qa);
+    const { page, errors } = await openDetails(suite.browser, suite.api.url, qa, SIGNAL);
     await page.getByRole('button', { name: 'Show the audit trail' }).click();
     const rows = page.locator('.audit-trail tbody tr');
     await rows.first().waitFor();
@@ -41,7 +32,7 @@ describe('reading a record’s audit trail from the explorer', () => {
 
   it('tells a signed-in user without the role, in words, that it needs REVIEWER or QA', async () => {
     const viewer = await tokenWithRoles([Role.VIEWER]);
-    const { page } = await openSignal(viewer);
+    const { page } = await openDetails(suite.browser, suite.api.url, viewer, SIGNAL);
     await page.getByRole('button', { name: 'Show the audit trail' }).click();
     await page.getByText('Reading the audit trail needs the REVIEWER or QA role').waitFor();
     expect(await page.locator('.audit-trail tbody tr').count()).toBe(0);

@@ -87,3 +87,14 @@ export function listedIds(page: Page): Promise<string[]> {
 export function drawnIds(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { pvlExplorer: { cy: { nodes(): { map(f: (n: { id(): string }) => string): string[] } } } }).pvlExplorer.cy.nodes().map((n) => n.id()));
 }
+
+/** Opens the explorer rooted on `id`, one step `direction`, and selects the root from the keyboard list, so its details panel shows. */
+export async function openDetails(browser: Browser, url: string, token: string, id: string, direction: 'UPSTREAM' | 'DOWNSTREAM' = 'DOWNSTREAM'): Promise<OpenPage> {
+  const opened = await openPage(browser, { token });
+  await opened.page.goto(`${url}/lineage?id=${encodeURIComponent(id)}&direction=${direction}&depth=1`);
+  if ((await graphSettled(opened.page)) !== 'ready') throw new Error(`the lineage of ${id} did not draw`);
+  await opened.page.locator('#node-list').focus();
+  await opened.page.keyboard.press('Home');
+  await opened.page.locator(`#details-body .details[data-id="${id}"]`).waitFor();
+  return opened;
+}

@@ -2,7 +2,7 @@ import { Role } from '../../src/domain/role';
 import { nextStages } from '../../src/ui/signalTransitionForm';
 import { loadDemo } from '../support/demo';
 import { tokenWithRoles } from '../support/identity';
-import { browserSuite, graphSettled, openPage } from './browser';
+import { browserSuite, openDetails } from './browser';
 
 const DETECTED = `{ signals(filter: { statuses: [DETECTED] }, first: 10) { edges { node { id } } } }`;
 const SIGNAL = `query($id: ID!) { signal(id: $id) { status history { from to decision rationale actorId } } }`;
@@ -10,15 +10,6 @@ const SIGNAL = `query($id: ID!) { signal(id: $id) { status history { from to dec
 describe('moving a signal through its lifecycle from the explorer', () => {
   const suite = browserSuite(loadDemo);
 
-  const openSignal = async (token: string, id: string) => {
-    const opened = await openPage(suite.browser, { token });
-    await opened.page.goto(`${suite.api.url}/lineage?id=${encodeURIComponent(id)}&direction=DOWNSTREAM&depth=1`);
-    expect(await graphSettled(opened.page)).toBe('ready');
-    await opened.page.locator('#node-list').focus();
-    await opened.page.keyboard.press('Home');
-    await opened.page.locator(`#details-body .details[data-id="${id}"]`).waitFor();
-    return opened;
-  };
 
   const detected = async () => {
     const res = await suite.api.gql<{ signals: { edges: { node: { id: string } }[] } }>(DETECTED);
@@ -29,7 +20,7 @@ describe('moving a signal through its lifecycle from the explorer', () => {
     const [id] = await detected();
     expect(id).toBeDefined();
     const scientist = await tokenWithRoles([Role.SCIENTIST]);
-    const { page, errors } = await openSignal(scientist, id);
+    const { page, errors } = await openDetails(suite.browser, suite.api.url, scientist, id);
     const options = await page.getByLabel('Move to').locator('option').allInnerTexts();
     expect(options).toEqual([...nextStages('DETECTED')]);
     await page.getByLabel('Move to').selectOption('VALIDATED');
@@ -47,7 +38,7 @@ describe('moving a signal through its lifecycle from the explorer', () => {
   it('tells a reviewer, in words, that moving a signal needs the SCIENTIST role, and changes nothing', async () => {
     const [id] = await detected();
     const reviewer = await tokenWithRoles([Role.REVIEWER]);
-    const { page } = await openSignal(reviewer, id);
+    const { page } = await openDetails(suite.browser, suite.api.url, reviewer, id);
     await page.getByLabel('Move to').selectOption('NOT_VALIDATED');
     await page.getByLabel('Decision').fill('Refuted');
     await page.getByLabel(/^Rationale/).fill('Confounded by indication.');
