@@ -6,11 +6,6 @@ import { compareFieldNames } from './datasetField';
 /** A checked `columnLineage` request. The node cap is fixed: field graphs are drawn whole or not at all. */
 export interface ColumnLineageRequest {
   readonly direction: LineageDirection;
-  /**
-   * With UPSTREAM: walk downstream from the roots as well, each way on its own (Marquez's
-   * `withDownstream`), which is what BOTH means.
-   */
-  readonly alsoDownstream: boolean;
   readonly depth: number;
   readonly asOf: Date | null;
   readonly limit: number;
@@ -18,6 +13,10 @@ export interface ColumnLineageRequest {
 
 export interface ColumnLineageArgs {
   readonly direction?: LineageDirection | null;
+  /**
+   * With UPSTREAM: walk downstream from the roots as well, each way on its own (Marquez's
+   * `withDownstream`), which is what BOTH means, so the request says BOTH.
+   */
   readonly alsoDownstream?: boolean;
   readonly depth?: number | null;
   readonly asOf?: Date | string | null;
@@ -27,9 +26,9 @@ export const DEFAULT_COLUMN_LINEAGE_DEPTH = 5;
 
 /** Depth and `asOf` are checked as `lineage` checks them: out of range is BAD_USER_INPUT, never a silent clamp. */
 export function columnLineageRequest(args: ColumnLineageArgs, maxDepth: number, now = new Date()): ColumnLineageRequest {
+  const direction = args.direction ?? LineageDirection.UPSTREAM;
   return {
-    direction: args.direction ?? LineageDirection.UPSTREAM,
-    alsoDownstream: args.alsoDownstream === true && (args.direction ?? LineageDirection.UPSTREAM) === LineageDirection.UPSTREAM,
+    direction: args.alsoDownstream === true && direction === LineageDirection.UPSTREAM ? LineageDirection.BOTH : direction,
     depth: checkDepth(args.depth ?? DEFAULT_COLUMN_LINEAGE_DEPTH, maxDepth),
     asOf: checkAsOf(args.asOf, now),
     limit: DEFAULT_LINEAGE_LIMIT,

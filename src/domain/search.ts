@@ -121,7 +121,8 @@ export function matchOf(text: string, values: readonly string[]): SearchMatch | 
   if (words.length > 0 && words.every((w) => [...tokens].some((t) => t.startsWith(w)))) return SearchMatch.PREFIX;
   const fragments = searchFragments(text);
   const inner = present.flatMap(searchFragments);
-  const found = (f: string) => (f.length < MIN_INNER_FRAGMENT ? inner.some((t) => t.startsWith(f)) || [...tokens].some((t) => t.startsWith(f)) : [...tokens].some((t) => t.includes(f)));
+  // Every word begins with a fragment, so beginning a fragment covers beginning a word.
+  const found = (f: string) => (f.length < MIN_INNER_FRAGMENT ? inner.some((t) => t.startsWith(f)) : [...tokens].some((t) => t.includes(f)));
   if (fragments.length > 0 && fragments.every(found)) return SearchMatch.FRAGMENT;
   return null;
 }

@@ -18,7 +18,7 @@ import { RunRelation } from '../../../src/domain/run';
 import { labelOf } from '../../../src/domain/nodeType';
 import { keysQuery, luceneQuery } from '../../../src/domain/search';
 import { SearchRepository } from '../../../src/graph/repositories/searchRepository';
-import { SEARCH_CAP } from '../../../src/services/lineage/searchService';
+import { KEYED_PREFIXES, SEARCH_CAP } from '../../../src/services/lineage/searchService';
 import { createApp } from '../../../src/http/app';
 import { ensureBenchGraph, ids, scaleArg } from '../lineage/generator';
 import { RUNS_PAGE_QUERY } from '../lineage/runsPage';
@@ -101,7 +101,7 @@ const TEXT_SEARCHES: [key: string, what: string, text: string][] = [
 /** The floor for (g): the repository's statement with the service's Lucene query. */
 function rawTextSearch(text: string): (g: GraphExecutor) => Promise<unknown> {
   const labels = LINEAGE_NODE_TYPES.map(labelOf);
-  return (g) => new SearchRepository(g).search({ lucene: luceneQuery(text), keys: keysQuery(text, ['report', 'signal']), labels, allLabels: labels, storeKeys: null, statuses: null, fetch: 200, cap: SEARCH_CAP });
+  return (g) => new SearchRepository(g).search({ lucene: luceneQuery(text), keys: keysQuery(text, KEYED_PREFIXES), labels, allLabels: labels, storeKeys: null, statuses: null, fetch: 200, cap: SEARCH_CAP });
 }
 
 /** The floor for (d): the statement the API runs for this page (page, total and every relation at once). */

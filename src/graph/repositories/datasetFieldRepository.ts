@@ -198,7 +198,7 @@ ${roots}
 CALL (roots) {
   UNWIND roots AS root
   CALL (root, roots) {
-    ${walksOf(req.alsoDownstream ? LineageDirection.BOTH : req.direction).map(walk).join('\n    UNION\n    ')}
+    ${walksOf(req.direction).map(walk).join('\n    UNION\n    ')}
   }
   WITH n, min(hops) AS depth
   WITH n, depth ORDER BY depth, n.id

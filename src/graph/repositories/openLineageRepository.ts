@@ -77,8 +77,10 @@ CALL (ev) {
  * kept, the job it was first linked to). Under the run's lock, so two first events cannot both
  * win. An event of another job changes nothing here, and CLAIMS reports it.
  */
+// CASE, not coalesce: coalesce would run the subquery on every event of a run that has its owner.
 const OWNER = (r: string, jobId: string) =>
-  `SET ${r}.olJobId = coalesce(${r}.olJobId, COLLECT { MATCH (oj:Job)-[oh:HAS_RUN]->(${r}) RETURN oj.id ORDER BY oh.since, oj.id LIMIT 1 }[0], ${jobId})`;
+  `SET ${r}.olJobId = CASE WHEN ${r}.olJobId IS NOT NULL THEN ${r}.olJobId
+    ELSE coalesce(COLLECT { MATCH (oj:Job)-[oh:HAS_RUN]->(${r}) RETURN oj.id ORDER BY oh.since, oj.id LIMIT 1 }[0], ${jobId}) END`;
 
 /**
  * The run and its state. The lock first, so concurrent events of one run serialise here and no

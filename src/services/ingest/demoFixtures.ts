@@ -60,7 +60,8 @@ export interface DemoSummary {
 }
 
 /** Who loads the demo: creates the demo accounts. */
-const LOADER: Actor = { id: 'system:demo-seed', role: null, name: 'pv-lineage demo loader' };
+/** The actor of everything the demo loader does itself (accounts, imports, password resets). */
+export const LOADER: Actor = { id: 'system:demo-seed', role: null, name: 'pv-lineage demo loader' };
 
 /**
  * The detection pipeline records the demo signals; a safety scientist, someone else, validates

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { verifyPassword } from '../../domain/identity/password';
-import type { Actor } from '../../domain/audit/actor';
-import type { DemoParts } from './demoFixtures';
+import { type DemoParts, LOADER } from './demoFixtures';
 
 /** The demo people a visitor may sign in as, and what each of them may do. */
 export const DEMO_SIGN_INS = [
@@ -10,8 +9,6 @@ export const DEMO_SIGN_INS = [
   { id: 'demo.reviewer', can: 'REVIEWER: signs reports REVIEWED' },
   { id: 'demo.qa', can: 'QA: signs reports APPROVED, reads the audit trail, exports packages' },
 ] as const;
-
-const LOADER: Actor = { id: 'system:demo-seed', role: null, name: 'pv-lineage demo loader' };
 
 /** A fresh random password for each demo sign-in. */
 export function newDemoPasswords(): Map<string, string> {

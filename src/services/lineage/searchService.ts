@@ -16,6 +16,8 @@ export const SEARCH_CAP = 1000;
 const MAX_FILTER_VALUES = 50;
 /** The types whose ids people type, held by the `lineage_keys` index (migration v0090). */
 const KEYED_TYPES = [NodeType.REPORT, NodeType.SIGNAL] as const;
+/** Their id prefixes, which `keysQuery` puts in front of the first word. */
+export const KEYED_PREFIXES: readonly string[] = KEYED_TYPES.map((t) => NODE_TYPES[t].prefix);
 
 export interface SearchHit {
   readonly id: string;
@@ -86,7 +88,7 @@ export async function searchResults(ctx: ServiceContext, args: SearchArgs): Prom
   const stores = checkList(args.stores, 'stores');
   const storeKeys = stores === null ? null : stores.map((id) => parseIdOf(NodeType.TRACKING_STORE, id, 'stores').parts[0]);
   const statuses = checkList(args.statuses, 'statuses');
-  const keys = keysQuery(text, KEYED_TYPES.map((t) => NODE_TYPES[t].prefix));
+  const keys = keysQuery(text, KEYED_PREFIXES);
   const ask = (query: string) =>
     ctx.repos.search.search({
       lucene: query,
