@@ -11,6 +11,13 @@ import { ensureNeo4j } from './lib/neo4jServer.mjs';
 const log = (m) => console.error(`[cli] ${m}`);
 /** CLIs that talk to the GraphQL API (PVL_API_URL) rather than the database: they need no Neo4j here. */
 const API_CLIENTS = new Set(['report']);
+/**
+ * The ingester's heap bound (MB). Its live data is about two batches of runs (some 60 MB for
+ * 500 runs of 1,000 points each); without a bound V8 lets garbage grow to several times that
+ * before collecting, which is most of the ingester's peak memory.
+ */
+const INGEST_HEAP_MB = Number(process.env.PVL_INGEST_MAX_HEAP_MB ?? 384);
+const NODE_FLAGS = { ingest: [`--max-old-space-size=${INGEST_HEAP_MB}`] };
 
 function newestMtime(dir) {
   let newest = 0;
@@ -34,7 +41,11 @@ async function main() {
     const neo4j = await ensureNeo4j('demo', { log });
     env = { ...env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password };
   }
-  const result = spawnSync(process.execPath, [entry, ...args], { cwd: process.env.INIT_CWD ?? process.cwd(), env, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [...(NODE_FLAGS[name] ?? []), entry, ...args], { cwd: process.env.INIT_CWD ?? process.cwd(), env, stdio: 'inherit' });
+  // V8 aborts when the heap bound is reached; say which setting to change.
+  if (name === 'ingest' && (result.signal === 'SIGABRT' || result.status === 134)) {
+    log(`the ingester ran out of its ${INGEST_HEAP_MB} MB heap: raise PVL_INGEST_MAX_HEAP_MB, or lower --batch-size for runs with very long metric histories`);
+  }
   process.exit(result.status ?? 1);
 }
 

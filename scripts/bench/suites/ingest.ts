@@ -27,7 +27,8 @@ interface ChildResult {
 function ingestChild(db: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['dist/src/cli/ingest.js', 'mlflow', db, '--json'], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    // Through scripts/cli.mjs, as `npm run ingest` runs it (with the ingester's heap bound).
+    const child = spawn(process.execPath, ['scripts/cli.mjs', 'ingest', 'mlflow', db, '--json'], { cwd: ROOT, env: { ...process.env, INIT_CWD: ROOT }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) => {
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
     'MLflow ingest',
     `SQLite store from \`scripts/mlflow/generate_bench_store.py\`: ${RUNS.toLocaleString('en')} runs × 20 params × 10 metrics × 100 steps
 (${(RUNS * 1000).toLocaleString('en')} metric points), 50 datasets, 20 model versions; ${sizeGb.toFixed(2)} GB. The ingester runs as a child
-process (\`node dist/src/cli/ingest.js mlflow <db> --json\`, batches of 500 runs); its peak RSS is its own
+process (\`node scripts/cli.mjs ingest mlflow <db> --json\`, as \`npm run ingest\` runs it: a history-reading worker thread, a 384 MB heap bound, batches of 500 runs); its peak RSS is its own
 \`process.resourceUsage().maxRSS\`. Times are wall clock including process start and migrations.
 Machine load (1-minute load average) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after: on this
 2-core machine other work running at the same time stretches every figure, the floor included.

@@ -250,6 +250,11 @@ export class IngestRepository {
     return (await this.graph.query('ingest.versionsInStage', VERSIONS_IN_STAGE, { storeKey, stage })).map((r) => String(r.id));
   }
 
+  /** The same, read outside any write transaction: a guess made ahead of the batch's write. */
+  async storedFingerprints(ids: readonly string[]): Promise<StoredFingerprint[]> {
+    return this.toFingerprints(await this.graph.query('ingest.fingerprints', RUN_FINGERPRINTS, { ids }));
+  }
+
   async fingerprints(tx: Tx, ids: readonly string[]): Promise<StoredFingerprint[]> {
     return this.toFingerprints(await tx.run(RUN_FINGERPRINTS, { ids }));
   }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { DomainError } from '../../domain/errors';
 import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
-import type { IngestRunRecord } from '../../domain/records';
+import type { IngestRunRecord, MetricSeriesRecord } from '../../domain/records';
 import type { Actor } from '../../domain/audit/actor';
 import type { AuditedWriter, AuditTx } from '../../graph/auditedWriter';
 import { CatalogWriteRepository } from '../../graph/repositories/catalogWriteRepository';
@@ -77,6 +77,18 @@ export interface IngestionSummary {
 }
 
 const DEFAULT_BATCH = 500;
+
+interface PreparedRun {
+  readonly run: IngestRunRecord;
+  readonly parts: string[];
+  readonly fingerprint: string;
+}
+
+/** Histories loaded ahead of a batch's transaction, and the runs they were asked for. */
+interface Prefetched {
+  readonly runIds: ReadonlySet<string>;
+  readonly histories: Map<string, MetricSeriesRecord[]>;
+}
 
 /**
  * Ingests one MLflow store (file store, SQLite or tracking server) into the graph, through one
@@ -276,7 +288,10 @@ class IngestRun {
     this.options.onProgress?.({ runsSeen, totalRuns, added, updated, unchanged });
   }
 
-  /** Reads the next batch while the previous one is being written. */
+  /**
+   * Reads the next batch, and starts loading the metric histories of its changed runs, while the
+   * previous one is being written.
+   */
   private async ingestRuns(): Promise<void> {
     const total = this.source.runCount ? await this.source.runCount() : null;
     let pending: Promise<void> | null = null;
@@ -285,16 +300,27 @@ class IngestRun {
         const parts = runFingerprintParts(r);
         return { run: r, parts, fingerprint: combineFingerprint(parts) };
       });
+      const prefetch = batch.loadHistories ? this.prefetchHistories(prepared, batch.loadHistories) : null;
+      // Handled here too: when an earlier batch fails, this one's prefetch is never awaited.
+      prefetch?.catch(() => undefined);
       if (pending) await pending;
-      pending = this.writeBatch(prepared, batch.loadHistories).then(() => this.progress(total));
+      pending = this.writeBatch(prepared, batch.loadHistories, prefetch).then(() => this.progress(total));
     }
     if (pending) await pending;
   }
 
-  private async writeBatch(
-    batch: { run: IngestRunRecord; parts: string[]; fingerprint: string }[],
-    loadHistories: RunBatch['loadHistories'],
-  ): Promise<void> {
+  /**
+   * The histories of the runs whose stored fingerprint differs, requested ahead of the batch's
+   * transaction. Only a guess: the transaction compares again, and loads what the guess missed.
+   */
+  private async prefetchHistories(batch: readonly PreparedRun[], load: NonNullable<RunBatch['loadHistories']>): Promise<Prefetched> {
+    const ids = batch.map((b) => formatId(NodeType.RUN, this.storeKey, b.run.runId));
+    const stored = new Map((await this.repo.storedFingerprints(ids)).map((f) => [f.id, f.fingerprint]));
+    const changed = batch.filter((b, i) => stored.get(ids[i]) !== b.fingerprint).map((b) => b.run.runId);
+    return { runIds: new Set(changed), histories: await load(changed) };
+  }
+
+  private async writeBatch(batch: PreparedRun[], loadHistories: RunBatch['loadHistories'], prefetch: Promise<Prefetched> | null): Promise<void> {
     const sk = this.storeKey;
     const ids = batch.map((b) => formatId(NodeType.RUN, sk, b.run.runId));
     const result = await this.write('ingest.runs', async (tx) => {
@@ -310,9 +336,12 @@ class IngestRun {
         toWrite.push(b);
       });
       if (toWrite.length > 0 && loadHistories) {
-        // Only now, for the changed runs, are their metric points read.
-        const histories = loadHistories(toWrite.map((b) => b.run.runId));
-        toWrite = toWrite.map((b) => ({ ...b, run: { ...b.run, metricHistory: histories.get(b.run.runId) ?? [] } }));
+        // Only the changed runs have their metric points read.
+        const ahead = prefetch ? await prefetch : null;
+        const missed = toWrite.map((b) => b.run.runId).filter((id) => !ahead?.runIds.has(id));
+        const late = missed.length > 0 ? await loadHistories(missed) : new Map<string, MetricSeriesRecord[]>();
+        const historyOf = (id: string) => ahead?.histories.get(id) ?? late.get(id) ?? [];
+        toWrite = toWrite.map((b) => ({ ...b, run: { ...b.run, metricHistory: historyOf(b.run.runId) } }));
       }
       // What the rewrite replaces, read before it: the old side of each update's field changes.
       const writtenIds = toWrite.map((b) => formatId(NodeType.RUN, sk, b.run.runId));

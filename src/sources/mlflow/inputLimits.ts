@@ -124,7 +124,7 @@ export function withinInputLimits(inner: MlflowSource): MlflowSource {
       const load = batch.loadHistories;
       yield {
         runs,
-        loadHistories: load && ((ids) => new Map([...load(ids)].map(([id, h]) => [id, series(h, `run ${id}`, id)]))),
+        loadHistories: load && (async (ids) => new Map([...(await load(ids))].map(([id, h]) => [id, series(h, `run ${id}`, id)]))),
       };
     }
   }

@@ -27,7 +27,7 @@ export interface RunBatch {
    * Set when the runs carry a `metricsSignature` instead of their histories: loads the full
    * histories of the named runs (the ones whose fingerprint changed).
    */
-  readonly loadHistories?: (runIds: readonly string[]) => Map<string, MetricSeriesRecord[]>;
+  readonly loadHistories?: (runIds: readonly string[]) => Promise<Map<string, MetricSeriesRecord[]>>;
 }
 
 export interface RegistryContent {

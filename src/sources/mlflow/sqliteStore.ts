@@ -10,6 +10,7 @@ import type {
 import { storeKeyFor } from '../../domain/trackingStore';
 import type { MlflowSource, RegistryContent, RunBatch, SkippedItem } from './source';
 import { readSqliteLoggedModels } from './sqliteLoggedModels';
+import { HistoryReader } from './historyReader';
 import { type MetricsSignature, readMetricHistories, readMetricSignatures } from './sqliteMetrics';
 import { readSqliteRegistry } from './sqliteRegistry';
 import { type SqlRow, SqliteSchema, keyValuesByOwner, sqlNum, sqlStr } from './sqliteSchema';
@@ -20,17 +21,36 @@ import { datasetRecord, latestOf, sourceTypeName } from './values';
  * schema revision (`sqliteSchema.ts`). Runs are paged by run id, so memory stays bounded by the
  * batch size; metrics, logged models and the registry have their own readers.
  */
+/**
+ * From this many metric points on, histories are read by a worker thread (historyReader.ts), so
+ * the scan overlaps the writes; below it, starting a thread costs more than it saves.
+ */
+export const HISTORY_WORKER_FROM_POINTS = 1_000_000;
+
+export interface SqliteSourceOptions {
+  /** Metric points (an upper bound: the table's largest rowid) from which a worker reads histories. */
+  readonly historyWorkerFromPoints?: number;
+}
+
 export class SqliteStoreSource implements MlflowSource {
   readonly skipped: SkippedItem[] = [];
   private readonly schema: SqliteSchema;
   private readonly storeKey: string;
+  private readonly histories: HistoryReader | null;
 
   constructor(
     readonly store: StoreRecord,
     file: string,
+    options: SqliteSourceOptions = {},
   ) {
     this.schema = SqliteSchema.open(file);
     this.storeKey = storeKeyFor(store.uri);
+    const points = Number((this.db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM metrics').get() as SqlRow).n);
+    this.histories = points >= (options.historyWorkerFromPoints ?? HISTORY_WORKER_FROM_POINTS) ? new HistoryReader(file) : null;
+  }
+
+  private loadHistories(ids: readonly string[]): Promise<Map<string, MetricSeriesRecord[]>> {
+    return this.histories ? this.histories.load(ids) : Promise.resolve(readMetricHistories(this.schema, ids));
   }
 
   private get db() {
@@ -79,7 +99,7 @@ export class SqliteStoreSource implements MlflowSource {
       after = String(rows[rows.length - 1].run_uuid);
       // Older stores lack latest_metrics, so there is no cheap signature and histories come inline.
       if (this.schema.hasTable('latest_metrics')) {
-        yield { runs: this.assemble(rows, true), loadHistories: (ids) => readMetricHistories(this.schema, ids) };
+        yield { runs: this.assemble(rows, true), loadHistories: (ids) => this.loadHistories(ids) };
       } else yield { runs: this.assemble(rows, false) };
     }
   }
@@ -175,6 +195,7 @@ export class SqliteStoreSource implements MlflowSource {
   }
 
   async close(): Promise<void> {
+    await this.histories?.close();
     this.schema.close();
   }
 }
