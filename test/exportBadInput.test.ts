@@ -150,4 +150,31 @@ describe('compliance export refusals', () => {
     expect(notOne.stderr).toMatch(/--report-file is for `export report <id>`/);
     nothingWritten(out);
   });
+
+  it('signExportManifest refuses a malformed manifest hash, an id that is no report or signal, an unknown report and a caller without QA, signing nothing', async () => {
+    const SIGN = 'mutation($h: String!, $ids: [ID!]!) { signExportManifest(manifestSha256: $h, subjectIds: $ids) { note } }';
+    type Trail = { auditTrail: { edges: unknown[] } };
+    const signings = async () => (await api.gql<Trail>('{ auditTrail(action: "EXPORT_PACKAGE_SIGNED", first: 500) { edges { cursor } } }', {}, { token: qa })).data!.auditTrail.edges.length;
+    const before = await signings();
+    const hash = sha256('a manifest');
+    for (const h of ['abc', hash.toUpperCase(), `${hash}0`, ` ${hash}`]) {
+      const res = await api.gql(SIGN, { h, ids: [REPORT_ID] }, { token: qa });
+      expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/64 lowercase hex digits/), extensions: { code: 'BAD_USER_INPUT', argument: 'manifestSha256' } });
+    }
+    const notASubject = await api.gql(SIGN, { h: hash, ids: ['job:airflow:load'] }, { token: qa });
+    expect(notASubject.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'subjectIds', id: 'job:airflow:load' } });
+    const none = await api.gql(SIGN, { h: hash, ids: [] }, { token: qa });
+    expect(none.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'subjectIds' } });
+    const unknown = await api.gql(SIGN, { h: hash, ids: [REPORT_ID, 'report:NO-SUCH-REPORT'] }, { token: qa });
+    expect(unknown.errors?.[0]).toMatchObject({ message: 'Report "report:NO-SUCH-REPORT" was not found', extensions: { code: 'NOT_FOUND', id: 'report:NO-SUCH-REPORT' } });
+    const reviewer = await tokenWithRoles([Role.REVIEWER]);
+    const forbidden = await api.gql(SIGN, { h: hash, ids: [REPORT_ID] }, { token: reviewer });
+    expect(forbidden.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(await signings()).toBe(before);
+    // The same call with good arguments signs, and is recorded.
+    const good = await api.gql<{ signExportManifest: { note: string } }>(SIGN, { h: hash, ids: [REPORT_ID] }, { token: qa });
+    expect(good.errors).toBeUndefined();
+    expect(good.data!.signExportManifest.note).toContain(`\nmanifest-sha256 ${hash}\n`);
+    expect(await signings()).toBe(before + 1);
+  });
 });

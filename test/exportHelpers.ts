@@ -149,3 +149,13 @@ export function tempDir(prefix: string): string {
 export function partialFolders(parent: string): string[] {
   return fs.readdirSync(parent).filter((n) => /\.partial-|\.replaced-/.test(n));
 }
+
+/** A folder holding `files` (names as in readPackage), for the command-line verifiers to check. */
+export function writePackageFolder(files: ReadonlyMap<string, Buffer>, prefix: string): string {
+  const dir = tempDir(prefix);
+  for (const [name, bytes] of files) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), bytes);
+  }
+  return dir;
+}

@@ -3,18 +3,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Role } from '../src/domain/role';
 import { canonicalJson } from '../src/domain/audit/canonical';
-import { generateSignerKey } from '../src/domain/audit/note';
+import { generateSignerKey, signNote } from '../src/domain/audit/note';
 import { fetchAuditEvents } from '../src/export/auditTrail';
 import { PACKAGE_FILES, type AuditFile, type LineageFile, type ProofsFile } from '../src/export/format';
 import { createClient } from '../src/export/graphqlClient';
-import { formatManifest } from '../src/export/manifest';
+import { formatManifest, sha256File } from '../src/export/manifest';
 import { checkPackage } from '../src/export/verify/verifyPackage';
 import type { GraphExecutor } from '../src/graph/executor';
 import { startTestApi, type TestApi } from './support/api';
 import { testGraph } from './support/graph';
 import { tokenWithRoles } from './support/identity';
 import { person } from './support/reports';
-import { REPORT_ID, ROOT, type SignedReport, VERIFIER, pdfText, readPackage, runExport, runVerifier, signedDemoReport, tempDir } from './exportHelpers';
+import { REPORT_ID, ROOT, type SignedReport, VERIFIER, pdfText, readPackage, runExport, runVerifier, signedDemoReport, tempDir, writePackageFolder } from './exportHelpers';
 import { sha256 } from './support/reports';
 
 /**
@@ -57,7 +57,7 @@ describe('compliance export of a signed demo report', () => {
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(/Compliance package written to/);
     expect(res.stdout).toMatch(/signatures {3}5/);
-    expect(fs.readdirSync(first).sort()).toEqual([...PACKAGE_FILES, 'MANIFEST.sha256', 'report-file'].sort());
+    expect(fs.readdirSync(first).sort()).toEqual([...PACKAGE_FILES, 'MANIFEST.sha256', 'MANIFEST.sha256.sig', 'report-file'].sort());
     // Issue 18: the registered report file itself, under a name a manifest line can hold.
     expect(fs.readdirSync(path.join(first, 'report-file'))).toEqual(['SDR-2024Q1_final.pdf']);
     expect(fs.readFileSync(path.join(first, 'report-file', 'SDR-2024Q1_final.pdf'), 'utf8')).toBe(report.fileContent);
@@ -68,6 +68,8 @@ describe('compliance export of a signed demo report', () => {
     expect(own.stderr).toBe('');
     expect(own.stdout).toMatch(/^PASS/m);
     expect(own.stdout).toContain(`ok  report-file/SDR-2024Q1_final.pdf: its SHA-256 ${sha256(report.fileContent)} is the registered content hash of ${REPORT_ID}`);
+    // Issue 18: the server signed the manifest, and so the whole package.
+    expect(own.stdout).toMatch(/^ {2}ok {2}MANIFEST\.sha256\.sig: the server's signature \(key \S+, \S+, for \S+\) covers MANIFEST\.sha256/m);
     expect(own.status).toBe(0);
     // An auditor who holds the sponsor's published key checks the checkpoint with it instead.
     const published = fs.readFileSync(path.join(first, 'verifier-key.txt'), 'utf8').trim();
@@ -321,14 +323,17 @@ describe('compliance export of a signed demo report', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  /** MANIFEST.sha256 of the other files, as the exporter writes it: the signature over it is not listed. */
+  const manifestOf = (files: ReadonlyMap<string, Buffer>): Buffer =>
+    Buffer.from(formatManifest(new Map([...files].filter(([name]) => name !== 'MANIFEST.sha256' && name !== 'MANIFEST.sha256.sig'))), 'utf8');
+
   /** Rewrites a JSON file canonically and the manifest with it, as a forger who knows the format would. */
   const forge = (files: Map<string, Buffer>, name: string, change: (doc: never) => void): Map<string, Buffer> => {
     const doc = JSON.parse(files.get(name)!.toString('utf8'));
     change(doc as never);
     const out = new Map(files);
     out.set(name, Buffer.from(canonicalJson(doc), 'utf8'));
-    out.delete('MANIFEST.sha256');
-    out.set('MANIFEST.sha256', Buffer.from(formatManifest(out), 'utf8'));
+    out.set('MANIFEST.sha256', manifestOf(out));
     return out;
   };
 
@@ -382,12 +387,126 @@ describe('compliance export of a signed demo report', () => {
     tampered.set(name, Buffer.from(`${report.fileContent} (edited)`));
     // A flipped file is caught by the manifest; a forger who rewrites the manifest is caught by the registered hash.
     expect(checkPackage(tampered)).toMatchObject({ ok: false, file: name, reason: expect.stringMatching(/but MANIFEST\.sha256 lists/) });
-    tampered.delete('MANIFEST.sha256');
-    tampered.set('MANIFEST.sha256', Buffer.from(formatManifest(tampered), 'utf8'));
+    tampered.set('MANIFEST.sha256', manifestOf(tampered));
     expect(checkPackage(tampered)).toEqual(expect.objectContaining({
       ok: false,
       file: name,
       reason: `its SHA-256 is ${sha256(`${report.fileContent} (edited)`)}, but the registered content hash is ${sha256(report.fileContent)} (${REPORT_ID}): this is not the registered report file`,
     }));
+  });
+
+  /**
+   * Issue 18: lineage.json, report.pdf (its stated lineage.json hash) and the manifest rewritten
+   * together, consistently: every content check passes, and only the server's signature catches it.
+   */
+  const consistentRewrite = (files: ReadonlyMap<string, Buffer>): Map<string, Buffer> => {
+    const lineage = JSON.parse(files.get('lineage.json')!.toString('utf8')) as LineageFile;
+    (lineage.records.runs[0] as { params: Record<string, string> }).params = { ...lineage.records.runs[0].params, alpha: '0.99' };
+    const rewritten = Buffer.from(canonicalJson(lineage), 'utf8');
+    const pdf = files.get('report.pdf')!.toString('latin1');
+    const oldHash = sha256File(files.get('lineage.json')!);
+    expect(pdf).toContain(oldHash);
+    const out = new Map(files);
+    out.set('lineage.json', rewritten);
+    out.set('report.pdf', Buffer.from(pdf.split(oldHash).join(sha256File(rewritten)), 'latin1'));
+    out.set('MANIFEST.sha256', manifestOf(out));
+    return out;
+  };
+
+  it('signs the package: a consistent rewrite of lineage.json, the PDF and the manifest is caught by the signature alone', async () => {
+    const files = readPackage(first);
+    const good = checkPackage(files);
+    expect(good).toMatchObject({ ok: true });
+    const signature = JSON.parse(files.get('MANIFEST.sha256.sig')!.toString('utf8')) as { manifestSha256: string; subjectIds: string[]; keyId: string; algorithm: string; note: string };
+    expect(signature).toMatchObject({ algorithm: 'Ed25519', manifestSha256: sha256File(files.get('MANIFEST.sha256')!), subjectIds: [REPORT_ID] });
+    expect(fs.readFileSync(path.join(first, 'verifier-key.txt'), 'utf8')).toContain(`${signature.keyId}+`);
+
+    const forged = consistentRewrite(files);
+    const verdict = checkPackage(forged);
+    expect(verdict).toMatchObject({
+      ok: false,
+      file: 'MANIFEST.sha256.sig',
+      reason: `signs a MANIFEST.sha256 with SHA-256 ${signature.manifestSha256}, but MANIFEST.sha256 hashes to ${sha256File(forged.get('MANIFEST.sha256')!)}: the package was changed after the server signed it`,
+    });
+    // The rewrite is consistent: every other check passed, the PDF's stated hash and the CSV included.
+    expect(verdict.passed).toEqual(good.passed.slice(0, -1));
+
+    // Both command-line verifiers, the package's own verify.mjs and npm run verify-export, say so.
+    const dir = writePackageFolder(forged, 'pvl-rewritten-');
+    for (const verifier of [path.join(dir, 'verify.mjs'), path.join(ROOT, 'scripts', 'verify-export.mjs')]) {
+      const res = await runVerifier(verifier, [dir], dir);
+      expect(res.status).toBe(1);
+      expect(res.stdout).toMatch(/^FAIL {2}MANIFEST\.sha256\.sig: signs a MANIFEST\.sha256 with SHA-256 [0-9a-f]{64}, but MANIFEST\.sha256 hashes to/m);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('catches a forger who re-signs the rewritten manifest with a key of their own, and a signature from another package', () => {
+    const files = readPackage(first);
+    const forged = consistentRewrite(files);
+    const own = JSON.parse(files.get('MANIFEST.sha256.sig')!.toString('utf8')) as { note: string };
+    const statement = own.note.slice(0, own.note.lastIndexOf('\n\n') + 1).replace(/^manifest-sha256 [0-9a-f]{64}$/m, `manifest-sha256 ${sha256File(forged.get('MANIFEST.sha256')!)}`);
+    const forger = generateSignerKey('pv-lineage.test/audit');
+    const resigned = { ...JSON.parse(files.get('MANIFEST.sha256.sig')!.toString('utf8')), manifestSha256: sha256File(forged.get('MANIFEST.sha256')!), keyId: forger.keyId, note: signNote(statement, forger.signerKey) };
+    forged.set('MANIFEST.sha256.sig', Buffer.from(canonicalJson(resigned), 'utf8'));
+    expect(checkPackage(forged)).toMatchObject({ ok: false, file: 'MANIFEST.sha256.sig', reason: expect.stringMatching(/^the signature over MANIFEST\.sha256 does not verify: note: no signature by a known key/) });
+
+    // The signature of another export (the pinned one, same content, other manifest) does not fit this one.
+    const other = new Map(files);
+    other.set('MANIFEST.sha256.sig', readPackage(pinned).get('MANIFEST.sha256.sig')!);
+    expect(checkPackage(other)).toMatchObject({ ok: false, file: 'MANIFEST.sha256.sig', reason: expect.stringMatching(/the package was changed after the server signed it/) });
+  });
+
+  it('reports a package without its signature file, naming the file', async () => {
+    const files = readPackage(first);
+    files.delete('MANIFEST.sha256.sig');
+    expect(checkPackage(files)).toMatchObject({ ok: false, file: 'MANIFEST.sha256.sig', reason: expect.stringMatching(/^is missing: the package is not signed/) });
+    const dir = writePackageFolder(files, 'pvl-unsigned-');
+    const res = await runVerifier(path.join(dir, 'verify.mjs'), [], dir);
+    expect(res.status).toBe(1);
+    expect(res.stdout).toMatch(/^FAIL {2}MANIFEST\.sha256\.sig: is missing: the package is not signed/m);
+    // Listing the signature in the manifest is no way around it either.
+    files.set('MANIFEST.sha256.sig', readPackage(first).get('MANIFEST.sha256.sig')!);
+    files.set('MANIFEST.sha256', Buffer.from(formatManifest(new Map([...files].filter(([n]) => n !== 'MANIFEST.sha256'))), 'utf8'));
+    expect(checkPackage(files)).toMatchObject({ ok: false, file: 'MANIFEST.sha256', reason: expect.stringMatching(/lists MANIFEST\.sha256\.sig/) });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records each signing in the audit trail: who exported, which report, which manifest, which key', async () => {
+    const signature = JSON.parse(fs.readFileSync(path.join(first, 'MANIFEST.sha256.sig'), 'utf8')) as { manifestSha256: string; keyId: string; signedAt: string; signedBy: string };
+    const me = (await api.gql<{ me: { id: string; displayName: string } }>('{ me { id displayName } }', {}, { token: qa })).data!.me;
+    expect(signature.signedBy).toBe(me.id);
+    type Trail = { auditTrail: { edges: { node: { action: string; entityType: string; entityId: string; actor: { id: string; role: string; name: string }; newValue: unknown } }[] } };
+    const res = await api.gql<Trail>('query($id: ID!) { auditTrail(entityId: $id) { edges { node { action entityType entityId actor { id role name } newValue } } } }', { id: `package:${signature.manifestSha256}` }, { token: qa });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.auditTrail.edges.map((e) => e.node)).toEqual([
+      {
+        action: 'EXPORT_PACKAGE_SIGNED',
+        entityType: 'CompliancePackage',
+        entityId: `package:${signature.manifestSha256}`,
+        actor: { id: me.id, role: 'QA', name: me.displayName },
+        newValue: { manifestSha256: signature.manifestSha256, subjectIds: [REPORT_ID], keyId: signature.keyId, signedAt: signature.signedAt, origin: expect.any(String) },
+      },
+    ]);
+  });
+
+  it('verifies by hand as docs/export.md says, with openssl and the package\'s public key', () => {
+    const script = [
+      'set -eu',
+      `node -e 'const fs=require("fs"); const n=JSON.parse(fs.readFileSync("MANIFEST.sha256.sig","utf8")).note; const i=n.lastIndexOf("\\n\\n"); fs.writeFileSync("/tmp/pvl-statement.txt", n.slice(0, i + 1)); fs.writeFileSync("/tmp/pvl-signature.bin", Buffer.from(n.slice(i + 2).trim().split(" ").pop(), "base64").subarray(4))'`,
+      // The jq way gives the same two files.
+      'jq -j .note MANIFEST.sha256.sig | head -n -2 | cmp - /tmp/pvl-statement.txt',
+      "jq -j .note MANIFEST.sha256.sig | tail -n 1 | cut -d' ' -f3 | base64 -d | tail -c 64 | cmp - /tmp/pvl-signature.bin",
+      'openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in /tmp/pvl-statement.txt -sigfile /tmp/pvl-signature.bin',
+      'grep -qx "manifest-sha256 $(sha256sum MANIFEST.sha256 | cut -c1-64)" /tmp/pvl-statement.txt && echo "manifest matches"',
+    ].join('\n');
+    const good = spawnSync('bash', ['-c', script], { cwd: first, encoding: 'utf8' });
+    expect(good.stdout).toMatch(/Signature Verified Successfully[\s\S]*manifest matches/);
+    expect(good.status).toBe(0);
+    const dir = writePackageFolder(consistentRewrite(readPackage(first)), 'pvl-by-hand-');
+    const bad = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8' });
+    expect(bad.stdout).not.toMatch(/manifest matches/);
+    expect(bad.status).not.toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -9,6 +9,7 @@ import { createLoaders, type Loaders } from '../loaders/createLoaders';
 import type { AuditServices } from '../services/audit/auditService';
 import { CheckpointService } from '../services/audit/checkpointService';
 import { KeyRing } from '../services/audit/keyRing';
+import { PackageSigningService } from '../services/audit/packageSigningService';
 import { ProofService } from '../services/audit/proofService';
 import { TrailService } from '../services/audit/trailService';
 import { VerifyService } from '../services/audit/verifyService';
@@ -118,5 +119,6 @@ function auditServices(repos: Repositories, config: Config): AuditServices {
     proofs: new ProofService(repos.audit),
     verifier: new VerifyService(repos.audit, checkpoints),
     trail: new TrailService(repos.audit, config.maxPageSize),
+    packages: new PackageSigningService(repos, repos.writer, keys),
   };
 }

@@ -7,6 +7,7 @@ import { ApiError, ConnectionError, type GraphQLClient } from './graphqlClient';
 import { sha256File } from './manifest';
 import { renderPdf } from './pdf/render';
 import type { Progress } from './progress';
+import { activeKey, signManifest } from './packageSignature';
 import { fetchConsistencyProof, fetchCheckpoint, fetchInclusionProofs, IntegrityError, type SigningKey } from './proofs';
 import { ME } from './queries';
 import { readmeText } from './readme';
@@ -131,7 +132,9 @@ async function run(req: ExportRequest, deps: ExportDeps): Promise<ExportSummary>
   const consistency = previousOpened ? await fetchConsistencyProof(client, previousOpened, checkpoint) : null;
 
   progress.step('writing the package');
-  const usedKeys = keysFor([checkpoint.keyId, ...(previousOpened ? previousOpened.keyIds : [])], keys);
+  // The active key signs the package; it is shipped with the checkpoint keys so one key file checks both.
+  const packageKey = activeKey(keys);
+  const usedKeys = keysFor([checkpoint.keyId, ...(previousOpened ? previousOpened.keyIds : []), packageKey.keyId], keys);
   const checkpointFile: CheckpointFile = {
     schemaVersion: SCHEMA_VERSION,
     note: checkpoint.note,
@@ -175,8 +178,9 @@ async function run(req: ExportRequest, deps: ExportDeps): Promise<ExportSummary>
     [FILES.info, Buffer.from(`${JSON.stringify(info, null, 2)}\n`, 'utf8')],
     ...reportFiles.files.map((f) => [f.name, f.bytes] as const),
   ]);
-  progress.step('verifying and renaming');
-  const { dir, manifest } = writePackage(req.out, files, req.force);
+  progress.step('signing, verifying and renaming');
+  const subjectIds = assembled.lineage.subjects.map((s) => s.id);
+  const { dir, manifest, signature } = await writePackage(req.out, files, req.force, (m) => signManifest(client, m, subjectIds, packageKey, checkpoint.origin));
   progress.stop();
 
   const r = assembled.lineage.records;
@@ -195,7 +199,7 @@ async function run(req: ExportRequest, deps: ExportDeps): Promise<ExportSummary>
       signatures: assembled.lineage.subjects.reduce((n, s) => n + (s.type === 'REPORT' ? s.signatures.length : 0), 0),
     },
     consistencyFrom: consistency?.fromSize ?? null,
-    files: [...files, [FILES.manifest, manifest] as const].map(([name, bytes]) => ({ name, bytes: bytes.length })).sort((a, b) => (a.name < b.name ? -1 : 1)),
+    files: [...files, [FILES.manifest, manifest] as const, [FILES.manifestSignature, signature] as const].map(([name, bytes]) => ({ name, bytes: bytes.length })).sort((a, b) => (a.name < b.name ? -1 : 1)),
     warnings,
     requests: client.requests,
   };

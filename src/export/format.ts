@@ -20,6 +20,8 @@ export const FILES = {
   readme: 'README.txt',
   info: 'export-info.json',
   manifest: 'MANIFEST.sha256',
+  /** The server's detached signature over the manifest: the one file the manifest cannot list. */
+  manifestSignature: 'MANIFEST.sha256.sig',
 } as const;
 
 /**
@@ -32,9 +34,9 @@ export const REPORT_FILE_DIR = 'report-file';
 /** A name inside REPORT_FILE_DIR: what the manifest and the verifier accept. */
 export const REPORT_FILE_NAME = /^[A-Za-z0-9._-]+$/;
 
-/** Every file a package must hold besides the manifest and the optional report file(s), in manifest (name) order. */
+/** Every file a package must hold besides the manifest, its signature and the optional report file(s), in manifest (name) order. */
 export const PACKAGE_FILES: readonly string[] = Object.values(FILES)
-  .filter((f) => f !== FILES.manifest)
+  .filter((f) => f !== FILES.manifest && f !== FILES.manifestSignature)
   .sort();
 
 /** The markers the PDF's XMP keywords carry, so the verifier can tie the PDF to lineage.json. */
@@ -47,6 +49,23 @@ export interface CheckpointView {
   readonly rootHash: string;
   readonly keyId: string;
   readonly issuedAt: string;
+}
+
+/**
+ * MANIFEST.sha256.sig: the audit signing key's signed note over the SHA-256 of MANIFEST.sha256
+ * (src/domain/audit/packageStatement.ts), exactly as the server signed it, and what it says.
+ */
+export interface ManifestSignatureFile {
+  readonly schemaVersion: number;
+  readonly algorithm: 'Ed25519';
+  /** The signing key, one of public-key.pem / verifier-key.txt. */
+  readonly keyId: string;
+  readonly origin: string;
+  readonly manifestSha256: string;
+  readonly subjectIds: string[];
+  readonly signedAt: string;
+  readonly signedBy: string;
+  readonly note: string;
 }
 
 /** checkpoint.json: the signed note exactly as the server signed it, and what it says. */

@@ -88,3 +88,7 @@ export const INCLUSION_PROOFS = `query ExportProofs($seqs: [Int!]!, $treeSize: I
 export const CONSISTENCY_PROOF = `query ExportConsistency($fromSize: Int!, $toSize: Int!) {
   auditConsistencyProof(fromSize: $fromSize, toSize: $toSize) { fromSize toSize fromRoot toRoot proof }
 }`;
+
+export const SIGN_MANIFEST = `mutation ExportSignManifest($manifestSha256: String!, $subjectIds: [ID!]!) {
+  signExportManifest(manifestSha256: $manifestSha256, subjectIds: $subjectIds) { algorithm keyId origin manifestSha256 subjectIds signedAt signedBy note }
+}`;

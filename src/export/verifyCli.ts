@@ -10,7 +10,8 @@ import { verifyPackage } from './verify/verifyPackage';
 const USAGE = `usage: node verify.mjs [<package folder>] [--key <verifier key>]...
   <package folder>  the folder to check (default: the folder verify.mjs is in)
   --key <key>       a verifier key (name+hash+base64) you obtained yourself; checks the
-                    checkpoint with it instead of the key shipped in the package`;
+                    checkpoint and the package signature with it instead of the key
+                    shipped in the package`;
 
 function parseArgs(argv: readonly string[]): { dir: string | null; keys: string[] } | string {
   const keys: string[] = [];
@@ -49,7 +50,7 @@ function main(): number {
     process.stderr.write(`verification FAILED at ${verdict.file}: ${verdict.reason}\n`);
     return 1;
   }
-  process.stdout.write('PASS  the package is complete and unaltered, and its audit events are proven by the signed checkpoint.\n');
+  process.stdout.write('PASS  the package is complete, unaltered and signed by the server, and its audit events are proven by the signed checkpoint.\n');
   if (args.keys.length === 0) {
     process.stdout.write('      Compare verifier-key.txt with the key your sponsor published, or pass it with --key.\n');
   }

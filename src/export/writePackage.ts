@@ -33,7 +33,17 @@ export function pendingFolder(): string | null {
   return pending;
 }
 
-export function writePackage(out: string, files: ReadonlyMap<string, Buffer>, force: boolean): { dir: string; manifest: Buffer } {
+/**
+ * Writes the files, the manifest and, from `sign`, the manifest's detached signature. `sign`
+ * runs after every other file is in the temporary folder, so an export that fails before it
+ * never has the server sign anything.
+ */
+export async function writePackage(
+  out: string,
+  files: ReadonlyMap<string, Buffer>,
+  force: boolean,
+  sign: (manifest: Buffer) => Promise<Buffer>,
+): Promise<{ dir: string; manifest: Buffer; signature: Buffer }> {
   const target = resolve(out);
   checkOutput(target, force);
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -48,6 +58,8 @@ export function writePackage(out: string, files: ReadonlyMap<string, Buffer>, fo
     }
     const manifest = Buffer.from(formatManifest(files), 'utf8');
     writeFileSync(join(temp, FILES.manifest), manifest);
+    const signature = await sign(manifest);
+    writeFileSync(join(temp, FILES.manifestSignature), signature);
     const verdict = verifyPackage(temp);
     if (!verdict.ok) throw new OutputError(`the package did not verify before it was put in place (${verdict.file}: ${verdict.reason}); nothing was written`);
     if (existsSync(target)) {
@@ -59,7 +71,7 @@ export function writePackage(out: string, files: ReadonlyMap<string, Buffer>, fo
       renameSync(temp, target);
     }
     pending = null;
-    return { dir: target, manifest };
+    return { dir: target, manifest, signature };
   } catch (err) {
     rmSync(temp, { recursive: true, force: true });
     pending = null;

@@ -4,6 +4,7 @@ import { buildSchemaSync } from 'type-graphql';
 import { graphqlTypeOf } from './types/node';
 import { QueryResolver } from './resolvers/queryResolver';
 import { AuditResolver } from './resolvers/auditResolver';
+import { ExportSigningResolver } from './resolvers/exportSigningResolver';
 import { ReportMutationResolver } from './resolvers/reportMutationResolver';
 import { ReportVersionFieldsResolver, ReportVersioningResolver } from './resolvers/reportVersionResolvers';
 import { SignalHistoryResolver, SignalMutationResolver } from './resolvers/signalMutationResolver';
@@ -76,6 +77,7 @@ export const RESOLVERS = [
   JobFieldsResolver,
   RunStateHistoryResolver,
   AuditResolver,
+  ExportSigningResolver,
   ReportMutationResolver,
   ReportVersioningResolver,
   ReportVersionFieldsResolver,

@@ -4,6 +4,7 @@
  * published verifier keys.
  */
 export { verifyCheckpoint, type VerifiedCheckpoint } from './checkpoint';
+export { verifyPackageSignature, type VerifiedPackageSignature } from './packageSignature';
 export { verifyInclusionProof, verifyConsistencyProof, type InclusionProofInput, type ConsistencyProofInput } from './proofs';
 export { verifyEvents, type StoredHashes, type VerifiedEvents } from './events';
 export { assertOk, VerificationError, type Check, type Failure, type Verdict } from './verdict';

@@ -3,7 +3,7 @@
  * each failure side by side; `assertOk` turns a failed verdict into an exception where one is
  * wanted.
  */
-export type Check = 'checkpoint' | 'inclusion' | 'consistency' | 'events';
+export type Check = 'checkpoint' | 'inclusion' | 'consistency' | 'events' | 'package';
 
 export interface Failure {
   readonly ok: false;

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson } from '../../domain/audit/canonical';
 import { eventHash, eventLeafHash } from '../../domain/audit/event';
-import { verifyCheckpoint, verifyConsistencyProof, verifyInclusionProof } from '../../verifier';
-import { type AuditFile, type CheckpointFile, type CheckpointRef, FILES, type LineageFile, PACKAGE_FILES, PDF_MARKERS, type ProofsFile, REPORT_FILE_DIR, REPORT_FILE_NAME, SCHEMA_VERSION } from '../format';
+import { verifyCheckpoint, verifyConsistencyProof, verifyInclusionProof, verifyPackageSignature } from '../../verifier';
+import { type AuditFile, type CheckpointFile, type CheckpointRef, FILES, type LineageFile, type ManifestSignatureFile, PACKAGE_FILES, PDF_MARKERS, type ProofsFile, REPORT_FILE_DIR, REPORT_FILE_NAME, SCHEMA_VERSION } from '../format';
 import { parseManifest, sha256File } from '../manifest';
 import { traceabilityCsv } from '../traceability';
 import { parseKeys } from './keys';
@@ -13,7 +13,10 @@ import { readPdfMarkers } from './pdfMarkers';
  * Checks a compliance package with nothing but its own files: the manifest, the signed
  * checkpoint, every event against its inclusion proof, the consistency proof, that the
  * signatures and versions shown are the ones the audit log proves, and that the PDF and the
- * CSV say what lineage.json says. It stops at the first failure and names the file.
+ * CSV say what lineage.json says, and last that the server's signature covers the manifest: the
+ * content checks come first so a forgery is named where it is, and the signature then catches
+ * the rewrite they cannot (lineage.json, the PDF and the manifest changed together). It stops at
+ * the first failure and names the file.
  */
 export interface VerifyOptions {
   /** Verifier keys obtained independently (e.g. published by the sponsor); used instead of the package's own. */
@@ -84,6 +87,7 @@ export function checkPackage(files: ReadonlyMap<string, Buffer>, options: Verify
     checkPdf(files, lineage, passed);
     if (text(files, FILES.csv) !== traceabilityCsv(lineage)) fail(FILES.csv, 'its rows are not the traceability paths of lineage.json');
     passed.push(`${FILES.csv} lists the traceability paths of ${FILES.lineage}`);
+    checkSignature(files, lineage, keys, checkpoint, passed);
     return { ok: true, passed };
   } catch (err) {
     if (err instanceof Failure) return { ok: false, passed, file: err.file, reason: err.reason };
@@ -98,8 +102,9 @@ function checkManifest(files: ReadonlyMap<string, Buffer>, passed: string[]): vo
   for (const name of PACKAGE_FILES) {
     if (!parsed.entries.has(name)) fail(files.has(name) ? FILES.manifest : name, files.has(name) ? `does not list ${name}` : 'is missing from the package and from MANIFEST.sha256');
   }
+  if (parsed.entries.has(FILES.manifestSignature)) fail(FILES.manifest, `lists ${FILES.manifestSignature}, the signature over the manifest itself, which no manifest can list`);
   for (const name of files.keys()) {
-    if (name !== FILES.manifest && !parsed.entries.has(name)) fail(name, `is not listed in ${FILES.manifest}: it does not belong to the package`);
+    if (name !== FILES.manifest && name !== FILES.manifestSignature && !parsed.entries.has(name)) fail(name, `is not listed in ${FILES.manifest}: it does not belong to the package`);
   }
   for (const [name, expected] of parsed.entries) {
     const bytes = files.get(name) ?? fail(name, `is listed in ${FILES.manifest} but missing from the package`);
@@ -277,4 +282,29 @@ function checkPdf(files: ReadonlyMap<string, Buffer>, lineage: LineageFile, pass
   const statedContent = [...(parsed.markers.get(PDF_MARKERS.content) ?? [])].sort();
   if (statedContent.join(',') !== content.join(',')) fail(FILES.pdf, `states report content hashes ${statedContent.join(', ') || '(none)'}, but ${FILES.lineage} has ${content.join(', ') || '(none)'}`);
   passed.push(`${FILES.pdf} states the SHA-256 of ${FILES.lineage} and the report content hash(es) it holds`);
+}
+
+/**
+ * MANIFEST.sha256.sig: the audit signing key's note over the manifest's SHA-256, opened with the
+ * same keys as the checkpoint (the package's own, or --key). The manifest covers every other file,
+ * so this is what catches files rewritten consistently with the manifest.
+ */
+function checkSignature(files: ReadonlyMap<string, Buffer>, lineage: LineageFile, keys: string[], checkpoint: CheckpointRef, passed: string[]): void {
+  const name = FILES.manifestSignature;
+  if (!files.has(name)) fail(name, `is missing: the package is not signed, so files rewritten together with ${FILES.manifest} would go unnoticed`);
+  const file = json<ManifestSignatureFile>(files, name, true);
+  const opened = verifyPackageSignature(String(file.note), keys, checkpoint.origin);
+  if (!opened.ok) return fail(name, `the signature over ${FILES.manifest} does not verify: ${opened.reason}`);
+  const actual = sha256File(files.get(FILES.manifest)!);
+  if (opened.manifestSha256 !== actual) {
+    fail(name, `signs a ${FILES.manifest} with SHA-256 ${opened.manifestSha256}, but ${FILES.manifest} hashes to ${actual}: the package was changed after the server signed it`);
+  }
+  const subjects = [...new Set(lineage.subjects.map((s) => s.id))].sort();
+  if (opened.subjectIds.join('\n') !== subjects.join('\n')) fail(name, `signs a package about ${opened.subjectIds.join(', ')}, but ${FILES.lineage} is about ${subjects.join(', ')}`);
+  const view = { algorithm: file.algorithm, origin: file.origin, manifestSha256: file.manifestSha256, subjectIds: file.subjectIds, signedAt: file.signedAt, signedBy: file.signedBy };
+  const signed = { algorithm: 'Ed25519', origin: opened.origin, manifestSha256: opened.manifestSha256, subjectIds: opened.subjectIds, signedAt: opened.signedAt, signedBy: opened.signedBy };
+  if (canonicalJson(view) !== canonicalJson(signed) || !opened.keyIds.includes(file.keyId)) {
+    fail(name, `its JSON fields are not what the signed note says (${canonicalJson({ ...signed, keyIds: opened.keyIds })})`);
+  }
+  passed.push(`${name}: the server's signature (key ${file.keyId}, ${opened.signedAt}, for ${opened.signedBy}) covers ${FILES.manifest}, and so every file it lists`);
 }

@@ -1,5 +1,6 @@
 import type { CheckpointService } from './checkpointService';
 import type { KeyRing } from './keyRing';
+import type { PackageSigningService } from './packageSigningService';
 import type { ProofService } from './proofService';
 import type { TrailService } from './trailService';
 import type { VerifyService } from './verifyService';
@@ -11,4 +12,6 @@ export interface AuditServices {
   readonly proofs: ProofService;
   readonly verifier: VerifyService;
   readonly trail: TrailService;
+  /** Signs compliance packages (their manifests) with the audit signing key, through the audited writer. */
+  readonly packages: PackageSigningService;
 }
