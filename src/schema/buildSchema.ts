@@ -34,6 +34,7 @@ import { LoggedModelFieldsResolver, RunFieldsResolver } from './resolvers/runFie
 import { IngestResolver, RunMetricHistoryResolver } from './resolvers/ingestResolver';
 import { TrackingStoreResolver } from './resolvers/trackingStoreResolver';
 import { JobFieldsResolver, JobQueryResolver, RunStateHistoryResolver } from './resolvers/jobResolvers';
+import { WorklistResolver } from './resolvers/worklistResolver';
 import './types/enums';
 import { JobType } from './types/job';
 import { DatasetType } from './types/dataset';
@@ -82,6 +83,7 @@ export const RESOLVERS = [
   SignalMutationResolver,
   SignalHistoryResolver,
   SignatureResolver,
+  WorklistResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;
