@@ -3,7 +3,7 @@ import { ROLES_FOR_MEANING } from '../../domain/identity/roleRules';
 import type { Report } from '../../domain/report';
 import { type Signal, SignalStatus } from '../../domain/signal';
 import type { SignatureMeaning } from '../../domain/signature';
-import { daysInStage } from '../../domain/signalAge';
+import { elapsedDays } from '../../domain/elapsedDays';
 import { AWAITED_MEANINGS, lapsedSignatures, mayEverSign, meaningsToSign } from '../../domain/signingWork';
 import type { StoredCheckpoint } from '../../graph/repositories/auditRepository';
 import type { IngestionRecord } from '../../graph/repositories/ingestRepository';
@@ -119,7 +119,7 @@ async function stages(ctx: ServiceContext, now: Date): Promise<SignalStage[]> {
   const rows = new Map((await ctx.repos.signals.byStage(SIGNALS_PER_STAGE)).map((r) => [r.status, r]));
   return Object.values(SignalStatus).map((status) => {
     const row = rows.get(status);
-    const oldest = FINAL_STAGES.includes(status) ? [] : (row?.oldest ?? []).map((o) => ({ ...o, daysInStage: daysInStage(o.inStageSince, now) }));
+    const oldest = FINAL_STAGES.includes(status) ? [] : (row?.oldest ?? []).map((o) => ({ ...o, daysInStage: elapsedDays(o.inStageSince, now) }));
     return { status, count: row?.count ?? 0, oldest };
   });
 }
