@@ -35,6 +35,7 @@ import { LoggedModelFieldsResolver, RunFieldsResolver } from './resolvers/runFie
 import { IngestResolver, RunMetricHistoryResolver } from './resolvers/ingestResolver';
 import { TrackingStoreResolver } from './resolvers/trackingStoreResolver';
 import { JobFieldsResolver, JobQueryResolver, RunStateHistoryResolver } from './resolvers/jobResolvers';
+import { WorklistResolver } from './resolvers/worklistResolver';
 import './types/enums';
 import { JobType } from './types/job';
 import { DatasetType } from './types/dataset';
@@ -84,6 +85,7 @@ export const RESOLVERS = [
   SignalMutationResolver,
   SignalHistoryResolver,
   SignatureResolver,
+  WorklistResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;

@@ -15,6 +15,7 @@ import type { ColumnEdge } from './graphView';
 import { session } from './session';
 import { SignIn } from './signIn';
 import { formatView, idProblem, parseView, type ViewState } from './viewState';
+import { Landing } from './worklistView';
 
 interface SearchHit {
   id: string;
@@ -34,6 +35,7 @@ export class Explorer {
   private readonly graph: GraphView;
   private readonly list: NodeList;
   private readonly signIn: SignIn;
+  private readonly landing: Landing;
   private readonly details = byId('details-body');
   private readonly results = byId<HTMLUListElement>('search-results');
   private readonly searchText = byId<HTMLInputElement>('search-text');
@@ -52,12 +54,16 @@ export class Explorer {
     // A node clicked on the canvas is already in view: no panning.
     this.graph = new GraphView(this.graphEl, { select: (id) => this.select(id, true, false), reroot: handlers.reroot });
     this.list = new NodeList(byId('node-list'), handlers, byId('node-walk'));
+    this.landing = new Landing(byId('landing'), this.client, (id) => this.reroot(id), () => this.signIn.expired());
     this.signIn = new SignIn(this.client, this.messages, () => {
       this.signatures = null;
-      if (!session.token()) this.clearGraph('Signed out: sign in again to see lineage.');
-      else if (this.view.id) void this.load();
+      if (!session.token()) {
+        this.clearGraph('Signed out: sign in again to see lineage.');
+        if (!this.view.id) void this.landing.show(false);
+      } else if (this.view.id) void this.load();
       // Signed in after a search was refused: run it again.
       else if (this.searchText.value.trim() !== '') void this.search(this.searchText.value.trim());
+      else void this.landing.show(true);
     });
     const parsed = parseView(location.search, maxDepth);
     this.view = parsed.view;
@@ -73,10 +79,16 @@ export class Explorer {
       this.view = parseView(location.search, maxDepth).view;
       this.controls.write(this.view);
       if (this.view.id) void this.load();
-      else this.clearGraph('');
+      else {
+        this.clearGraph('');
+        void this.landing.show(session.token() !== null);
+      }
     });
     if (this.view.id) void this.load();
-    else if (parsed.problems.length === 0) this.messages.set('load', 'info', 'Search for a report, run, dataset or model, then pick a result to draw its lineage.');
+    else {
+      if (parsed.problems.length === 0) this.messages.set('load', 'info', 'Search for a report, run, dataset or model, then pick a result to draw its lineage.');
+      void this.landing.show(session.token() !== null);
+    }
   }
 
   /** The canvas, for debugging in the console and for benchmarks. */
@@ -103,6 +115,7 @@ export class Explorer {
     const view = this.view;
     if (!view.id) return;
     const seq = ++this.loads;
+    this.landing.hide();
     this.setState('loading');
     this.messages.remove('load', 'truncated');
     try {

@@ -85,3 +85,15 @@ export function columnEdges(count: number): string {
   const fields = Array.from({ length: count }, (_, i) => `  d${i}: columnLineage(id: $d${i}, depth: 1) { nodes { id datasetId name } edges { from to type subtype masking } }`).join('\n');
   return `query ExplorerColumns(${vars}) {\n${fields}\n}`;
 }
+
+/** The landing page's one request: the signed-in account's work by role (`Worklist`). */
+export const WORKLIST = `query ExplorerWorklist {
+  worklist {
+    asOf
+    toSign { report { id title } version meaning author waitingSince }
+    lapsedSignatures { report { id title } signatureId meaning signedVersion signedAt latestVersion latestAt }
+    signalStages { status count oldest { signal { id drug eventTerm } inStageSince daysInStage } }
+    ingestions { id storeUri status startedAt finishedAt error added updated deleted skippedCount skipped }
+    auditCheckpoint { checkpoint { treeSize issuedAt keyId } signatureValid logSize }
+  }
+}`;

@@ -1,19 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { formatId } from '../../src/domain/ids';
 import { NodeType } from '../../src/domain/nodeType';
 import { loadDemo } from '../support/demo';
-import { browserSuite, graphSettled, openPage } from './browser';
+import { browserSuite, graphSettled, openPage, seriousViolations } from './browser';
 
 const REPORT = formatId(NodeType.REPORT, 'SDR-2024Q1');
-
-/** axe-core's WCAG 2.1 A/AA rules; the serious and critical findings, each with the elements it names. */
-async function seriousViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; nodes: string[] }[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-}
 
 describe('accessibility of the lineage explorer (axe-core, WCAG 2.1 AA)', () => {
   const suite = browserSuite(loadDemo);

@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -97,4 +98,12 @@ export async function openDetails(browser: Browser, url: string, token: string, 
   await opened.page.keyboard.press('Home');
   await opened.page.locator(`#details-body .details[data-id="${id}"]`).waitFor();
   return opened;
+}
+
+/** axe-core's WCAG 2.1 A/AA rules; the serious and critical findings, each with the elements it names. */
+export async function seriousViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; nodes: string[] }[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }

@@ -1,9 +1,9 @@
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { Report } from '../../domain/report';
 import type { Run } from '../../domain/run';
-import type { Signal } from '../../domain/signal';
+import type { Signal, SignalStatus } from '../../domain/signal';
 import { manyByKey, oneByKey } from '../batch';
-import { pageParams } from '../convert';
+import { pageParams, toNeoInt } from '../convert';
 import type { GraphExecutor, Row } from '../executor';
 import { toReport, toRun, toSignal } from '../mappers';
 
@@ -32,6 +32,24 @@ MATCH (:Signal {id: key})-[fe:FEEDS WHERE fe.until IS NULL]->(rep:Report)
 WITH key, rep ORDER BY rep.createdAt DESC, rep.id
 RETURN key, rep{.*} AS node`;
 
+/**
+ * Signals per lifecycle stage: how many, and the `$perStage` longest in it (since their last
+ * transition, or their detection), longest first, then id.
+ */
+export const SIGNALS_BY_STAGE = `
+MATCH (s:Signal)
+WITH s, coalesce(s.statusChangedAt, s.detectedAt) AS since
+ORDER BY since, s.id
+WITH s.status AS status, collect(s{.*, inStageSince: since}) AS signals
+RETURN status, size(signals) AS count, signals[0..$perStage] AS oldest`;
+
+/** One lifecycle stage with its signal count and the signals longest in it. */
+export interface SignalStageRow {
+  readonly status: SignalStatus;
+  readonly count: number;
+  readonly oldest: readonly { readonly signal: Signal; readonly inStageSince: string | null }[];
+}
+
 export interface SignalListQuery {
   readonly statuses: readonly string[] | null;
   readonly drug: string | null;
@@ -48,6 +66,16 @@ export class SignalRepository {
   async list(q: SignalListQuery, page: PageRequest): Promise<Page<Signal>> {
     const [row] = await this.graph.query('signal.list', SIGNALS_PAGE, { ...q, ...pageParams(page) });
     return { items: (row.items as Row[]).map(toSignal), totalCount: row.total as number, offset: page.offset };
+  }
+
+  /** Stages that hold signals, in no particular order (the service orders them by the lifecycle). */
+  async byStage(perStage: number): Promise<SignalStageRow[]> {
+    const rows = await this.graph.query('signal.byStage', SIGNALS_BY_STAGE, { perStage: toNeoInt(perStage) });
+    return rows.map((r) => ({
+      status: r.status as SignalStatus,
+      count: r.count as number,
+      oldest: (r.oldest as Row[]).map((p) => ({ signal: toSignal(p), inStageSince: p.inStageSince == null ? null : String(p.inStageSince) })),
+    }));
   }
 
   async runOf(ids: readonly string[]): Promise<(Run | null)[]> {

@@ -1,7 +1,10 @@
+import type { Report } from '../../domain/report';
 import type { ReportVersion } from '../../domain/reportVersion';
+import type { ReportSigningState } from '../../domain/signingWork';
 import type { Signature, SignatureMeaning } from '../../domain/signature';
 import { manyByKey } from '../batch';
 import { toNeoDateTime, toNeoInt } from '../convert';
+import { toReport } from '../mappers';
 import type { GraphExecutor, Row, Tx } from '../executor';
 import { LOCK_REPORT, toReportVersion } from './reportWriteRepository';
 
@@ -49,6 +52,30 @@ UNWIND $ids AS key
 MATCH (s:Signature {reportId: key})
 WITH key, s ORDER BY s.signedAt, s.id
 RETURN key, s{.*} AS node`;
+
+/**
+ * Reports whose latest version still lacks one of `$meanings` (what the account's roles sign),
+ * or that the account signed at some version: the candidates of its signing worklist, whose
+ * rules the domain then applies (`signingWork.ts`). Oldest latest version first, then id.
+ */
+export const WORKLIST_SIGNING_STATES = `
+MATCH (rep:Report)-[:HAS_REPORT_VERSION]->(v:ReportVersion)
+WHERE v.version = rep.latestVersion AND rep.status <> 'WITHDRAWN'
+OPTIONAL MATCH (s:Signature)-[:SIGNS]->(v)
+WITH rep, v, collect(s{.meaning, .userId}) AS onLatest
+WHERE any(meaning IN $meanings WHERE none(x IN onLatest WHERE x.meaning = meaning))
+   OR EXISTS { (:Signature {userId: $userId})-[:SIGNS]->(:ReportVersion)<-[:HAS_REPORT_VERSION]-(rep) }
+OPTIONAL MATCH (rep)-[:HAS_REPORT_VERSION]->(:ReportVersion)<-[:SIGNS]-(own:Signature {userId: $userId})
+WITH rep, v, onLatest, collect(own{.id, .meaning, .version, .signedAt}) AS mine
+RETURN rep{.*} AS report, v.version AS latestVersion, v.createdBy AS author, v.createdAt AS latestAt, onLatest, mine
+ORDER BY v.createdAt, rep.id
+LIMIT $limit`;
+
+/** One candidate of a signing worklist: the report and the state the rules look at. */
+export interface WorklistCandidate {
+  readonly report: Report;
+  readonly state: ReportSigningState;
+}
 
 export interface SigningState {
   readonly status: string;
@@ -113,6 +140,26 @@ export class SignatureRepository {
 
   async ofReports(ids: readonly string[]): Promise<Signature[][]> {
     return manyByKey(await this.graph.query('signature.ofReports', SIGNATURES_OF_REPORTS, { ids }), ids, toSignature);
+  }
+
+  /** At most `limit` candidates of `userId`'s signing worklist, in `WORKLIST_SIGNING_STATES` order. */
+  async worklistCandidates(userId: string, meanings: readonly SignatureMeaning[], limit: number): Promise<WorklistCandidate[]> {
+    const rows = await this.graph.query('signature.worklist', WORKLIST_SIGNING_STATES, { userId, meanings, limit: toNeoInt(limit) });
+    return rows.map((r) => {
+      const report = toReport(r.report as Row);
+      return {
+        report,
+        state: {
+          reportId: report.id,
+          latestVersion: r.latestVersion as number,
+          author: String(r.author),
+          latestAt: String(r.latestAt),
+          withdrawn: false,
+          onLatest: (r.onLatest as Row[]).map((e) => ({ meaning: e.meaning as SignatureMeaning, userId: String(e.userId) })),
+          mine: (r.mine as Row[]).map((e) => ({ id: String(e.id), meaning: e.meaning as SignatureMeaning, version: e.version as number, signedAt: String(e.signedAt) })),
+        },
+      };
+    });
   }
 
   private async readState(tx: Tx, reportId: string, version: number, signerId: string): Promise<SigningState | null> {
