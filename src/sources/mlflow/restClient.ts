@@ -187,11 +187,16 @@ export class MlflowRestClient {
     if (!res.body) return '';
     const chunks: Uint8Array[] = [];
     let total = 0;
+    // The reader, not `for await`: the DOM typings the browser tests compile with lack the iterator.
+    const reader = res.body.getReader();
     try {
-      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-        total += chunk.byteLength;
-        if (total > this.maxBodyBytes) throw tooLarge();
-        chunks.push(chunk);
+      for (let part = await reader.read(); !part.done; part = await reader.read()) {
+        total += part.value.byteLength;
+        if (total > this.maxBodyBytes) {
+          await reader.cancel().catch(() => undefined);
+          throw tooLarge();
+        }
+        chunks.push(part.value);
       }
     } catch (err) {
       if (err instanceof StoreReadError) throw err;
