@@ -9,6 +9,8 @@ import { byId, h } from './dom';
 import { GraphView } from './graphView';
 import { Messages } from './messages';
 import { NodeList } from './nodeList';
+import { RunsView } from './runsView';
+import { isRunsAddress, parseRunsRoute } from './runsRoute';
 import { styleOf } from './nodeStyles';
 import { LINEAGE, MAX_COLUMN_DATASETS, REPORT_FIELDS, SEARCH, SIGNATURES_PROBE, columnEdges, nodeDetails } from './queries';
 import type { ColumnEdge } from './graphView';
@@ -36,6 +38,7 @@ export class Explorer {
   private readonly list: NodeList;
   private readonly signIn: SignIn;
   private readonly landing: Landing;
+  private readonly runs: RunsView;
   private readonly details = byId('details-body');
   private readonly results = byId<HTMLUListElement>('search-results');
   private readonly searchText = byId<HTMLInputElement>('search-text');
@@ -55,8 +58,19 @@ export class Explorer {
     this.graph = new GraphView(this.graphEl, { select: (id) => this.select(id, true, false), reroot: handlers.reroot });
     this.list = new NodeList(byId('node-list'), handlers, byId('node-walk'));
     this.landing = new Landing(byId('landing'), this.client, (id) => this.reroot(id), () => this.signIn.expired());
+    this.runs = new RunsView(byId('runs'), this.client, this.messages, {
+      openLineage: (id) => {
+        this.runs.hide();
+        this.reroot(id);
+      },
+      unauthenticated: () => (session.token() ? this.signIn.expired() : this.signIn.require('Sign in to see runs: this server does not allow anonymous reading.')),
+    });
     this.signIn = new SignIn(this.client, this.messages, () => {
       this.signatures = null;
+      if (isRunsAddress(location.search)) {
+        this.runs.reload();
+        return;
+      }
       if (!session.token()) {
         this.clearGraph('Signed out: sign in again to see lineage.');
         if (!this.view.id) void this.landing.show(false);
@@ -76,6 +90,11 @@ export class Explorer {
       void this.search(this.searchText.value.trim());
     });
     window.addEventListener('popstate', () => {
+      if (isRunsAddress(location.search)) {
+        this.showRuns();
+        return;
+      }
+      this.runs.hide();
       this.view = parseView(location.search, maxDepth).view;
       this.controls.write(this.view);
       if (this.view.id) void this.load();
@@ -84,11 +103,22 @@ export class Explorer {
         void this.landing.show(session.token() !== null);
       }
     });
-    if (this.view.id) void this.load();
+    if (isRunsAddress(location.search)) this.showRuns();
+    else if (this.view.id) void this.load();
     else {
       if (parsed.problems.length === 0) this.messages.set('load', 'info', 'Search for a report, run, dataset or model, then pick a result to draw its lineage.');
       void this.landing.show(session.token() !== null);
     }
+  }
+
+  /** The runs view (`?view=runs`): the table, or a comparison; the lineage panes are hidden meanwhile. */
+  private showRuns(): void {
+    const { route, problems } = parseRunsRoute(location.search);
+    this.landing.hide();
+    this.clearGraph('');
+    if (problems.length > 0) this.messages.set('url', 'error', problems.join(' '));
+    else this.messages.remove('url', 'load');
+    this.runs.show(route);
   }
 
   /** The canvas, for debugging in the console and for benchmarks. */

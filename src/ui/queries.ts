@@ -97,3 +97,37 @@ export const WORKLIST = `query ExplorerWorklist {
     auditCheckpoint { checkpoint { treeSize issuedAt keyId } signatureValid logSize }
   }
 }`;
+
+/** Fields of a run the runs table shows (and the comparison repeats). */
+const RUN_ROW = `id runId name status lifecycleStage userId startTime endTime
+      experiment { id name store { id displayName uri } }
+      params
+      metrics { key value special }`;
+
+/** The runs view's one request per page: MLflow filter and order strings, forward paging by cursor. */
+export const RUNS_PAGE = `query ExplorerRuns($filter: RunFilter, $orderBy: RunOrder, $first: Int!, $after: String) {
+  runs(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { ${RUN_ROW} } }
+  }
+}`;
+
+/** Most metric histories one comparison asks for: each is an alias, and the server caps aliases per query. */
+export const MAX_HISTORY_KEYS = 20;
+
+/**
+ * The comparison's one request: the runs with these MLflow run ids (`$search` is
+ * `attributes.run_id IN (…)`; the page keeps the typed ids it asked for, since one MLflow id
+ * may be in two stores), their inputs and the history of each metric `$k0`, `$k1`… as `h0`, `h1`….
+ */
+export function runComparison(historyKeys: number): string {
+  const vars = Array.from({ length: historyKeys }, (_, i) => `, $k${i}: String!`).join('');
+  const histories = Array.from({ length: historyKeys }, (_, i) => `\n      h${i}: metricHistory(key: $k${i}) { step timestamp value special }`).join('');
+  return `query ExplorerRunComparison($search: String!${vars}) {
+  runs(filter: { search: $search, includeDeleted: true }, first: 25) {
+    edges { node { ${RUN_ROW}
+      inputs { context digest dataset { id name digest } }${histories} } }
+  }
+}`;
+}

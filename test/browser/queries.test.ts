@@ -3,14 +3,14 @@ import { loadConfig } from '../../src/config';
 import { LineageNodeType, MAX_LINEAGE_LIMIT } from '../../src/domain/lineage';
 import { checkQueryLimits } from '../../src/http/hardening/queryLimits';
 import { buildSchema } from '../../src/schema/buildSchema';
-import { LINEAGE, LOGIN, LOGOUT, ME, nodeDetails, REPORT_FIELDS, SEARCH, SIGNATURES_PROBE } from '../../src/ui/queries';
+import { LINEAGE, LOGIN, LOGOUT, MAX_HISTORY_KEYS, ME, nodeDetails, REPORT_FIELDS, RUNS_PAGE, SEARCH, SIGNATURES_PROBE, runComparison } from '../../src/ui/queries';
 
 /** The explorer's operations against the real schema: a renamed field fails here, not in a user's browser. */
 describe('explorer queries', () => {
   const schema = buildSchema();
   const errorsOf = (query: string) => validate(schema, parse(query)).map((e) => e.message);
 
-  it.each(Object.entries({ LINEAGE, SEARCH, ME, LOGIN, LOGOUT, REPORT_FIELDS }))('%s is valid', (_name, query) => {
+  it.each(Object.entries({ LINEAGE, SEARCH, ME, LOGIN, LOGOUT, REPORT_FIELDS, RUNS_PAGE }))('%s is valid', (_name, query) => {
     expect(errorsOf(query)).toEqual([]);
   });
 
@@ -38,5 +38,19 @@ describe('explorer queries', () => {
     const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
     const variables = { id: 'report:x', direction: 'BOTH', depth: config.maxLineageDepth, nodeTypes: null, asOf: null, limit: MAX_LINEAGE_LIMIT };
     expect(() => checkQueryLimits(schema, doc, op, variables, config.security.limits, config.maxLineageDepth)).not.toThrow();
+  });
+
+  it('asks for a page of 100 runs and a comparison with the most metric histories within the default limits', () => {
+    const config = loadConfig({ NEO4J_PASSWORD: 'unused' });
+    const cases: [string, Record<string, unknown>][] = [
+      [RUNS_PAGE, { filter: { search: 'metrics.AUC_test > 0.8' }, orderBy: { search: ['metrics.`AUC_test` DESC'] }, first: 100, after: null }],
+      [runComparison(MAX_HISTORY_KEYS), { search: "attributes.run_id IN ('a', 'b')", ...Object.fromEntries(Array.from({ length: MAX_HISTORY_KEYS }, (_, i) => [`k${i}`, `m${i}`])) }],
+    ];
+    for (const [query, variables] of cases) {
+      expect(errorsOf(query)).toEqual([]);
+      const doc = parse(query);
+      const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+      expect(() => checkQueryLimits(schema, doc, op, variables, config.security.limits, config.maxLineageDepth)).not.toThrow();
+    }
   });
 });
