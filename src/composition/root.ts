@@ -18,6 +18,7 @@ import { IdentityService } from '../services/identity/identityService';
 import { IngestRunner } from '../services/ingest/ingestRunner';
 import { IngestService } from '../services/ingest/ingestService';
 import { type DatasetNameChange, canonicaliseDatasetNames } from '../services/migrations/datasetNames';
+import { type SchemaSourcesChange, splitDatasetSchemaSources } from '../services/migrations/datasetSchemaSources';
 import { StoreRegistry } from '../services/stores/storeRegistry';
 import { OpenLineageService } from '../services/openlineage/openLineageService';
 import { defaultValidator } from '../sources/openlineage/defaultValidator';
@@ -59,6 +60,8 @@ export interface Preparation {
   readonly migrations: number[];
   /** Datasets renamed or merged to their canonical names. */
   readonly datasetNames: DatasetNameChange[];
+  /** Datasets whose merged MLflow and OpenLineage schemas were split (splitDatasetSchemaSources). */
+  readonly schemaSources: SchemaSourcesChange[];
   /** Accounts that break separation of duties; each has a DUTY_CONFLICT security event and cannot sign. */
   readonly dutyConflicts: DutyConflict[];
 }
@@ -101,7 +104,9 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     prepare: async () => {
       const migrations = await migrate(graph);
       const datasetNames = await canonicaliseDatasetNames(repos);
-      return { migrations, datasetNames, dutyConflicts: await reportDutyConflicts(repos.identity, DUTY_CHECK_ACTOR) };
+      // After the names: a merged dataset's schemas are split once, on the node that remains.
+      const schemaSources = await splitDatasetSchemaSources(repos);
+      return { migrations, datasetNames, schemaSources, dutyConflicts: await reportDutyConflicts(repos.identity, DUTY_CHECK_ACTOR) };
     },
     close: async () => {
       await ingestRunner.close();

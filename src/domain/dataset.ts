@@ -8,7 +8,12 @@ export interface Dataset {
   readonly sourceType: string | null;
   /** Data period the dataset covers, e.g. the FAERS quarter `2024Q1`. */
   readonly period: string | null;
+  /** MLflow's schema when an MLflow run recorded one, else the newest OpenLineage schema facet's fields. */
   readonly schema: unknown;
+  /** The schema as MLflow recorded it; no other source writes it. */
+  readonly mlflowSchema: unknown;
+  /** The fields of the newest OpenLineage schema facet, kept apart from MLflow's. */
+  readonly openLineageSchema: unknown;
   /** The name MLflow gave the dataset, when an MLflow input recorded it. */
   readonly mlflowName: string | null;
 }

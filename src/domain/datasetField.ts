@@ -9,6 +9,18 @@ import { NodeType } from './nodeType';
  * into exactly four parts. Nested fields are named by their path joined with `.` (`address.city`),
  * as column-lineage facets name them.
  */
+/**
+ * Who reported a field's schema entry. Each source keeps its own HAS_FIELD edges, so one source
+ * never closes or rewrites what another reported (docs/graph-model.md, "Who may write what").
+ */
+export enum FieldSource {
+  MLFLOW = 'MLFLOW',
+  OPENLINEAGE = 'OPENLINEAGE',
+}
+
+/** The source whose schema a dataset shows when both reported one: MLflow's is what the runs read. */
+export const PREFERRED_FIELD_SOURCE = FieldSource.MLFLOW;
+
 export interface DatasetField {
   readonly id: string;
   readonly datasetId: string;
@@ -18,6 +30,8 @@ export interface DatasetField {
   /** The type as the source wrote it (`string`, `BIGINT`, `struct`...); null when none was given. */
   readonly type: string | null;
   readonly description: string | null;
+  /** Which source's schema lists it (null for entries recorded before sources were kept apart, or for a field only column lineage names). */
+  readonly source: FieldSource | null;
 }
 
 /** A field as a schema lists it, before it has a dataset. */

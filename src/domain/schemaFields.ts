@@ -31,6 +31,16 @@ export function openLineageSchemaFields(fields: unknown): SchemaField[] | null {
   return unique(out);
 }
 
+/** MLflow's dataset schema text as the graph keeps it: parsed JSON, or the text itself when it is not JSON. */
+export function mlflowSchemaValue(raw: string | null): unknown {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
 export function mlflowSchemaFields(schema: unknown): SchemaField[] | null {
   let parsed: unknown = schema;
   if (typeof schema === 'string') {

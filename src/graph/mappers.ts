@@ -146,6 +146,8 @@ export function toModelVersionFieldSource(p: Props): ModelVersionFieldSource {
   };
 }
 
+const jsonOrNull = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : null);
+
 export function toDataset(p: Props): Dataset {
   return {
     id: String(p.id),
@@ -155,7 +157,9 @@ export function toDataset(p: Props): Dataset {
     source: str(p.source),
     sourceType: str(p.sourceType),
     period: str(p.period),
-    schema: typeof p.schemaJson === 'string' ? JSON.parse(p.schemaJson) : null,
+    schema: jsonOrNull(p.schemaJson) ?? jsonOrNull(p.olSchemaJson),
+    mlflowSchema: jsonOrNull(p.schemaJson),
+    openLineageSchema: jsonOrNull(p.olSchemaJson),
     mlflowName: str(p.mlflowName),
   };
 }

@@ -24,8 +24,9 @@ import {
 } from '../recordProps';
 import { toNeoDateTime } from '../convert';
 import { FEEDS_FROM_SOURCES } from './reportWriteRepository';
-import { SYNC_MLFLOW_FIELDS, fieldParams } from './datasetFieldRepository';
+import { SYNC_DATASET_FIELDS, fieldParams } from './datasetFieldRepository';
 import { mlflowSchemaFields } from '../../domain/schemaFields';
+import { FieldSource } from '../../domain/datasetField';
 
 /**
  * Writes catalogue records. Every function takes the caller's transaction, so a service can
@@ -158,7 +159,7 @@ export class CatalogWriteRepository {
       const fields = mlflowSchemaFields(d.schema);
       return fields === null ? [] : [{ id: datasetId(d), fields: fieldParams(d, fields) }];
     });
-    if (withFields.length > 0) await tx.run(SYNC_MLFLOW_FIELDS, { rows: withFields });
+    if (withFields.length > 0) await tx.run(SYNC_DATASET_FIELDS, { rows: withFields, fieldSource: FieldSource.MLFLOW });
   }
 
   async writeRuns(tx: Tx, storeKey: string, runs: readonly RunRecord[]): Promise<void> {

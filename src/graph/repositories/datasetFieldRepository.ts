@@ -1,6 +1,6 @@
 import type { ColumnLineageRequest } from '../../domain/columnLineage';
 import type { ColumnLineage, InputFieldRef, Transformation } from '../../domain/columnLineageFacet';
-import { type DatasetField, type SchemaField, fieldId } from '../../domain/datasetField';
+import { type DatasetField, FieldSource, PREFERRED_FIELD_SOURCE, type SchemaField, fieldId } from '../../domain/datasetField';
 import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
 import { LineageDirection, type OneWay, walksOf } from '../../domain/lineage';
@@ -19,14 +19,15 @@ import type { GraphExecutor, Row } from '../executor';
  */
 
 /**
- * Brings a dataset's live HAS_FIELD edges in line with `fs` (id, name, type, description,
- * position, sig), for the dataset bound to `ds`. `sig` sums up type, description and position:
- * an edge whose field left the schema or whose sig changed is closed; a field without a live
- * edge gets a new one. Used by OpenLineage schema facets and MLflow dataset schemas alike.
+ * Brings a dataset's live HAS_FIELD edges of one source (`$fieldSource`, a FieldSource) in line
+ * with `fs` (id, name, type, description, position, sig), for the dataset bound to `ds`. `sig`
+ * sums up type, description and position: an edge whose field left the schema or whose sig
+ * changed is closed; a field without a live edge gets a new one. The other source's edges are
+ * never touched, so an OpenLineage schema facet cannot close or rewrite MLflow's fields.
  */
 export const SYNC_FIELDS = `
   CALL (ds, fs) {
-    MATCH (ds)-[h:HAS_FIELD]->(f:DatasetField)
+    MATCH (ds)-[h:HAS_FIELD {source: $fieldSource}]->(f:DatasetField)
     WHERE h.until IS NULL AND NOT f.id + '|' + h.sig IN [x IN fs | x.id + '|' + x.sig]
     SET h.until = datetime()
   }
@@ -35,8 +36,8 @@ export const SYNC_FIELDS = `
     MERGE (f:DatasetField {id: x.id})
       ON CREATE SET f.datasetId = ds.id, f.namespace = ds.namespace, f.datasetName = ds.name, f.name = x.name, f.createdAt = datetime()
     WITH ds, f, x
-    WHERE NOT EXISTS { MATCH (ds)-[h:HAS_FIELD]->(f) WHERE h.until IS NULL }
-    CREATE (ds)-[:HAS_FIELD {since: datetime(), type: x.type, description: x.description, position: x.position, sig: x.sig}]->(f)
+    WHERE NOT EXISTS { MATCH (ds)-[h:HAS_FIELD {source: $fieldSource}]->(f) WHERE h.until IS NULL }
+    CREATE (ds)-[:HAS_FIELD {since: datetime(), type: x.type, description: x.description, position: x.position, sig: x.sig, source: $fieldSource}]->(f)
   }`;
 
 /** One field end of a column-lineage edge, created on first mention with its dataset. */
@@ -99,8 +100,8 @@ ${SYNC_COLUMN_LINEAGE}
   }
 }`;
 
-/** MLflow datasets: their schema's fields, for the rows UPSERT_DATASETS just wrote. */
-export const SYNC_MLFLOW_FIELDS = `
+/** Datasets' schema fields from one source (`$fieldSource`): `rows` of {id, fields}, e.g. for the rows UPSERT_DATASETS just wrote. */
+export const SYNC_DATASET_FIELDS = `
 UNWIND $rows AS row
 MATCH (ds:Dataset {id: row.id})
 WITH ds, row.fields AS fs
@@ -147,22 +148,32 @@ const live = (r: string, asOf: boolean) =>
   asOf ? `(${r}.since IS NULL OR ${r}.since <= $asOf) AND (${r}.until IS NULL OR ${r}.until > $asOf)` : `${r}.until IS NULL`;
 
 const FIELD_PROPS = (f: string, h: string) =>
-  `{id: ${f}.id, datasetId: ${f}.datasetId, namespace: ${f}.namespace, datasetName: ${f}.datasetName, name: ${f}.name, type: ${h}.type, description: ${h}.description}`;
+  `{id: ${f}.id, datasetId: ${f}.datasetId, namespace: ${f}.namespace, datasetName: ${f}.datasetName, name: ${f}.name, type: ${h}.type, description: ${h}.description, source: ${h}.source}`;
+
+/** Orders a field's HAS_FIELD edges so the preferred source's (`$preferred`) comes first. */
+const PREFERRED_FIRST = (h: string) => `CASE WHEN ${h}.source = $preferred THEN 0 ELSE 1 END`;
 
 /** Fields by id, with their current type (none once they left every schema). */
 export const FIELDS_BY_IDS = `
 UNWIND $ids AS key
 MATCH (f:DatasetField {id: key})
 OPTIONAL MATCH (:Dataset)-[h:HAS_FIELD]->(f) WHERE h.until IS NULL
+WITH key, f, h ORDER BY ${PREFERRED_FIRST('h')}
 WITH key, f, head(collect(h)) AS h
 RETURN key, ${FIELD_PROPS('f', 'h')} AS node`;
 
-/** Each dataset's schema fields at `$asOf` (now when null), in schema position, then name. */
+/**
+ * Each dataset's schema fields at `$asOf` (now when null), in schema position, then name: the
+ * preferred source's (MLflow's) when it listed any, else the other's.
+ */
 export const fieldsOfDatasetsCypher = (asOf: boolean) => `
 UNWIND $ids AS key
 MATCH (:Dataset {id: key})-[h:HAS_FIELD]->(f:DatasetField)
 WHERE ${live('h', asOf)}
-WITH key, f, h ORDER BY key, h.position, f.name
+WITH key, collect({f: f, h: h}) AS entries
+WITH key, CASE WHEN any(e IN entries WHERE e.h.source = $preferred) THEN [e IN entries WHERE e.h.source = $preferred] ELSE entries END AS shown
+UNWIND shown AS e
+WITH key, e.f AS f, e.h AS h ORDER BY key, h.position, f.name
 RETURN key, ${FIELD_PROPS('f', 'h')} AS node`;
 
 function hop(direction: OneWay): string {
@@ -211,6 +222,7 @@ CALL (rows) {
   UNWIND rows AS row
   WITH row[0] AS f, row[1] AS depth
   OPTIONAL MATCH (:Dataset)-[h:HAS_FIELD]->(f) WHERE ${live('h', asOf)}
+  WITH f, depth, h ORDER BY ${PREFERRED_FIRST('h')}
   WITH f, depth, head(collect(h)) AS h
   RETURN collect([${FIELD_PROPS('f', 'h')}, depth]) AS nodes
 }
@@ -256,6 +268,7 @@ export function toDatasetField(p: Row): DatasetField {
     name: String(p.name),
     type: s(p.type),
     description: s(p.description),
+    source: p.source === FieldSource.MLFLOW || p.source === FieldSource.OPENLINEAGE ? p.source : null,
   };
 }
 
@@ -263,14 +276,14 @@ export class DatasetFieldRepository {
   constructor(private readonly graph: GraphExecutor) {}
 
   async byIds(ids: readonly string[]): Promise<(DatasetField | null)[]> {
-    const rows = await this.graph.query('datasetField.byIds', FIELDS_BY_IDS, { ids });
+    const rows = await this.graph.query('datasetField.byIds', FIELDS_BY_IDS, { ids, preferred: PREFERRED_FIELD_SOURCE });
     const found = new Map(rows.map((r) => [String(r.key), toDatasetField(r.node as Row)]));
     return ids.map((k) => found.get(k) ?? null);
   }
 
   /** For DataLoader: each dataset's fields at one instant, in key order. */
   async fieldsOfDatasets(ids: readonly string[], asOf: Date | null): Promise<DatasetField[][]> {
-    const rows = await this.graph.query('datasetField.ofDatasets', fieldsOfDatasetsCypher(asOf !== null), { ids, asOf: asOf ? toNeoDateTime(asOf) : null });
+    const rows = await this.graph.query('datasetField.ofDatasets', fieldsOfDatasetsCypher(asOf !== null), { ids, asOf: asOf ? toNeoDateTime(asOf) : null, preferred: PREFERRED_FIELD_SOURCE });
     const byKey = new Map<string, DatasetField[]>();
     for (const r of rows) {
       const list = byKey.get(String(r.key)) ?? [];
@@ -283,7 +296,7 @@ export class DatasetFieldRepository {
   /** Null when the root field or dataset does not exist. */
   async columnLineage(rootIsDataset: boolean, id: string, req: ColumnLineageRequest): Promise<RawColumnLineage | null> {
     const cypher = columnLineageCypher(rootIsDataset, req);
-    const params = { id, limit: toNeoInt(req.limit), fetch: toNeoInt(req.limit + 1), asOf: req.asOf ? toNeoDateTime(req.asOf) : null };
+    const params = { id, limit: toNeoInt(req.limit), fetch: toNeoInt(req.limit + 1), asOf: req.asOf ? toNeoDateTime(req.asOf) : null, preferred: PREFERRED_FIELD_SOURCE };
     const [row] = await this.graph.read('datasetField.columnLineage', (tx) => tx.run(cypher, params));
     if (!row) return null;
     return {

@@ -2,6 +2,7 @@ import type { AuditedWriter } from '../auditedWriter';
 import type { GraphExecutor } from '../executor';
 import { AuditRepository } from './auditRepository';
 import { DatasetIdentityRepository } from './datasetIdentityRepository';
+import { DatasetSchemaSourceRepository } from './datasetSchemaSourceRepository';
 import { DatasetRepository } from './datasetRepository';
 import { DatasetFieldRepository } from './datasetFieldRepository';
 import { ExperimentRepository } from './experimentRepository';
@@ -31,6 +32,7 @@ export interface Repositories {
   readonly datasetFields: DatasetFieldRepository;
   /** The dataset-identity migration's statements (canonical names, merging duplicates). */
   readonly datasetIdentity: DatasetIdentityRepository;
+  readonly datasetSchemaSources: DatasetSchemaSourceRepository;
   readonly models: ModelRepository;
   readonly reports: ReportRepository;
   readonly signals: SignalRepository;
@@ -65,6 +67,7 @@ export function createRepositories(graph: GraphExecutor, writer: AuditedWriter):
     datasets: new DatasetRepository(graph),
     datasetFields: new DatasetFieldRepository(graph),
     datasetIdentity: new DatasetIdentityRepository(),
+    datasetSchemaSources: new DatasetSchemaSourceRepository(),
     models: new ModelRepository(graph),
     reports: new ReportRepository(graph),
     signals: new SignalRepository(graph),

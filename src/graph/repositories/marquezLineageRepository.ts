@@ -44,7 +44,7 @@ WITH reduce(walk = {seen: [root], from: 0}, level IN range(1, $depth) |
 WITH seen[0..$limit] AS ns, size(seen) > $limit AS truncated
 UNWIND ns AS n
 RETURN truncated, n.id AS id, n:${JOB} AS isJob,
-  n{.namespace, .name, .schemaJson, .source, .sourceType, .description} AS props,
+  n{.namespace, .name, schemaJson: coalesce(n.olSchemaJson, n.schemaJson), .source, .sourceType, .description} AS props,
   ${jobSide(`(d:${DATASET})-[i:INPUT_TO]->(:${RUN})<-[:HAS_RUN]-(n)`, 'i')} AS inputs,
   ${jobSide(`(n)-[:HAS_RUN]->(:${RUN})-[o:PRODUCED]->(d:${DATASET})`, 'o')} AS outputs,
   CASE WHEN n:${JOB} THEN COLLECT {

@@ -1,4 +1,5 @@
 import { ConflictError } from '../../domain/errors';
+import { FieldSource } from '../../domain/datasetField';
 import type { Job } from '../../domain/job';
 import type { Page, PageRequest } from '../../domain/pagination';
 import { type OlTransition, decodeTransition } from '../../domain/openlineageRunState';
@@ -57,6 +58,10 @@ CALL (ev) {
   REMOVE j.facetsJson
 }`;
 
+/**
+ * The schema a producer's facet gives is kept as its own (`olSchemaJson`), beside MLflow's
+ * (`schemaJson`): a PIPELINE account cannot rewrite what an MLflow run recorded.
+ */
 const NEWER_DATASET_FACETS = newerFacets('ds', 'olFacetsTime', 'olFacetsEventId');
 const UPSERT_DATASETS = `
 CALL (ev) {
@@ -68,7 +73,7 @@ CALL (ev) {
   REMOVE ds._lock
   WITH ds, d, ev WHERE ${NEWER_DATASET_FACETS}
   SET ds.olFacetsEventId = ev.event.eventId, ds.olFacetsTime = ev.eventTime,
-      ds.schemaJson = d.props.schemaJson, ds.version = d.props.version
+      ds.olSchemaJson = d.props.schemaJson, ds.version = d.props.version
   REMOVE ds.olFacetsJson
 }`;
 
@@ -290,7 +295,7 @@ const INGEST_LANE: Lane<IngestItem, boolean> = {
   maxInFlight: 1,
   async run(tx, items) {
     const events = items.map(({ params: p }) => ({ ...p, eventTime: toNeoDateTime(p.eventTime) }));
-    const rows = await tx.run(INGEST_EVENT, { events });
+    const rows = await tx.run(INGEST_EVENT, { events, fieldSource: FieldSource.OPENLINEAGE });
     // A claim on another job's run fails the whole transaction, so nothing of the event stays;
     // the writer then retries the other events of a shared batch alone, and they land.
     for (const row of rows) {

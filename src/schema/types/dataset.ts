@@ -25,8 +25,14 @@ export class DatasetType extends NodeInterface {
   @Field(() => String, { nullable: true, description: 'Data period the dataset covers, e.g. the FAERS quarter `2024Q1`.' })
   period!: string | null;
 
-  @Field(() => GraphQLJSON, { nullable: true, description: 'Schema of the dataset as recorded by its source, if any.' })
+  @Field(() => GraphQLJSON, { nullable: true, description: "Schema of the dataset: MLflow's when an MLflow run recorded one, else the fields of the newest OpenLineage schema facet. Each source's own is `mlflowSchema` and `openLineageSchema`." })
   schema!: unknown;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The schema as MLflow last recorded it for this dataset; no OpenLineage producer can change it. Null when no MLflow input recorded one.' })
+  mlflowSchema!: unknown;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The fields of the newest OpenLineage schema facet (by eventTime), kept apart from MLflow\'s. Null when no event carried one.' })
+  openLineageSchema!: unknown;
 
   @Field(() => String, { nullable: true, description: "The name MLflow gave the dataset (`mlflow.data.from_pandas(…, name=…)`), as last recorded by an MLflow input; search finds datasets by it. Null for datasets no MLflow run read. Each run's own view is `DatasetInput.mlflow`." })
   mlflowName!: string | null;

@@ -1,5 +1,15 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { FieldSource } from '../../domain/datasetField';
 import { NodeInterface } from './node';
+
+registerEnumType(FieldSource, {
+  name: 'FieldSource',
+  description: "Who reported a field's schema entry. Each source keeps its own entries; neither can close or rewrite the other's.",
+  valuesConfig: {
+    MLFLOW: { description: "An MLflow dataset schema (`mlflow.data`'s `schema`), from an ingested store." },
+    OPENLINEAGE: { description: 'An OpenLineage schema facet, from a producer posting events.' },
+  },
+});
 
 @ObjectType('DatasetField', {
   implements: NodeInterface,
@@ -22,4 +32,7 @@ export class DatasetFieldType extends NodeInterface {
 
   @Field(() => ID, { description: 'Typed id of the dataset the field belongs to.' })
   datasetId!: string;
+
+  @Field(() => FieldSource, { nullable: true, description: "Whose schema gave `type` and `description`: MLflow's is preferred when both list the field. Null for a field only column lineage names, or for an entry recorded before sources were kept apart." })
+  source!: FieldSource | null;
 }

@@ -1,6 +1,7 @@
 import { fromUri } from '../../domain/datasetNaming';
 import { numberExactReplacer } from '../../domain/metric';
 import type { DatasetRecord, LatestMetricRecord, LoggedModelMetricRecord, MetricSeriesRecord } from '../../domain/records';
+import { mlflowSchemaValue } from '../../domain/schemaFields';
 
 /** The largest double: MLflow's SQL stores write ±inf as ±DBL_MAX (see scripts/mlflow/README.md). */
 export const DBL_MAX = 1.7976931348623157e308;
@@ -205,14 +206,7 @@ export function datasetRecord(
   d: { name: string; digest: string | null; sourceType: string | null; source: string | null; schema: string | null; profile?: string | null },
 ): DatasetRecord {
   const ref = datasetIdentity(storeKey, d);
-  let schema: unknown = null;
-  if (d.schema) {
-    try {
-      schema = JSON.parse(d.schema);
-    } catch {
-      schema = d.schema;
-    }
-  }
+  const schema = mlflowSchemaValue(d.schema);
   return {
     ...ref,
     digest: d.digest,
