@@ -66,7 +66,10 @@ export interface LineageRequest {
   readonly depth: number;
   readonly nodeTypes: readonly NodeType[];
   readonly relations: readonly LineageRelation[];
+  /** The recorded clock: what pv-lineage had recorded then (docs/time.md). */
   readonly asOf: Date | null;
+  /** The source clock: what MLflow, OpenLineage and the report records say existed then. */
+  readonly validAt: Date | null;
   readonly limit: number;
 }
 
@@ -76,6 +79,7 @@ export interface LineageArgs {
   readonly nodeTypes?: readonly NodeType[] | null;
   readonly relationshipTypes?: readonly LineageRelation[] | null;
   readonly asOf?: Date | string | null;
+  readonly validAt?: Date | string | null;
   readonly limit?: number | null;
 }
 
@@ -94,7 +98,10 @@ export function checkLimit(limit: number, argument = 'limit'): number {
   return limit;
 }
 
-/** `asOf` may not lie in the future: the graph cannot answer for a time it has not reached. */
+/**
+ * `asOf` and `validAt` may not lie in the future: the graph cannot answer for a time it has not
+ * reached, and a source time after now is a mistake. The error names the argument.
+ */
 export function checkAsOf(asOf: Date | string | null | undefined, now: Date = new Date(), argument = 'asOf'): Date | null {
   if (asOf === null || asOf === undefined) return null;
   const d = typeof asOf === 'string' ? new Date(asOf) : asOf;
@@ -103,6 +110,11 @@ export function checkAsOf(asOf: Date | string | null | undefined, now: Date = ne
     throw new BadInputError(argument, `Argument "${argument}" (${d.toISOString()}) lies in the future`);
   }
   return d;
+}
+
+/** Both clocks of a request, each checked; either or both may be absent. */
+export function checkClocks(args: { readonly asOf?: Date | string | null; readonly validAt?: Date | string | null }, now: Date = new Date()): { asOf: Date | null; validAt: Date | null } {
+  return { asOf: checkAsOf(args.asOf, now, 'asOf'), validAt: checkAsOf(args.validAt, now, 'validAt') };
 }
 
 /** A type filter that is given must name something: an empty list would match nothing and is a mistake. */
@@ -126,7 +138,7 @@ export function lineageRequest(args: LineageArgs, maxDepth: number, now = new Da
     depth: checkDepth(args.depth ?? DEFAULT_LINEAGE_DEPTH, maxDepth),
     nodeTypes: checkNodeTypes(args.nodeTypes),
     relations: checkNonEmpty(args.relationshipTypes, ALL_RELATIONS, 'relationshipTypes'),
-    asOf: checkAsOf(args.asOf, now),
+    ...checkClocks(args, now),
     limit: checkLimit(args.limit ?? DEFAULT_LINEAGE_LIMIT),
   };
 }

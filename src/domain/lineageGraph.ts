@@ -25,6 +25,10 @@ export interface LineageGraph {
   readonly edges: readonly LineageEdge[];
   readonly truncated: boolean;
   readonly truncationReason: TruncationReason | null;
+  /** False when the root did not exist yet at the instant asked for (docs/time.md). */
+  readonly rootExistedAt: boolean;
+  /** Why, when it did not; null otherwise. */
+  readonly rootAbsence: string | null;
   readonly stats: {
     readonly nodesByType: readonly { readonly type: NodeType; readonly count: number }[];
     readonly deepestLevel: number;

@@ -3,12 +3,13 @@ import { byId, h } from './dom';
 import { FILTER_ORDER, TYPE_ORDER, TYPE_STYLES } from './nodeStyles';
 import type { ViewState } from './viewState';
 
-/** The form controls (direction, depth, types, as-of) ↔ the view state. */
+/** The form controls (direction, depth, types, as-of, valid-at) ↔ the view state. */
 export class Controls {
   readonly direction = byId<HTMLSelectElement>('direction');
   readonly depth = byId<HTMLInputElement>('depth');
   readonly depthValue = byId<HTMLOutputElement>('depth-value');
   readonly asOf = byId<HTMLInputElement>('as-of');
+  readonly validAt = byId<HTMLInputElement>('valid-at');
   readonly types = byId<HTMLFieldSetElement>('types');
   readonly columns = byId<HTMLInputElement>('columns');
 
@@ -39,6 +40,7 @@ export class Controls {
     this.direction.addEventListener('change', listener);
     this.depth.addEventListener('change', listener);
     this.asOf.addEventListener('change', listener);
+    this.validAt.addEventListener('change', listener);
     this.types.addEventListener('change', listener);
   }
 
@@ -47,19 +49,19 @@ export class Controls {
     this.depth.value = String(view.depth);
     this.depthValue.value = String(view.depth);
     this.asOf.value = view.asOf ? toLocalInput(view.asOf) : '';
+    this.validAt.value = view.validAt ? toLocalInput(view.validAt) : '';
     const chosen = view.types ? new Set<string>(view.types) : null;
     for (const box of this.boxes()) box.checked = chosen === null || chosen.has(box.value);
   }
 
   /** The controls' part of a view. `types` is [] when every box is cleared: the caller must refuse that. */
-  read(): Pick<ViewState, 'direction' | 'depth' | 'asOf' | 'types'> {
+  read(): Pick<ViewState, 'direction' | 'depth' | 'asOf' | 'validAt' | 'types'> {
     const checked = this.boxes().filter((b) => b.checked).map((b) => b.value as LineageNodeType);
-    const local = this.asOf.value;
     return {
       direction: this.direction.value as LineageDirection,
       depth: Number(this.depth.value),
-      // datetime-local has no zone: the browser's zone is the user's, which is what they typed in.
-      asOf: local ? new Date(local).toISOString() : null,
+      asOf: fromLocalInput(this.asOf.value),
+      validAt: fromLocalInput(this.validAt.value),
       types: checked.length === FILTER_ORDER.length ? null : checked,
     };
   }
@@ -67,6 +69,11 @@ export class Controls {
   private boxes(): HTMLInputElement[] {
     return [...this.types.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
   }
+}
+
+/** datetime-local has no zone: the browser's zone is the user's, which is what they typed in. */
+function fromLocalInput(local: string): string | null {
+  return local ? new Date(local).toISOString() : null;
 }
 
 function toLocalInput(iso: string): string {

@@ -147,7 +147,7 @@ export class Explorer {
     const seq = ++this.loads;
     this.landing.hide();
     this.setState('loading');
-    this.messages.remove('load', 'truncated');
+    this.messages.remove('load', 'truncated', 'absent');
     try {
       const { lineage } = await this.client.request<{ lineage: LineageGraph }>(LINEAGE, {
         id: view.id,
@@ -155,6 +155,7 @@ export class Explorer {
         depth: view.depth,
         nodeTypes: view.types,
         asOf: view.asOf,
+        validAt: view.validAt,
         limit: view.limit,
       });
       if (seq !== this.loads) return;
@@ -170,6 +171,8 @@ export class Explorer {
       this.setState('ready');
       if (this.controls.columns.checked) void this.drawColumns();
       if (lineage.truncated) this.offerMore(lineage);
+      // An empty answer because the root did not exist yet at the time asked is not "no lineage".
+      if (!lineage.rootExistedAt) this.messages.set('absent', 'info', lineage.rootAbsence ?? 'The root did not exist yet at the time asked for.');
       // The root is selected, but the view stays on the whole graph.
       void this.select(lineage.root.id, true, false);
     } catch (err) {

@@ -1,12 +1,14 @@
 /** The GraphQL operations the explorer sends. A frontend team can copy these as they are. */
 
-export const LINEAGE = `query ExplorerLineage($id: ID!, $direction: LineageDirection!, $depth: Int!, $nodeTypes: [NodeType!], $asOf: DateTime, $limit: Int!) {
-  lineage(id: $id, direction: $direction, depth: $depth, nodeTypes: $nodeTypes, asOf: $asOf, limit: $limit) {
+export const LINEAGE = `query ExplorerLineage($id: ID!, $direction: LineageDirection!, $depth: Int!, $nodeTypes: [NodeType!], $asOf: DateTime, $validAt: DateTime, $limit: Int!) {
+  lineage(id: $id, direction: $direction, depth: $depth, nodeTypes: $nodeTypes, asOf: $asOf, validAt: $validAt, limit: $limit) {
     root { id type displayName depth summary }
     nodes { id type displayName depth summary }
     edges { from to type }
     truncated
     truncationReason
+    rootExistedAt
+    rootAbsence
     stats { deepestLevel elapsedMs nodesByType { type count } }
   }
 }`;

@@ -8,8 +8,14 @@ const dataset = formatId(NodeType.DATASET, 's3://pv-data', 'faers/2024Q1/drug_ev
 
 describe('view state in the address bar', () => {
   it('round-trips a full view', () => {
-    const view = { id: dataset, direction: LineageDirection.DOWNSTREAM, depth: 7, types: [LineageNodeType.RUN, LineageNodeType.REPORT], asOf: '2024-06-30T12:00:00.000Z', limit: 2000 };
+    const view = { id: dataset, direction: LineageDirection.DOWNSTREAM, depth: 7, types: [LineageNodeType.RUN, LineageNodeType.REPORT], asOf: '2026-01-30T12:00:00.000Z', validAt: '2024-06-30T12:00:00.000Z', limit: 2000 };
     expect(parseView(formatView(view), 20)).toEqual({ view, problems: [] });
+  });
+
+  it('keeps the two clocks apart: either may be given alone', () => {
+    expect(parseView('?validAt=2024-06-30T12:00:00Z', 20).view).toMatchObject({ asOf: null, validAt: '2024-06-30T12:00:00.000Z' });
+    expect(formatView({ ...DEFAULT_VIEW, validAt: '2024-06-30T12:00:00.000Z' })).toContain('validAt=2024-06-30T12%3A00%3A00.000Z');
+    expect(formatView({ ...DEFAULT_VIEW, validAt: '2024-06-30T12:00:00.000Z' })).not.toContain('asOf');
   });
 
   it('keeps defaults when the address holds nothing', () => {
@@ -28,6 +34,7 @@ describe('view state in the address bar', () => {
     ['?limit=10001', /Limit "10001"/],
     ['?types=RUN,PLANET', /Unknown node types/],
     ['?asOf=yesterday', /"as of" value "yesterday"/],
+    ['?validAt=2024-06-30', /"valid at" value "2024-06-30"/],
   ])('reports %s and falls back to the default', (search, message) => {
     const { view, problems } = parseView(search, 20);
     expect(problems).toHaveLength(1);

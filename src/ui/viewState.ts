@@ -10,8 +10,10 @@ export interface ViewState {
   readonly depth: number;
   /** Null for every type. */
   readonly types: readonly LineageNodeType[] | null;
-  /** ISO 8601 instant, or null for now. */
+  /** Recorded clock: ISO 8601 instant, or null for now (docs/time.md). */
   readonly asOf: string | null;
+  /** Source clock: ISO 8601 instant, or null for no source-time filter. */
+  readonly validAt: string | null;
   readonly limit: number;
 }
 
@@ -23,6 +25,7 @@ export const DEFAULT_VIEW: ViewState = {
   depth: DEFAULT_DEPTH,
   types: null,
   asOf: null,
+  validAt: null,
   limit: DEFAULT_LINEAGE_LIMIT,
 };
 
@@ -88,10 +91,11 @@ export function parseView(search: string, maxDepth: number): ParsedView {
     if (unknown.length > 0 || list.length === 0) problems.push(`Unknown node types in the address: "${types}".`);
     else set({ types: list as LineageNodeType[] });
   }
-  const asOf = params.get('asOf');
-  if (asOf !== null && asOf !== '') {
-    if (isInstant(asOf)) set({ asOf: new Date(asOf).toISOString() });
-    else problems.push(`"as of" value "${asOf}" in the address is not a date and time (e.g. 2024-06-30T12:00:00Z).`);
+  for (const [key, label] of [['asOf', 'as of'], ['validAt', 'valid at']] as const) {
+    const value = params.get(key);
+    if (value === null || value === '') continue;
+    if (isInstant(value)) set({ [key]: new Date(value).toISOString() });
+    else problems.push(`"${label}" value "${value}" in the address is not a date and time (e.g. 2024-06-30T12:00:00Z).`);
   }
   return { view, problems };
 }
@@ -105,6 +109,7 @@ export function formatView(view: ViewState): string {
   if (view.limit !== DEFAULT_LINEAGE_LIMIT) params.set('limit', String(view.limit));
   if (view.types) params.set('types', view.types.join(','));
   if (view.asOf) params.set('asOf', view.asOf);
+  if (view.validAt) params.set('validAt', view.validAt);
   return `?${params.toString()}`;
 }
 

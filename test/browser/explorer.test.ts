@@ -106,6 +106,30 @@ describe('lineage explorer on the demo data', () => {
     expect(errors).toEqual([]);
   });
 
+  it('takes a "valid at" (source) time beside "as of", keeps it in the address and says when the root did not exist yet', async () => {
+    const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
+    // SDR-2024Q1 dates from 2024-05-07 in its source record: on 2024-05-01 there was nothing.
+    await page.goto(`${suite.api.url}/lineage?id=${encodeURIComponent(REPORT)}&direction=UPSTREAM&depth=3&validAt=2024-05-01T00:00:00Z`);
+    expect(await graphSettled(page)).toBe('ready');
+    expect(await listedIds(page)).toEqual([REPORT]);
+    const absent = page.locator('.message[data-topic="absent"]');
+    await expect(absent.innerText()).resolves.toContain('dates from 2024-05-07T09:00:00.000Z in its source records, after validAt 2024-05-01T00:00:00.000Z');
+    expect(await page.inputValue('#valid-at')).not.toBe('');
+    expect(await page.inputValue('#as-of')).toBe('');
+
+    // A month later the runs and the model version are there; the signals, recorded at load, are not.
+    await page.locator('#valid-at').fill('2024-06-01T00:00:00');
+    await page.waitForFunction(() => (new URL(location.href).searchParams.get('validAt') ?? '').startsWith('2024-0'));
+    await page.waitForFunction(() => document.getElementById('graph')!.dataset.nodeCount !== '1');
+    expect(await graphSettled(page)).toBe('ready');
+    const ids = await listedIds(page);
+    expect(ids.some((id) => id.startsWith('run:'))).toBe(true);
+    expect(ids.some((id) => id.startsWith('signal:'))).toBe(false);
+    expect(await absent.count()).toBe(0);
+    expect(new URL(page.url()).searchParams.has('asOf')).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
   it('shows a run’s metrics when the run is clicked on the canvas', async () => {
     const { page, errors } = await openPage(suite.browser, { token: suite.api.token });
     await page.goto(`${suite.api.url}/lineage?id=${encodeURIComponent(REPORT)}&direction=UPSTREAM&depth=2`);

@@ -36,7 +36,7 @@ describe('explorer queries', () => {
     const config = loadConfig({ NEO4J_PASSWORD: 'unused' });
     const doc = parse(LINEAGE);
     const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-    const variables = { id: 'report:x', direction: 'BOTH', depth: config.maxLineageDepth, nodeTypes: null, asOf: null, limit: MAX_LINEAGE_LIMIT };
+    const variables = { id: 'report:x', direction: 'BOTH', depth: config.maxLineageDepth, nodeTypes: null, asOf: null, validAt: null, limit: MAX_LINEAGE_LIMIT };
     expect(() => checkQueryLimits(schema, doc, op, variables, config.security.limits, config.maxLineageDepth)).not.toThrow();
   });
 

@@ -1,6 +1,7 @@
 import { LineageDirection, type LineageRequest, type OneWay, walksOf } from '../../domain/lineage';
 import { labelOf, type NodeType } from '../../domain/nodeType';
-import { LineageRelation } from '../../domain/relation';
+import { type LineageClocks, SOURCE_TIME_PROPERTIES } from '../../domain/lineageClock';
+import { ALL_RELATIONS, LineageRelation } from '../../domain/relation';
 import { pageParams, toNeoDateTime, toNeoInt } from '../convert';
 import type { GraphExecutor, Row } from '../executor';
 
@@ -44,16 +45,62 @@ function bound(depth: number): number {
   return depth;
 }
 
-/** An edge is live now when it has not been superseded, and at `$asOf` when it existed then. */
+/**
+ * An edge is live now when it has not been superseded, and at `$asOf` (the recorded clock) when
+ * pv-lineage had written it and not yet superseded it then.
+ */
 function edgeLive(r: string, asOf: boolean): string {
   return asOf
     ? `(${r}.since IS NULL OR ${r}.since <= $asOf) AND (${r}.until IS NULL OR ${r}.until > $asOf)`
     : `${r}.until IS NULL`;
 }
 
-/** Nodes created after `$asOf` did not exist then; nodes without a creation time always did. */
-function nodeLive(x: string, asOf: boolean): string {
-  return asOf ? ` AND (${x}.createdAt IS NULL OR ${x}.createdAt <= $asOf)` : '';
+/**
+ * A node's source time as Cypher, from the closed table in the domain: one CASE arm per timed
+ * label, null for types with no time of their own.
+ */
+function sourceTime(x: string): string {
+  const arms = Object.entries(SOURCE_TIME_PROPERTIES).map(([type, props]) => {
+    const value = (props as readonly string[]).map((k) => `${x}.${k}`).join(', ');
+    return `WHEN ${x}:${labelOf(type as NodeType)} THEN coalesce(${value})`;
+  });
+  return `CASE ${arms.join(' ')} ELSE null END`;
+}
+
+/**
+ * On the source clock a node exists at `$validAt` when its source time is not after it; a node
+ * without one passes, since the walk reaches it only through a timed neighbour that passed
+ * (a dataset through a run that read or wrote it). docs/time.md has the argument.
+ */
+function nodeValid(x: string, validAt: boolean): string {
+  return validAt ? ` AND coalesce(${sourceTime(x)}, $validAt) <= $validAt` : '';
+}
+
+/**
+ * When the root came to exist on each clock asked for. Recorded: the earliest `since` of its
+ * lineage relationships (null, i.e. "always", when one of them predates timestamps). Source: its
+ * own source time, else the earliest of its neighbours' (a dataset: the first run touching it).
+ */
+function rootTimes(asOf: boolean, validAt: boolean): string {
+  const all = relExpr(ALL_RELATIONS);
+  const recorded = asOf
+    ? `CALL (root) {
+  OPTIONAL MATCH (root)-[e:${all}]-()
+  RETURN CASE WHEN count(e) > count(e.since) THEN null ELSE min(e.since) END AS recordedAt
+}`
+    : 'WITH root, null AS recordedAt';
+  const source = validAt
+    ? `CALL (root) {
+  WITH root WHERE ${sourceTime('root')} IS NULL
+  OPTIONAL MATCH (root)-[:${all}]-(m)
+  RETURN min(${sourceTime('m')}) AS neighbourFrom
+}
+WITH root, recordedAt, coalesce(${sourceTime('root')}, neighbourFrom) AS validFrom`
+    : 'WITH root, recordedAt, null AS validFrom';
+  return `${recorded}
+${source}
+WITH root, recordedAt, validFrom,
+     (recordedAt IS NULL OR $asOf IS NULL OR recordedAt <= $asOf) AND (validFrom IS NULL OR $validAt IS NULL OR validFrom <= $validAt) AS existed`;
 }
 
 /** One step of a one-way walk. BOTH is never a hop: it is two walks (see `lineageCypher`). */
@@ -94,9 +141,11 @@ function hop(direction: OneWay, rel: string): string {
  */
 export function lineageCypher(rootType: NodeType, req: LineageRequest): string {
   const asOf = req.asOf !== null;
+  const validAt = req.validAt !== null;
   const rel = relExpr(req.relations);
   const search = (direction: OneWay) => `
-    MATCH p = ANY SHORTEST (root)(${hop(direction, rel)}(x:${labelExpr(req.nodeTypes)}) WHERE ${edgeLive('r', asOf)}${nodeLive('x', asOf)}){1,${bound(req.depth)}}(n)
+    WITH root WHERE existed
+    MATCH p = ANY SHORTEST (root)(${hop(direction, rel)}(x:${labelExpr(req.nodeTypes)}) WHERE ${edgeLive('r', asOf)}${nodeValid('x', validAt)}){1,${bound(req.depth)}}(n)
     WHERE n <> root
     WITH n, length(p) AS depth
     LIMIT $fetch
@@ -106,7 +155,7 @@ export function lineageCypher(rootType: NodeType, req: LineageRequest): string {
     walks.length === 1
       ? search(walks[0])
       : `
-    CALL (root) {${walks.map(search).join('\n    UNION')}
+    CALL (root, existed) {${walks.map(search).join('\n    UNION')}
     }
     WITH n, min(depth) AS depth
     ORDER BY depth, n.id
@@ -114,26 +163,33 @@ export function lineageCypher(rootType: NodeType, req: LineageRequest): string {
     RETURN n, depth`;
   return `
 MATCH (root:${labelOf(rootType)} {id: $id})
-CALL (root) {
-  CALL (root) {${reached}
+${rootTimes(asOf, validAt)}
+CALL (root, existed) {
+  CALL (root, existed) {${reached}
   }
   RETURN collect(n) AS found, collect([labels(n), depth, ${facts('n')}]) AS rows
 }
-WITH root, [root] + found[0..$limit] AS ns, rows[0..$limit] AS kept, size(found) > $limit AS truncated
+WITH root, recordedAt, validFrom, existed, [root] + found[0..$limit] AS ns, rows[0..$limit] AS kept, size(found) > $limit AS truncated
 CALL (ns) {
   UNWIND ns AS b
   MATCH (a)-[e:${rel}]->(b)
   WHERE a IN ns AND ${edgeLive('e', asOf)}
   RETURN collect(DISTINCT [a.id, b.id, type(e)]) AS edges
 }
-RETURN labels(root) AS rootLabels, ${facts('root')} AS root, kept AS nodes, edges, truncated`;
+RETURN labels(root) AS rootLabels, ${facts('root')} AS root, kept AS nodes, edges, truncated, recordedAt, validFrom, existed`;
 }
 
-/** All shortest paths between two nodes, in either direction along lineage relations. */
-export function pathsCypher(fromType: NodeType, toType: NodeType, maxDepth: number, relations: readonly LineageRelation[]): string {
+/**
+ * All shortest paths between two nodes, in either direction along lineage relations, on the
+ * clocks asked for: every edge recorded at `$asOf` (live now without it), every node valid at
+ * `$validAt` (the start `a` by its own source time, each later node in the hop's WHERE).
+ */
+export function pathsCypher(fromType: NodeType, toType: NodeType, maxDepth: number, relations: readonly LineageRelation[], clocks: { asOf: boolean; validAt: boolean } = { asOf: false, validAt: false }): string {
+  const start = clocks.validAt ? `coalesce(${sourceTime('a')}, $validAt) <= $validAt` : 'true';
   return `
 MATCH (a:${labelOf(fromType)} {id: $from}), (b:${labelOf(toType)} {id: $to})
-OPTIONAL MATCH p = ALL SHORTEST (a)(()-[r:${relExpr(relations)}]-() WHERE r.until IS NULL){1,${bound(maxDepth)}}(b)
+OPTIONAL MATCH p = ALL SHORTEST (a)(()-[r:${relExpr(relations)}]-(x) WHERE ${edgeLive('r', clocks.asOf)}${nodeValid('x', clocks.validAt)}){1,${bound(maxDepth)}}(b)
+WHERE ${start}
 WITH a, b, p LIMIT $limit
 RETURN a.id AS fromId, b.id AS toId,
        collect(CASE WHEN p IS NULL THEN null ELSE {
@@ -151,6 +207,9 @@ export interface RawNode {
   readonly depth: number;
 }
 
+/** Temporal values arrive as ISO strings from the executor's conversion. */
+const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(String(v)));
+
 type NodeTuple = [string[], number, unknown[]];
 const fromTuple = ([labels, depth, values]: NodeTuple): RawNode => ({ labels, depth, facts: factsOf(values) });
 
@@ -160,6 +219,10 @@ export interface RawLineage {
   readonly nodes: RawNode[];
   readonly edges: [string, string, string][];
   readonly truncated: boolean;
+  /** Null when no clock was asked for, or the root has no time on it. */
+  readonly recordedAt: Date | null;
+  readonly validFrom: Date | null;
+  readonly existed: boolean;
 }
 
 export interface RawPath {
@@ -237,6 +300,7 @@ export class LineageRepository {
       limit: toNeoInt(req.limit),
       fetch: toNeoInt(req.limit + 1),
       asOf: req.asOf ? toNeoDateTime(req.asOf) : null,
+      validAt: req.validAt ? toNeoDateTime(req.validAt) : null,
     };
     const [row] = await this.graph.read('lineage.graph', (tx) => tx.run(cypher, params), timeoutMs);
     if (!row) return null;
@@ -246,6 +310,9 @@ export class LineageRepository {
       nodes: (row.nodes as NodeTuple[]).map(fromTuple),
       edges: row.edges as [string, string, string][],
       truncated: row.truncated as boolean,
+      recordedAt: dateOrNull(row.recordedAt),
+      validFrom: dateOrNull(row.validFrom),
+      existed: row.existed as boolean,
     };
   }
 
@@ -261,11 +328,15 @@ export class LineageRepository {
     maxDepth: number,
     relations: readonly LineageRelation[],
     limit: number,
+    clocks: LineageClocks = { asOf: null, validAt: null },
   ): Promise<{ fromId: string; toId: string; paths: RawPath[] } | null> {
-    const rows = await this.graph.query('lineage.paths', pathsCypher(from.type, to.type, maxDepth, relations), {
+    const cypher = pathsCypher(from.type, to.type, maxDepth, relations, { asOf: clocks.asOf !== null, validAt: clocks.validAt !== null });
+    const rows = await this.graph.query('lineage.paths', cypher, {
       from: from.id,
       to: to.id,
       limit: toNeoInt(limit),
+      asOf: clocks.asOf ? toNeoDateTime(clocks.asOf) : null,
+      validAt: clocks.validAt ? toNeoDateTime(clocks.validAt) : null,
     });
     const [row] = rows;
     if (!row) return null;

@@ -9,13 +9,18 @@ import { LineageGraphType, LineagePathType } from '../types/lineage';
 import { SearchHitType, SearchResultsType } from '../types/search';
 import * as searching from '../../services/lineage/searchService';
 
+const AS_OF =
+  'The recorded clock: answer with what pv-lineage had recorded at this instant (relationships written by then and not yet superseded), the auditor\'s question. Not in the future; omit for now. See docs/time.md.';
+const VALID_AT =
+  'The source clock: answer with what had come to exist by this instant according to the sources (MLflow run start times, OpenLineage eventTime, report, model version and signal times), the scientist\'s question. Not in the future; omit for no source-time filter. With `asOf`, both hold. See docs/time.md.';
+
 /** Graph-shaped lineage questions: the generic walk, impact and paths. */
 @Resolver()
 export class LineageQueryResolver {
   @Authorized(...AUTH.readLineage)
   @Query(() => LineageGraphType, {
     description:
-      'The lineage subgraph around a node, in one bounded query. Each node appears once, even through diamonds and cycles. BAD_USER_INPUT for a malformed id, a depth outside 1..the configured maximum, an empty type filter or an `asOf` in the future; NOT_FOUND for an absent node; TIMEOUT past the transaction timeout.',
+      'The lineage subgraph around a node, in one bounded query. Each node appears once, even through diamonds and cycles. BAD_USER_INPUT for a malformed id, a depth outside 1..the configured maximum, an empty type filter or an `asOf` or `validAt` in the future; NOT_FOUND for an absent node; TIMEOUT past the transaction timeout.',
   })
   lineage(
     @Arg('id', () => ID, { description: 'Typed id of the root node.' }) id: string,
@@ -25,7 +30,8 @@ export class LineageQueryResolver {
     nodeTypes: LineageNodeType[] | null,
     @Arg('relationshipTypes', () => [LineageRelation], { nullable: true, description: 'Follow only these relationships. Omit for all; an empty list is an error.' })
     relationshipTypes: LineageRelation[] | null,
-    @Arg('asOf', () => GraphQLDateTime, { nullable: true, description: 'Answer as the graph stood at this instant (not in the future). Omit for now.' }) asOf: Date | null,
+    @Arg('asOf', () => GraphQLDateTime, { nullable: true, description: AS_OF }) asOf: Date | null,
+    @Arg('validAt', () => GraphQLDateTime, { nullable: true, description: VALID_AT }) validAt: Date | null,
     @Arg('limit', () => Int, { defaultValue: DEFAULT_LINEAGE_LIMIT, description: `Most nodes besides the root, 1 to ${MAX_LINEAGE_LIMIT}. The walk stops when it is reached and the answer says \`truncated\`.` })
     limit: number,
     @Ctx() ctx: GraphQLContext,
@@ -36,6 +42,7 @@ export class LineageQueryResolver {
       nodeTypes,
       relationshipTypes,
       asOf,
+      validAt,
       limit,
     });
   }
@@ -43,27 +50,31 @@ export class LineageQueryResolver {
   @Authorized(...AUTH.readLineage)
   @Query(() => LineageGraphType, {
     description:
-      'Everything downstream of a node up to the configured depth, with counts by type in `stats`: "this FAERS extract was faulty: which model versions and reports does that touch?"',
+      'Everything downstream of a node up to the configured depth, with counts by type in `stats`: "this FAERS extract was faulty: which model versions and reports does that touch?" BAD_USER_INPUT for an `asOf` or `validAt` in the future.',
   })
   impact(
     @Arg('id', () => ID, { description: 'Typed id of the node whose impact is wanted.' }) id: string,
     @Arg('limit', () => Int, { defaultValue: lineage.DEFAULT_IMPACT_LIMIT, description: `Most nodes besides the root, 1 to ${MAX_LINEAGE_LIMIT}.` }) limit: number,
+    @Arg('asOf', () => GraphQLDateTime, { nullable: true, description: AS_OF }) asOf: Date | null,
+    @Arg('validAt', () => GraphQLDateTime, { nullable: true, description: VALID_AT }) validAt: Date | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return lineage.impact(ctx.serviceContext, id, limit);
+    return lineage.impact(ctx.serviceContext, id, limit, { asOf, validAt });
   }
 
   @Authorized(...AUTH.readLineage)
   @Query(() => [LineagePathType], {
-    description: `Every shortest path between two nodes along lineage edges in either direction (at most ${lineage.MAX_PATHS}), ordered by the ids along the path. Empty when they are not connected within maxDepth.`,
+    description: `Every shortest path between two nodes along lineage edges in either direction (at most ${lineage.MAX_PATHS}), ordered by the ids along the path. Empty when they are not connected within maxDepth, or were not at \`asOf\`/\`validAt\` (an end that did not exist yet connects to nothing). BAD_USER_INPUT for an \`asOf\` or \`validAt\` in the future.`,
   })
   lineagePath(
     @Arg('from', () => ID, { description: 'Typed id of one end.' }) from: string,
     @Arg('to', () => ID, { description: 'Typed id of the other end; must differ from `from`.' }) to: string,
     @Arg('maxDepth', () => Int, { nullable: true, description: 'Longest path considered, 1 to the configured maximum; omit it for that maximum.' }) maxDepth: number | null,
+    @Arg('asOf', () => GraphQLDateTime, { nullable: true, description: AS_OF }) asOf: Date | null,
+    @Arg('validAt', () => GraphQLDateTime, { nullable: true, description: VALID_AT }) validAt: Date | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return lineage.lineagePaths(ctx.serviceContext, from, to, maxDepth);
+    return lineage.lineagePaths(ctx.serviceContext, from, to, maxDepth, { asOf, validAt });
   }
 
   @Authorized(...AUTH.readLineage)

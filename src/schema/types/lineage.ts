@@ -71,6 +71,15 @@ export class LineageGraphType {
   @Field(() => TruncationReason, { nullable: true, description: 'Why the answer is partial; null when it is complete.' })
   truncationReason!: TruncationReason | null;
 
+  @Field({
+    description:
+      'False when the root did not yet exist at the `asOf` (recorded) or `validAt` (source) instant asked for; the answer then holds the root alone and `rootAbsence` says why. True when no time was asked for, or the root has no time on that clock.',
+  })
+  rootExistedAt!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'When `rootExistedAt` is false: which clock, and when the root came to exist on it. Null otherwise.' })
+  rootAbsence!: string | null;
+
   @Field(() => LineageStatsType, { description: 'Counts, deepest level and time taken.' })
   stats!: LineageStatsType;
 }

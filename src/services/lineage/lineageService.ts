@@ -6,9 +6,11 @@ import {
   type LineageArgs,
   type LineageRequest,
   TruncationReason,
+  checkClocks,
   checkDepth,
   lineageRequest,
 } from '../../domain/lineage';
+import { rootAbsenceMessage } from '../../domain/lineageClock';
 import {
   compareByDepthThenId,
   compareEdges,
@@ -56,11 +58,11 @@ export async function lineage(ctx: ServiceContext, id: string, args: LineageArgs
   return walk(ctx, root, req);
 }
 
-/** Everything downstream of a node, up to the configured depth and the node limit. */
-export async function impact(ctx: ServiceContext, id: string, limit: number | null | undefined): Promise<LineageGraph> {
+/** Everything downstream of a node, up to the configured depth and the node limit, on either clock. */
+export async function impact(ctx: ServiceContext, id: string, limit: number | null | undefined, clocks: ClockArgs = {}): Promise<LineageGraph> {
   const root = parseLineageId(id, 'id');
   const req = lineageRequest(
-    { direction: LineageDirection.DOWNSTREAM, depth: ctx.limits.maxLineageDepth, limit: limit ?? DEFAULT_IMPACT_LIMIT },
+    { direction: LineageDirection.DOWNSTREAM, depth: ctx.limits.maxLineageDepth, limit: limit ?? DEFAULT_IMPACT_LIMIT, asOf: clocks.asOf, validAt: clocks.validAt },
     ctx.limits.maxLineageDepth,
   );
   return walk(ctx, root, req);
@@ -79,6 +81,8 @@ async function walk(ctx: ServiceContext, root: { type: NodeType; id: string }, r
     edges,
     truncated: raw.truncated,
     truncationReason: raw.truncated ? TruncationReason.NODE_LIMIT : null,
+    rootExistedAt: raw.existed,
+    rootAbsence: raw.existed ? null : rootAbsenceMessage(root.type, root.id, req, raw),
     stats: {
       nodesByType: countByType(nodes),
       deepestLevel: nodes.reduce((m, n) => Math.max(m, n.depth), 0),
@@ -95,13 +99,22 @@ export interface LineagePath {
 /** Cap on the number of equally short paths returned, so a dense graph cannot explode the answer. */
 export const MAX_PATHS = 100;
 
-/** All shortest paths between two nodes, following lineage edges either way. */
-export async function lineagePaths(ctx: ServiceContext, from: string, to: string, maxDepth: number | null | undefined): Promise<LineagePath[]> {
+/** The clocks a query may be asked on (docs/time.md); unchecked, as GraphQL passes them. */
+export interface ClockArgs {
+  readonly asOf?: Date | string | null;
+  readonly validAt?: Date | string | null;
+}
+
+/**
+ * All shortest paths between two nodes, following lineage edges either way, on either clock.
+ * Empty when they are not connected then, including when an end did not exist yet.
+ */
+export async function lineagePaths(ctx: ServiceContext, from: string, to: string, maxDepth: number | null | undefined, clocks: ClockArgs = {}): Promise<LineagePath[]> {
   const a = parseLineageId(from, 'from');
   const b = parseLineageId(to, 'to');
   if (a.id === b.id) throw new BadInputError('to', 'Arguments "from" and "to" name the same node; a path needs two different ends');
   const depth = checkDepth(maxDepth ?? ctx.limits.maxLineageDepth, ctx.limits.maxLineageDepth, 'maxDepth');
-  const found = await ctx.repos.lineage.shortestPaths(a, b, depth, ALL_RELATIONS, MAX_PATHS);
+  const found = await ctx.repos.lineage.shortestPaths(a, b, depth, ALL_RELATIONS, MAX_PATHS, checkClocks(clocks));
   if (!found) {
     const [missingType, missingId] = (await ctx.repos.lineage.exists(a)) ? [b.type, b.id] : [a.type, a.id];
     throw new NodeNotFoundError(missingType, missingId);
