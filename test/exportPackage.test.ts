@@ -102,6 +102,13 @@ describe('compliance export of a signed demo report', () => {
     for (const runId of report.runIds) expect(text).toContain(runId);
     const lineage = JSON.parse(fs.readFileSync(path.join(first, 'lineage.json'), 'utf8')) as LineageFile;
     for (const run of lineage.records.runs) expect(text).toContain(run.id);
+    // Every input's own snapshot: its digest in the PDF and among its dataset's versions, never only the newest.
+    const inputs = lineage.records.runs.flatMap((r) => r.inputs).filter((i) => i.digest !== null);
+    expect(inputs.length).toBeGreaterThan(0);
+    for (const i of inputs) {
+      expect(text).toContain(i.digest);
+      expect(lineage.records.datasets.find((d) => d.id === i.datasetId)?.versions.map((v) => v.digest)).toContain(i.digest);
+    }
     expect(text).toMatch(/APPROVED/);
     expect(text).toMatch(/YES: changed after its original entry/);
 

@@ -19,6 +19,7 @@ import { IngestRunner } from '../services/ingest/ingestRunner';
 import { IngestService } from '../services/ingest/ingestService';
 import { type DatasetNameChange, canonicaliseDatasetNames } from '../services/migrations/datasetNames';
 import { type SchemaSourcesChange, splitDatasetSchemaSources } from '../services/migrations/datasetSchemaSources';
+import { versionDatasetSnapshots } from '../services/migrations/datasetVersions';
 import { StoreRegistry } from '../services/stores/storeRegistry';
 import { OpenLineageService } from '../services/openlineage/openLineageService';
 import { defaultValidator } from '../sources/openlineage/defaultValidator';
@@ -62,6 +63,8 @@ export interface Preparation {
   readonly datasetNames: DatasetNameChange[];
   /** Datasets whose merged MLflow and OpenLineage schemas were split (splitDatasetSchemaSources). */
   readonly schemaSources: SchemaSourcesChange[];
+  /** Dataset versions made from the digests an older graph kept only on input edges (versionDatasetSnapshots). */
+  readonly datasetVersions: string[];
   /** Accounts that break separation of duties; each has a DUTY_CONFLICT security event and cannot sign. */
   readonly dutyConflicts: DutyConflict[];
 }
@@ -106,7 +109,8 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
       const datasetNames = await canonicaliseDatasetNames(repos);
       // After the names: a merged dataset's schemas are split once, on the node that remains.
       const schemaSources = await splitDatasetSchemaSources(repos);
-      return { migrations, datasetNames, schemaSources, dutyConflicts: await reportDutyConflicts(repos.identity, DUTY_CHECK_ACTOR) };
+      const datasetVersions = await versionDatasetSnapshots(repos);
+      return { migrations, datasetNames, schemaSources, datasetVersions, dutyConflicts: await reportDutyConflicts(repos.identity, DUTY_CHECK_ACTOR) };
     },
     close: async () => {
       await ingestRunner.close();

@@ -24,6 +24,8 @@ export interface DatasetInput {
   /** MLflow's `mlflow.data.context`, e.g. `training` or `evaluation`. */
   readonly context: string | null;
   readonly digest: string | null;
+  /** The dataset version (snapshot) this run read; null when its source gave no digest. */
+  readonly versionId: string | null;
   /** What MLflow recorded for this input (null for inputs from other sources). */
   readonly mlflow: DatasetInputFacts | null;
 }

@@ -33,10 +33,11 @@ export enum TruncationReason {
 
 /**
  * The node types of lineage, as the API names them (`NodeType` in GraphQL): the domain
- * NodeType minus the audit trail's labels, which lineage never visits. The values are the
- * NodeType members themselves, so a LineageNodeType is a NodeType without a cast.
+ * NodeType minus the audit trail's labels and dataset versions, which lineage never visits (a
+ * run's version is on its input, `DatasetInput.version`). The values are the NodeType members
+ * themselves, so a LineageNodeType is a NodeType without a cast.
  */
-export type LineageNodeType = Exclude<NodeType, NodeType.AUDIT_EVENT | NodeType.ACTOR>;
+export type LineageNodeType = Exclude<NodeType, NodeType.AUDIT_EVENT | NodeType.ACTOR | NodeType.DATASET_VERSION>;
 
 /** The LineageNodeType values as an enum-like object, for GraphQL enum registration and the UI. */
 export const LineageNodeType: { readonly [T in LineageNodeType]: T } = {

@@ -19,8 +19,8 @@ describe('the node-type table', () => {
     expect(nameOf(NodeType.MODEL_VERSION)).toBe('Model version');
   });
 
-  it('leaves only the audit trail out of lineage, with the same values as NodeType', () => {
-    expect(Object.values(NodeType).filter((t) => !LINEAGE_NODE_TYPES.includes(t))).toEqual([NodeType.AUDIT_EVENT, NodeType.ACTOR]);
+  it('leaves only dataset versions and the audit trail out of lineage, with the same values as NodeType', () => {
+    expect(Object.values(NodeType).filter((t) => !LINEAGE_NODE_TYPES.includes(t))).toEqual([NodeType.DATASET_VERSION, NodeType.AUDIT_EVENT, NodeType.ACTOR]);
     for (const [key, value] of Object.entries(LineageNodeType)) expect(NodeType[key as keyof typeof NodeType]).toBe(value);
   });
 });

@@ -8,6 +8,7 @@ export enum NodeType {
   RUN = 'RUN',
   DATASET = 'DATASET',
   DATASET_FIELD = 'DATASET_FIELD',
+  DATASET_VERSION = 'DATASET_VERSION',
   REGISTERED_MODEL = 'REGISTERED_MODEL',
   MODEL_VERSION = 'MODEL_VERSION',
   LOGGED_MODEL = 'LOGGED_MODEL',
@@ -35,6 +36,7 @@ export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
   [NodeType.RUN]: { label: 'Run', name: 'Run', prefix: 'run', keyParts: ['storeKey', 'runId'] },
   [NodeType.DATASET]: { label: 'Dataset', name: 'Dataset', prefix: 'dataset', keyParts: ['namespace', 'name'] },
   [NodeType.DATASET_FIELD]: { label: 'DatasetField', name: 'Dataset field', prefix: 'datasetField', keyParts: ['namespace', 'name', 'field'] },
+  [NodeType.DATASET_VERSION]: { label: 'DatasetVersion', name: 'Dataset version', prefix: 'datasetVersion', keyParts: ['namespace', 'name', 'source', 'version'] },
   [NodeType.REGISTERED_MODEL]: { label: 'RegisteredModel', name: 'Registered model', prefix: 'model', keyParts: ['storeKey', 'name'] },
   [NodeType.MODEL_VERSION]: {
     label: 'ModelVersion',

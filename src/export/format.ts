@@ -283,6 +283,8 @@ export interface DatasetRecord extends ChangeFlag {
   readonly namespace: string;
   readonly name: string;
   readonly digest: string | null;
+  /** Every snapshot any store reported, oldest recorded first: a run's own is on its input. */
+  readonly versions: readonly { readonly digest: string; readonly source: string; readonly recordedAt: string }[];
   readonly period: string | null;
   readonly sourceType: string | null;
 }

@@ -74,7 +74,7 @@ export const SIGNAL_PROVENANCE = `query ExportSignalProvenance($id: ID!) { signa
 ${RUN_FIELDS}
 ${MODEL_VERSION_FIELDS}`;
 
-export const DATASET_FIELDS = 'fragment ExportDataset on Dataset { id namespace name digest period sourceType }';
+export const DATASET_FIELDS = 'fragment ExportDataset on Dataset { id namespace name digest period sourceType versions { digest source recordedAt } }';
 export const JOB_FIELDS = 'fragment ExportJob on Job { id namespace name facets runs { id } }';
 
 export const AUDIT_ENTRY_FIELDS = `fragment ExportAuditEntry on AuditEntry {

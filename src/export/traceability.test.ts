@@ -32,7 +32,7 @@ function doc(): LineageFile {
         run('run:ol:c', []),
       ],
       modelVersions: [{ id: 'modelversion:s:m:1', name: 'm', version: 1, stage: 'None', status: null, source: null, runId: null, producedByRun: 'run:s:a', aliases: [], hash: null, createdAt: null, ...flag }],
-      datasets: [{ id: 'dataset:n:d1', namespace: 'n', name: 'd1', digest: 'latest', period: null, sourceType: null, ...flag }],
+      datasets: [{ id: 'dataset:n:d1', namespace: 'n', name: 'd1', digest: 'latest', versions: [{ digest: 'aa', source: 's', recordedAt: '2024-01-01T00:00:00.000Z' }], period: null, sourceType: null, ...flag }],
       jobs: [{ id: 'job:j:load', namespace: 'j', name: 'load', facets: null, runIds: ['run:ol:c'], ...flag }],
       other: [],
     },

@@ -105,5 +105,6 @@ function versionCells(mv: ModelVersionRecord | undefined, id: string | null): Ce
 function datasetCells(input: RunRecord['inputs'][number] | null, datasets: Map<string, DatasetRecord>): Cell[] {
   if (input === null) return [null, null, null, null];
   const d = datasets.get(input.datasetId);
-  return [input.datasetId, d ? `${d.namespace}/${d.name}` : null, input.digest ?? d?.digest ?? null, input.context];
+  // Only the digest the run itself read: the node's newest snapshot may be another store's.
+  return [input.datasetId, d ? `${d.namespace}/${d.name}` : null, input.digest ?? null, input.context];
 }

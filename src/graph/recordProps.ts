@@ -6,9 +6,11 @@ import type {
   ModelVersionRecord,
   RegisteredModelRecord,
   ReportRecord,
+  RunInputRecord,
   RunRecord,
   SignalRecord,
 } from '../domain/records';
+import { datasetVersionId } from '../domain/datasetVersion';
 import {
   METRIC_PREFIX,
   METRIC_STEP_PREFIX,
@@ -90,6 +92,20 @@ export function datasetProps(d: DatasetRecord): Props {
     schemaJson: d.schema === null || d.schema === undefined ? null : JSON.stringify(d.schema),
     mlflowName: d.mlflow?.name ?? null,
   });
+}
+
+/**
+ * One run input as UPSERT_RUNS takes it: the dataset, the context, the digest and, when there is
+ * a digest, the dataset version (snapshot) the store reported, with the schema and profile it
+ * recorded for it.
+ */
+export function inputRow(storeKey: string, i: RunInputRecord & { readonly datasetRecord?: DatasetRecord }) {
+  const dsId = datasetId(i.dataset);
+  const m = i.datasetRecord?.mlflow;
+  const version = i.digest
+    ? compact({ id: datasetVersionId(i.dataset.namespace, i.dataset.name, storeKey, i.digest), datasetId: dsId, source: storeKey, digest: i.digest, schema: m?.schema ?? null, profile: m?.profile ?? null })
+    : null;
+  return { datasetId: dsId, digest: i.digest, context: i.context ?? '', versionId: version ? String(version.id) : null, version };
 }
 
 /** What MLflow recorded on one input, as INPUT_TO properties (absent ones are removed by `+=`). */

@@ -17,6 +17,7 @@ import type { OlTransition } from '../domain/openlineageRunState';
 import type { TrackingStore } from '../domain/trackingStore';
 import type { Repositories } from '../graph/repositories';
 import { lineageFieldBatches, type SourceRun } from './lineageBatches';
+import type { DatasetVersion } from '../domain/datasetVersion';
 
 type Batch<V> = (keys: readonly string[]) => Promise<V[]>;
 
@@ -73,6 +74,8 @@ export function createLoaders(repos: Repositories, maxLineageDepth: number) {
     olTransitionsOfRun: loader<OlTransition[]>((ids) => repos.openlineage.transitionsOfRuns(ids)),
     olFacetsOfRun: loader<OlRunFacets | null>((ids) => repos.openlineage.runFacetsOfRuns(ids)),
     datasetFieldById: loader<DatasetField | null>((ids) => repos.datasetFields.byIds(ids)),
+    datasetVersionById: loader<DatasetVersion | null>((ids) => repos.datasetVersions.byIds(ids)),
+    versionsOfDataset: loader<DatasetVersion[]>((ids) => repos.datasetVersions.ofDatasets(ids)),
     /** Key: `<dataset id>\u0000<asOf as ISO, empty for now>`; one query per instant asked for. */
     fieldsOfDataset: loader<DatasetField[]>(async (keys) => {
       const split = keys.map((k) => [k.slice(0, k.indexOf('\u0000')), k.slice(k.indexOf('\u0000') + 1)] as const);

@@ -31,6 +31,7 @@ import {
   RegisteredModelFieldsResolver,
 } from './resolvers/catalogFieldsResolvers';
 import { ReportFieldsResolver, SignalFieldsResolver } from './resolvers/reportFieldsResolvers';
+import { DatasetInputVersionResolver, DatasetVersionsResolver } from './resolvers/datasetVersionResolvers';
 import { LoggedModelFieldsResolver, RunFieldsResolver } from './resolvers/runFieldsResolver';
 import { IngestResolver, RunMetricHistoryResolver } from './resolvers/ingestResolver';
 import { TrackingStoreResolver } from './resolvers/trackingStoreResolver';
@@ -55,6 +56,8 @@ export const RESOLVERS = [
   LoggedModelFieldsResolver,
   ExperimentFieldsResolver,
   DatasetFieldsResolver,
+  DatasetVersionsResolver,
+  DatasetInputVersionResolver,
   RegisteredModelFieldsResolver,
   ModelVersionFieldsResolver,
   ReportFieldsResolver,

@@ -14,6 +14,7 @@ const LOOKUPS: Partial<Record<NodeType, (ctx: ServiceContext, id: string) => Pro
   [NodeType.RUN]: (c, id) => c.loaders.runById.load(id),
   [NodeType.DATASET]: (c, id) => c.loaders.datasetById.load(id),
   [NodeType.DATASET_FIELD]: (c, id) => c.loaders.datasetFieldById.load(id),
+  [NodeType.DATASET_VERSION]: (c, id) => c.loaders.datasetVersionById.load(id),
   [NodeType.REGISTERED_MODEL]: (c, id) => c.loaders.modelById.load(id),
   [NodeType.MODEL_VERSION]: (c, id) => c.loaders.modelVersionById.load(id),
   [NodeType.LOGGED_MODEL]: (c, id) => c.loaders.loggedModelById.load(id),

@@ -76,10 +76,10 @@ export function recordSections(doc: Doc, lineage: LineageFile): void {
       { header: 'Dataset', weight: 3 },
       { header: 'Period', weight: 0.7 },
       { header: 'Source type', weight: 0.7 },
-      { header: 'Digest (latest snapshot)', weight: 2, mono: true },
+      { header: 'Versions (digest · store key), oldest first; each run\'s own is in the runs table', weight: 2.4, mono: true },
       { header: 'Changed', weight: 0.7 },
     ],
-    datasets.map((d) => [`${d.namespace}/${d.name}\n${d.id}`, d.period ?? '—', d.sourceType ?? '—', d.digest ?? '—', flag(d)]),
+    datasets.map((d) => [`${d.namespace}/${d.name}\n${d.id}`, d.period ?? '—', d.sourceType ?? '—', d.versions.map((v) => `${v.digest} · ${v.source}`).join('\n') || '—', flag(d)]),
   );
 
   heading(doc, `OpenLineage jobs (${jobs.length})`, 2);

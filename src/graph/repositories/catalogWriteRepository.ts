@@ -16,6 +16,7 @@ import {
   datasetId,
   datasetProps,
   experimentProps,
+  inputRow,
   modelVersionProps,
   registeredModelProps,
   reportProps,
@@ -57,7 +58,9 @@ MERGE (d:Dataset {id: props.id})
 SET d += props`;
 
 /**
- * The one Cypher that writes runs, for every source. An input the run no longer lists is
+ * The one Cypher that writes runs, for every source. Each input with a digest also records its
+ * dataset version (created once, never changed: another snapshot is another version) and the
+ * edge names it (`versionId`). An input the run no longer lists is
  * superseded (`until`), not deleted, so `asOf` queries still see it; an input that comes back
  * later gets a new edge rather than reviving the old one, keeping each edge one interval.
  */
@@ -77,12 +80,25 @@ CALL (r, row) {
 CALL (r, row) {
   UNWIND row.inputs AS input
   MATCH (d:Dataset {id: input.datasetId})
+  CALL (d, input) {
+    WITH d, input WHERE input.version IS NOT NULL
+    MERGE (v:DatasetVersion {id: input.version.id})
+      ON CREATE SET v += input.version, v.recordedAt = datetime()
+    MERGE (d)-[hv:HAS_DATASET_VERSION]->(v)
+      ON CREATE SET hv.since = datetime()
+  }
   OPTIONAL MATCH (d)-[live:INPUT_TO {context: input.context}]->(r) WHERE live.until IS NULL
-  SET live.digest = input.digest, live += coalesce(input.facts, {})
+  SET live.digest = input.digest, live.versionId = input.versionId, live += coalesce(input.facts, {})
   WITH d, r, input, live WHERE live IS NULL
-  CREATE (d)-[x:INPUT_TO {context: input.context, digest: input.digest, since: datetime()}]->(r)
+  CREATE (d)-[x:INPUT_TO {context: input.context, digest: input.digest, versionId: input.versionId, since: datetime()}]->(r)
   SET x += coalesce(input.facts, {})
 }`;
+
+/** Which of the named dataset versions the graph already holds: the others are new, and audited. */
+export const EXISTING_DATASET_VERSIONS = `
+UNWIND $ids AS id
+MATCH (v:DatasetVersion {id: id})
+RETURN v.id AS id`;
 
 export const LINK_PARENT_RUNS = `
 UNWIND $links AS link
@@ -162,11 +178,16 @@ export class CatalogWriteRepository {
     if (withFields.length > 0) await tx.run(SYNC_DATASET_FIELDS, { rows: withFields, fieldSource: FieldSource.MLFLOW });
   }
 
+  async existingDatasetVersions(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    return new Set((await tx.run(EXISTING_DATASET_VERSIONS, { ids })).map((r) => String(r.id)));
+  }
+
   async writeRuns(tx: Tx, storeKey: string, runs: readonly RunRecord[]): Promise<void> {
     const rows = runs.map((r) => ({
       props: runProps(storeKey, r),
       experimentNodeId: formatId(NodeType.EXPERIMENT, storeKey, r.experimentId),
-      inputs: r.inputs.map((i) => ({ datasetId: datasetId(i.dataset), digest: i.digest, context: i.context ?? '' })),
+      inputs: r.inputs.map((i) => inputRow(storeKey, i)),
     }));
     await tx.run(UPSERT_RUNS, { rows });
     const links = runs

@@ -3,6 +3,7 @@ import type { GraphExecutor } from '../executor';
 import { AuditRepository } from './auditRepository';
 import { DatasetIdentityRepository } from './datasetIdentityRepository';
 import { DatasetSchemaSourceRepository } from './datasetSchemaSourceRepository';
+import { DatasetVersionRepository } from './datasetVersionRepository';
 import { DatasetRepository } from './datasetRepository';
 import { DatasetFieldRepository } from './datasetFieldRepository';
 import { ExperimentRepository } from './experimentRepository';
@@ -33,6 +34,7 @@ export interface Repositories {
   /** The dataset-identity migration's statements (canonical names, merging duplicates). */
   readonly datasetIdentity: DatasetIdentityRepository;
   readonly datasetSchemaSources: DatasetSchemaSourceRepository;
+  readonly datasetVersions: DatasetVersionRepository;
   readonly models: ModelRepository;
   readonly reports: ReportRepository;
   readonly signals: SignalRepository;
@@ -68,6 +70,7 @@ export function createRepositories(graph: GraphExecutor, writer: AuditedWriter):
     datasetFields: new DatasetFieldRepository(graph),
     datasetIdentity: new DatasetIdentityRepository(),
     datasetSchemaSources: new DatasetSchemaSourceRepository(),
+    datasetVersions: new DatasetVersionRepository(graph),
     models: new ModelRepository(graph),
     reports: new ReportRepository(graph),
     signals: new SignalRepository(graph),

@@ -31,6 +31,7 @@ interface Link {
   readonly node: unknown;
   readonly context?: string | null;
   readonly digest?: string | null;
+  readonly versionId?: string | null;
 }
 
 const NEIGHBOURS: Readonly<Record<RunRelation, Neighbour>> = {
@@ -44,9 +45,9 @@ const NEIGHBOURS: Readonly<Record<RunRelation, Neighbour>> = {
   [RunRelation.INPUTS]: {
     pattern: '(n:Dataset)-[i:INPUT_TO WHERE i.until IS NULL]->(r)',
     order: 'n.id, i.context',
-    edge: ', context: i.context, digest: i.digest, facts: i{.mlflowName, .mlflowSourceType, .mlflowSource, .mlflowSchema, .mlflowProfile}',
+    edge: ', context: i.context, digest: i.digest, versionId: i.versionId, facts: i{.mlflowName, .mlflowSourceType, .mlflowSource, .mlflowSchema, .mlflowProfile}',
     toDomain: toDataset,
-    assemble: (links) => links.map((l): DatasetInput => ({ dataset: l.node as DatasetInput['dataset'], context: l.context ?? null, digest: l.digest ?? null, mlflow: toInputFacts(l.facts) })),
+    assemble: (links) => links.map((l): DatasetInput => ({ dataset: l.node as DatasetInput['dataset'], context: l.context ?? null, digest: l.digest ?? null, versionId: l.versionId ?? null, mlflow: toInputFacts(l.facts) })),
   },
   [RunRelation.MODEL_VERSIONS]: {
     pattern: '(r)-[:PRODUCED]->(n:ModelVersion)',

@@ -13,7 +13,7 @@ export class DatasetType extends NodeInterface {
   @Field({ description: 'Name within the namespace, e.g. `faers/2024Q1/drug_event.parquet`.' })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'Digest of the latest snapshot seen (MLflow dataset digest).' })
+  @Field(() => String, { nullable: true, description: 'Digest of the snapshot the last MLflow ingest wrote, from whichever store. Not what any one run read: that is `DatasetInput.version`; every snapshot is in `versions`.' })
   digest!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Source description as MLflow recorded it (JSON text).' })

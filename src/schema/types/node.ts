@@ -7,6 +7,7 @@ const TYPE_NAMES: Partial<Record<NodeType, string>> = {
   [NodeType.RUN]: 'Run',
   [NodeType.DATASET]: 'Dataset',
   [NodeType.DATASET_FIELD]: 'DatasetField',
+  [NodeType.DATASET_VERSION]: 'DatasetVersion',
   [NodeType.REGISTERED_MODEL]: 'RegisteredModel',
   [NodeType.MODEL_VERSION]: 'ModelVersion',
   [NodeType.LOGGED_MODEL]: 'LoggedModel',

@@ -17,7 +17,7 @@ import { openMlflowSource } from '../../sources/mlflow/openSource';
 import type { RestOptions } from '../../sources/mlflow/restClient';
 import type { MlflowSource, RunBatch, SkippedItem } from '../../sources/mlflow/source';
 import type { RunChange, RunChangeHook } from './changeHooks';
-import { ingestionDraft, modelVersionDraft, runChangeDrafts } from './auditDrafts';
+import { datasetVersionDraft, ingestionDraft, modelVersionDraft, runChangeDrafts } from './auditDrafts';
 import { Heartbeat, interruptAbandoned, interruptIn, takeOver, type LeaseSettings } from './ingestionLease';
 import { changedParts, combineFingerprint, runFingerprintParts } from './fingerprint';
 import { datasetRows, ingestedRunRow, loggedModelRow, seriesRows } from './runRows';
@@ -367,7 +367,11 @@ class IngestRun {
       if (toWrite.length > 0) {
         const datasets = datasetRows(toWrite.map((b) => b.run));
         if (datasets.length > 0) await this.writer.writeDatasets(tx, datasets);
-        await this.repo.writeRuns(tx, toWrite.map((b) => ingestedRunRow(sk, b.run, b.fingerprint, b.parts)));
+        const runRows = toWrite.map((b) => ingestedRunRow(sk, b.run, b.fingerprint, b.parts));
+        const versions = [...new Map(runRows.flatMap((r) => r.inputs.flatMap((i) => (i.version ? [[String(i.version.id), i.version] as const] : [])))).values()];
+        const known = await this.writer.existingDatasetVersions(tx, versions.map((v) => String(v.id)));
+        await this.repo.writeRuns(tx, runRows);
+        for (const v of versions) if (!known.has(String(v.id))) tx.audit(datasetVersionDraft(this.auditActor, v, this.source.store.uri, this.reason));
         await this.repo.writeSeries(
           tx,
           toWrite.flatMap((b, i) => seriesRows(writtenIds[i], b.run)),

@@ -3,7 +3,7 @@ import { numberExactReplacer } from '../../domain/metric';
 import { NodeType } from '../../domain/nodeType';
 import type { DatasetRecord, IngestRunRecord, LoggedModelRecord } from '../../domain/records';
 import { PARAM_PREFIX, TAG_PREFIX, prefixed } from '../../domain/runProperties';
-import { datasetId, inputFactsProps, runProps } from '../../graph/recordProps';
+import { datasetId, inputFactsProps, inputRow, runProps } from '../../graph/recordProps';
 import { toNeoDateTime } from '../../graph/convert';
 import { type LoggedModelWrite, loggedModelFingerprint, loggedModelFingerprintParts } from './loggedModelChanges';
 
@@ -37,7 +37,7 @@ export function ingestedRunRow(storeKey: string, r: IngestRunRecord, fingerprint
   return {
     props,
     experimentNodeId: formatId(NodeType.EXPERIMENT, storeKey, r.experimentId),
-    inputs: r.inputs.map((i) => ({ datasetId: datasetId(i.dataset), digest: i.digest, context: i.context ?? '', facts: inputFactsProps(i.datasetRecord) })),
+    inputs: r.inputs.map((i) => ({ ...inputRow(storeKey, i), facts: inputFactsProps(i.datasetRecord) })),
   };
 }
 

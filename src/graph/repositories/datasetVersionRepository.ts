@@ -1,0 +1,102 @@
+import type { DatasetVersion } from '../../domain/datasetVersion';
+import { manyByKey, oneByKey } from '../batch';
+import type { GraphExecutor, Row, Tx } from '../executor';
+
+const VERSION_PROPS = 'v{.id, .datasetId, .source, .digest, .schema, .profile, .recordedAt}';
+
+/** Dataset versions by id, for `DatasetInput.version`. */
+export const DATASET_VERSIONS_BY_IDS = `
+UNWIND $ids AS key
+MATCH (v:DatasetVersion {id: key})
+RETURN key, ${VERSION_PROPS} AS node`;
+
+/** Each dataset's versions, oldest recorded first, then id. */
+export const VERSIONS_OF_DATASETS = `
+UNWIND $ids AS key
+MATCH (:Dataset {id: key})-[:HAS_DATASET_VERSION]->(v:DatasetVersion)
+WITH key, v ORDER BY key, v.recordedAt, v.id
+RETURN key, ${VERSION_PROPS} AS node`;
+
+/**
+ * Snapshots an older graph kept only as digests on input edges: one row per (dataset, store,
+ * digest) with the schema and profile MLflow recorded and when the first such edge was
+ * recorded. In id order, so the migration's audit events come out in a stable order.
+ */
+export const UNVERSIONED_SNAPSHOTS = `
+MATCH (d:Dataset)-[i:INPUT_TO]->(r:Run)
+WHERE i.digest IS NOT NULL AND i.versionId IS NULL AND r.storeKey IS NOT NULL
+WITH d, r.storeKey AS source, i.digest AS digest, collect(i) AS edges
+RETURN d.id AS datasetId, d.namespace AS namespace, d.name AS name, source, digest,
+  [e IN edges WHERE e.mlflowSchema IS NOT NULL | e.mlflowSchema][0] AS schema,
+  [e IN edges WHERE e.mlflowProfile IS NOT NULL | e.mlflowProfile][0] AS profile,
+  size(edges) AS inputs
+ORDER BY datasetId, source, digest`;
+
+/** Creates the versions and points each of their unversioned input edges at its version. */
+export const VERSION_SNAPSHOTS = `
+UNWIND $versions AS v
+MATCH (d:Dataset {id: v.props.datasetId})
+MERGE (x:DatasetVersion {id: v.props.id})
+  ON CREATE SET x += v.props, x.recordedAt = datetime()
+MERGE (d)-[h:HAS_DATASET_VERSION]->(x)
+  ON CREATE SET h.since = datetime()
+WITH d, x, v
+MATCH (d)-[i:INPUT_TO]->(r:Run {storeKey: v.props.source})
+WHERE i.digest = v.props.digest AND i.versionId IS NULL
+SET i.versionId = x.id`;
+
+export interface UnversionedSnapshot {
+  readonly datasetId: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly source: string;
+  readonly digest: string;
+  readonly schema: string | null;
+  readonly profile: string | null;
+  /** How many input edges read it. */
+  readonly inputs: number;
+}
+
+export function toDatasetVersion(p: Row): DatasetVersion {
+  const s = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    id: String(p.id),
+    datasetId: String(p.datasetId),
+    source: String(p.source),
+    digest: String(p.digest),
+    schema: s(p.schema),
+    profile: s(p.profile),
+    recordedAt: String(p.recordedAt),
+  };
+}
+
+/** Dataset snapshots (docs/graph-model.md, "Dataset versions"); batch functions in key order. */
+export class DatasetVersionRepository {
+  constructor(private readonly graph: GraphExecutor) {}
+
+  async byIds(ids: readonly string[]): Promise<(DatasetVersion | null)[]> {
+    return oneByKey(await this.graph.query('datasetVersion.byIds', DATASET_VERSIONS_BY_IDS, { ids }), ids, toDatasetVersion);
+  }
+
+  async unversioned(tx: Tx): Promise<UnversionedSnapshot[]> {
+    const s = (v: unknown) => (typeof v === 'string' ? v : null);
+    return (await tx.run(UNVERSIONED_SNAPSHOTS)).map((r) => ({
+      datasetId: String(r.datasetId),
+      namespace: String(r.namespace),
+      name: String(r.name),
+      source: String(r.source),
+      digest: String(r.digest),
+      schema: s(r.schema),
+      profile: s(r.profile),
+      inputs: Number(r.inputs),
+    }));
+  }
+
+  async createVersions(tx: Tx, versions: readonly { props: Record<string, unknown> }[]): Promise<void> {
+    if (versions.length > 0) await tx.run(VERSION_SNAPSHOTS, { versions });
+  }
+
+  async ofDatasets(ids: readonly string[]): Promise<DatasetVersion[][]> {
+    return manyByKey(await this.graph.query('datasetVersion.ofDatasets', VERSIONS_OF_DATASETS, { ids }), ids, toDatasetVersion);
+  }
+}
