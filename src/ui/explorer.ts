@@ -11,6 +11,8 @@ import { Messages } from './messages';
 import { NodeList } from './nodeList';
 import { RunsView } from './runsView';
 import { isRunsAddress, parseRunsRoute } from './runsRoute';
+import { TrendsView } from './trendsView';
+import { isTrendsAddress, parseTrendsRoute } from './trendsRoute';
 import { styleOf } from './nodeStyles';
 import { LINEAGE, MAX_COLUMN_DATASETS, REPORT_FIELDS, SEARCH, SIGNATURES_PROBE, columnEdges, nodeDetails } from './queries';
 import type { ColumnEdge } from './graphView';
@@ -39,6 +41,7 @@ export class Explorer {
   private readonly signIn: SignIn;
   private readonly landing: Landing;
   private readonly runs: RunsView;
+  private readonly trends: TrendsView;
   private readonly details = byId('details-body');
   private readonly results = byId<HTMLUListElement>('search-results');
   private readonly searchText = byId<HTMLInputElement>('search-text');
@@ -65,10 +68,21 @@ export class Explorer {
       },
       unauthenticated: () => (session.token() ? this.signIn.expired() : this.signIn.require('Sign in to see runs: this server does not allow anonymous reading.')),
     });
+    this.trends = new TrendsView(byId('trends'), this.client, this.messages, {
+      openLineage: (id) => {
+        this.trends.hide();
+        this.reroot(id);
+      },
+      unauthenticated: () => (session.token() ? this.signIn.expired() : this.signIn.require('Sign in to see trends: this server does not allow anonymous reading.')),
+    });
     this.signIn = new SignIn(this.client, this.messages, () => {
       this.signatures = null;
       if (isRunsAddress(location.search)) {
         this.runs.reload();
+        return;
+      }
+      if (isTrendsAddress(location.search)) {
+        this.trends.reload();
         return;
       }
       if (!session.token()) {
@@ -90,11 +104,9 @@ export class Explorer {
       void this.search(this.searchText.value.trim());
     });
     window.addEventListener('popstate', () => {
-      if (isRunsAddress(location.search)) {
-        this.showRuns();
-        return;
-      }
+      if (this.showSideView()) return;
       this.runs.hide();
+      this.trends.hide();
       this.view = parseView(location.search, maxDepth).view;
       this.controls.write(this.view);
       if (this.view.id) void this.load();
@@ -103,22 +115,34 @@ export class Explorer {
         void this.landing.show(session.token() !== null);
       }
     });
-    if (isRunsAddress(location.search)) this.showRuns();
-    else if (this.view.id) void this.load();
+    if (this.showSideView()) return;
+    if (this.view.id) void this.load();
     else {
       if (parsed.problems.length === 0) this.messages.set('load', 'info', 'Search for a report, run, dataset or model, then pick a result to draw its lineage.');
       void this.landing.show(session.token() !== null);
     }
   }
 
-  /** The runs view (`?view=runs`): the table, or a comparison; the lineage panes are hidden meanwhile. */
-  private showRuns(): void {
-    const { route, problems } = parseRunsRoute(location.search);
+  /**
+   * The runs view (`?view=runs`: the table, or a comparison) or the trends view
+   * (`?view=trends`), when the address asks for one; the lineage panes are hidden meanwhile.
+   */
+  private showSideView(): boolean {
+    const runs = isRunsAddress(location.search);
+    if (!runs && !isTrendsAddress(location.search)) return false;
+    const { problems } = runs ? parseRunsRoute(location.search) : parseTrendsRoute(location.search);
     this.landing.hide();
     this.clearGraph('');
     if (problems.length > 0) this.messages.set('url', 'error', problems.join(' '));
     else this.messages.remove('url', 'load');
-    this.runs.show(route);
+    if (runs) {
+      this.trends.hide();
+      this.runs.show(parseRunsRoute(location.search).route);
+    } else {
+      this.runs.hide();
+      this.trends.show(parseTrendsRoute(location.search).route);
+    }
+    return true;
   }
 
   /** The canvas, for debugging in the console and for benchmarks. */

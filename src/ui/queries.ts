@@ -133,3 +133,28 @@ export function runComparison(historyKeys: number): string {
   }
 }`;
 }
+
+/**
+ * Most runs the trends view reads, the newest first: at the default `PVL_MAX_QUERY_COST`
+ * (200,000) the `TRENDS` selection costs about 630 per run, so 200 runs fit in one request.
+ */
+export const TRENDS_RUNS = 200;
+
+/**
+ * The trends view's one request: the newest runs with what a trend needs of each (latest
+ * metrics, the data period's sources, experiment, model versions and whether a report it
+ * feeds is signed). Changing metric, axis or lines redraws from this answer with no request.
+ */
+export const TRENDS = `query ExplorerTrends($first: Int!) {
+  runs(first: $first) {
+    totalCount
+    edges { node {
+      id runId name startTime params tags
+      experiment { id name store { displayName } }
+      metrics { key value special }
+      modelVersions { id name version model { id name } }
+      inputs { context dataset { period } }
+      downstreamReports { id title latestVersion { version signatures { meaning } } }
+    } }
+  }
+}`;

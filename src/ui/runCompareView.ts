@@ -1,5 +1,5 @@
 import { h } from './dom';
-import { lineChart } from './lineChart';
+import { lineChart } from './chart';
 import { type CompareRun, diffDatasets, diffParams, historyKeys, metricRows, stepTable } from './runCompare';
 import { formatDuration, formatMetric, formatTime } from './runColumns';
 

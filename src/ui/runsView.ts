@@ -1,6 +1,7 @@
 import { parseIdOf } from '../domain/ids';
 import { NodeType } from '../domain/nodeType';
 import { ApiProblem, type GraphQLClient } from './api';
+import { destroyCharts } from './chart';
 import { h } from './dom';
 import type { Messages } from './messages';
 import { MAX_HISTORY_KEYS, RUNS_PAGE, runComparison } from './queries';
@@ -100,6 +101,7 @@ export class RunsView {
   }
 
   private paint(at: { seq: number; started: number }, state: string, ...content: (Node | string)[]): void {
+    destroyCharts(this.body);
     this.body.replaceChildren(...content);
     this.el.setAttribute('aria-busy', 'false');
     Object.assign(this.el.dataset, { state, renderMs: (performance.now() - at.started).toFixed(1) });
