@@ -34,7 +34,7 @@ import { ReportFieldsResolver, SignalFieldsResolver } from './resolvers/reportFi
 import { LoggedModelFieldsResolver, RunFieldsResolver } from './resolvers/runFieldsResolver';
 import { IngestResolver, RunMetricHistoryResolver } from './resolvers/ingestResolver';
 import { TrackingStoreResolver } from './resolvers/trackingStoreResolver';
-import { JobFieldsResolver, JobQueryResolver, RunStateHistoryResolver } from './resolvers/jobResolvers';
+import { DatasetJobsResolver, JobFieldsResolver, JobQueryResolver, RunStateHistoryResolver } from './resolvers/jobResolvers';
 import { WorklistResolver } from './resolvers/worklistResolver';
 import './types/enums';
 import { JobType } from './types/job';
@@ -76,6 +76,7 @@ export const RESOLVERS = [
   RunMetricHistoryResolver,
   JobQueryResolver,
   JobFieldsResolver,
+  DatasetJobsResolver,
   RunStateHistoryResolver,
   AuditResolver,
   ExportSigningResolver,
