@@ -9,6 +9,8 @@ import { byId, h } from './dom';
 import { GraphView } from './graphView';
 import { Messages } from './messages';
 import { NodeList } from './nodeList';
+import { CatalogView } from './catalogView';
+import { formatCatalogRoute, isCatalogAddress, parseCatalogRoute } from './catalogRoute';
 import { RunsView } from './runsView';
 import { isRunsAddress, parseRunsRoute } from './runsRoute';
 import { styleOf } from './nodeStyles';
@@ -39,6 +41,7 @@ export class Explorer {
   private readonly signIn: SignIn;
   private readonly landing: Landing;
   private readonly runs: RunsView;
+  private readonly catalog: CatalogView;
   private readonly details = byId('details-body');
   private readonly results = byId<HTMLUListElement>('search-results');
   private readonly searchText = byId<HTMLInputElement>('search-text');
@@ -65,10 +68,21 @@ export class Explorer {
       },
       unauthenticated: () => (session.token() ? this.signIn.expired() : this.signIn.require('Sign in to see runs: this server does not allow anonymous reading.')),
     });
+    this.catalog = new CatalogView(byId('catalog'), this.client, this.messages, {
+      openLineage: (id) => {
+        this.catalog.hide();
+        this.reroot(id);
+      },
+      unauthenticated: () => (session.token() ? this.signIn.expired() : this.signIn.require('Sign in to see the registry and datasets: this server does not allow anonymous reading.')),
+    });
     this.signIn = new SignIn(this.client, this.messages, () => {
       this.signatures = null;
       if (isRunsAddress(location.search)) {
         this.runs.reload();
+        return;
+      }
+      if (isCatalogAddress(location.search)) {
+        this.catalog.reload();
         return;
       }
       if (!session.token()) {
@@ -94,7 +108,12 @@ export class Explorer {
         this.showRuns();
         return;
       }
+      if (isCatalogAddress(location.search)) {
+        this.showCatalog();
+        return;
+      }
       this.runs.hide();
+      this.catalog.hide();
       this.view = parseView(location.search, maxDepth).view;
       this.controls.write(this.view);
       if (this.view.id) void this.load();
@@ -104,6 +123,7 @@ export class Explorer {
       }
     });
     if (isRunsAddress(location.search)) this.showRuns();
+    else if (isCatalogAddress(location.search)) this.showCatalog();
     else if (this.view.id) void this.load();
     else {
       if (parsed.problems.length === 0) this.messages.set('load', 'info', 'Search for a report, run, dataset or model, then pick a result to draw its lineage.');
@@ -114,11 +134,30 @@ export class Explorer {
   /** The runs view (`?view=runs`): the table, or a comparison; the lineage panes are hidden meanwhile. */
   private showRuns(): void {
     const { route, problems } = parseRunsRoute(location.search);
+    this.catalog.hide();
     this.landing.hide();
     this.clearGraph('');
     if (problems.length > 0) this.messages.set('url', 'error', problems.join(' '));
     else this.messages.remove('url', 'load');
     this.runs.show(route);
+  }
+
+  /** The registry or a dataset view (`?view=registry`, `?view=dataset&id=`); the lineage panes are hidden meanwhile. */
+  private showCatalog(): void {
+    const { route, problems } = parseCatalogRoute(location.search);
+    this.runs.hide();
+    this.landing.hide();
+    this.clearGraph('');
+    if (problems.length > 0) this.messages.set('url', 'error', problems.join(' '));
+    else this.messages.remove('url', 'load', 'search');
+    this.catalog.show(route);
+  }
+
+  /** Leaves the lineage for a dataset's own view. */
+  private openDataset(id: string): void {
+    history.pushState(null, '', formatCatalogRoute({ view: 'dataset', id }));
+    this.results.hidden = true;
+    this.showCatalog();
   }
 
   /** The canvas, for debugging in the console and for benchmarks. */
@@ -266,7 +305,13 @@ export class Explorer {
           this.focusList = true;
           this.reroot(hit.id);
         });
-        this.results.append(h('li', {}, button));
+        const item = h('li', {}, button);
+        if (hit.type === 'DATASET') {
+          const view = h('button', { type: 'button', class: 'dataset-view-link', text: 'Dataset view', 'aria-label': `Open the dataset view of ${hit.displayName}` });
+          view.addEventListener('click', () => this.openDataset(hit.id));
+          item.append(view);
+        }
+        this.results.append(item);
       }
       this.results.hidden = false;
       this.results.querySelector('button')?.focus();
@@ -287,7 +332,7 @@ export class Explorer {
       const withSignatures = type === 'REPORT' && (await this.hasSignatures());
       const { node } = await this.client.request<{ node: NodeRecord }>(nodeDetails(type, withSignatures), { id });
       if (seq !== this.detailRequests) return;
-      this.details.replaceChildren(renderDetails(node, { signaturesAvailable: withSignatures, isRoot: id === this.answer?.root.id, onReroot: (nodeId) => this.reroot(nodeId) }));
+      this.details.replaceChildren(renderDetails(node, { signaturesAvailable: withSignatures, isRoot: id === this.answer?.root.id, onReroot: (nodeId) => this.reroot(nodeId), onOpenDataset: (datasetId) => this.openDataset(datasetId) }));
       const panel = this.details.firstElementChild;
       if (node.__typename === 'Signal') {
         const form = signalTransitionForm(this.client, { id, status: String(node.status ?? '') }, () => void this.select(id, false, false));
