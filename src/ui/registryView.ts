@@ -1,5 +1,6 @@
 import { h } from './dom';
 import { type VersionRow, servingSummary, sortVersions } from './modelVersions';
+import { formatTime } from './runColumns';
 import { dataTable, linkButton } from './tables';
 
 export interface ModelSummary {
@@ -63,7 +64,7 @@ export function renderVersions(model: ModelDetail, hooks: RegistryHooks): HTMLEl
       v.run ? lineage(v.run.id, v.run.name ?? v.runId ?? v.run.id) : (v.runId ? `${v.runId} (not ingested)` : '—'),
       list(v.reports.map((r) => lineage(r.id, r.title))),
       list(v.signals.map((s) => lineage(s.id, `${s.drug} – ${s.eventTerm} (${s.status})`))),
-      v.createdAt ?? '—',
+      formatTime(v.createdAt),
     ],
   }));
   const serving = servingSummary(versions);
