@@ -12,7 +12,7 @@ import type { SignalTransition } from '../domain/signalLifecycle';
 import type { Withdrawal } from '../graph/repositories/reportWriteRepository';
 import type { Run } from '../domain/run';
 import type { Signal } from '../domain/signal';
-import type { Job } from '../domain/job';
+import type { DatasetJob, Job } from '../domain/job';
 import type { OlTransition } from '../domain/openlineageRunState';
 import type { TrackingStore } from '../domain/trackingStore';
 import type { Repositories } from '../graph/repositories';
@@ -39,6 +39,7 @@ export function createLoaders(repos: Repositories, maxLineageDepth: number) {
     downstreamReportsOfRun: loader<Report[]>(lineage.downstreamReportsOfRun),
     impactedReportsOfDataset: loader<Report[]>(lineage.impactedReportsOfDataset),
     transitiveReportsOfVersion: loader<Report[]>(lineage.transitiveReportsOfVersion),
+    transitiveSignalsOfVersion: loader<Signal[]>(lineage.transitiveSignalsOfVersion),
     storeById: loader<TrackingStore | null>((ids) => repos.stores.byIds(ids)),
     experimentById: loader<Experiment | null>((ids) => repos.experiments.byIds(ids)),
     storeOfExperiment: loader<TrackingStore | null>((ids) => repos.experiments.storeOf(ids)),
@@ -71,6 +72,8 @@ export function createLoaders(repos: Repositories, maxLineageDepth: number) {
     reportsOfSignal: loader<Report[]>((ids) => repos.signals.reportsOf(ids)),
     jobById: loader<Job | null>((ids) => repos.openlineage.jobsByIds(ids)),
     runsOfJob: loader<Run[]>((ids) => repos.openlineage.runsOfJobs(ids)),
+    jobsOfDataset: loader<DatasetJob[]>((ids) => repos.openlineage.jobsOfDatasets(ids)),
+    writersOfDataset: loader<Run[]>((ids) => repos.datasets.writersOf(ids)),
     olTransitionsOfRun: loader<OlTransition[]>((ids) => repos.openlineage.transitionsOfRuns(ids)),
     olFacetsOfRun: loader<OlRunFacets | null>((ids) => repos.openlineage.runFacetsOfRuns(ids)),
     datasetFieldById: loader<DatasetField | null>((ids) => repos.datasetFields.byIds(ids)),

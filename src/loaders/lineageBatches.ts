@@ -3,7 +3,8 @@ import type { ModelVersion } from '../domain/model';
 import { NodeType } from '../domain/nodeType';
 import type { Report } from '../domain/report';
 import type { Run } from '../domain/run';
-import { toModelVersion, toReport, toRun } from '../graph/mappers';
+import type { Signal } from '../domain/signal';
+import { toModelVersion, toReport, toRun, toSignal } from '../graph/mappers';
 import type { LineageRepository, Reached } from '../graph/repositories/lineageRepository';
 
 /** Most items a typed lineage field returns per parent; the nearest ones are kept. */
@@ -18,6 +19,10 @@ export interface SourceRun {
 
 const byNewest = (a: Report, b: Report) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** As `Report.signals` lists them: drug, event term, then id. */
+const bySignal = (a: Signal, b: Signal) => cmp(a.drug, b.drug) || cmp(a.eventTerm, b.eventTerm) || cmp(a.id, b.id);
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 type Batch<T> = (ids: readonly string[]) => Promise<T[]>;
 
 /** Batch functions for the typed lineage fields; createLoaders wraps each in a DataLoader. */
@@ -25,6 +30,10 @@ export function lineageFieldBatches(repo: LineageRepository, maxDepth: number) {
   const reports = (rootType: NodeType, viaProducers: boolean): Batch<Report[]> => async (ids) =>
     (await repo.reachable(ids, { rootType, direction: LineageDirection.DOWNSTREAM, target: NodeType.REPORT, depth: maxDepth, viaProducers, limit: MAX_REACHED }, toReport)).map(
       (list) => list.map((x) => x.node).sort(byNewest),
+    );
+  const signals = (rootType: NodeType, viaProducers: boolean): Batch<Signal[]> => async (ids) =>
+    (await repo.reachable(ids, { rootType, direction: LineageDirection.DOWNSTREAM, target: NodeType.SIGNAL, depth: maxDepth, viaProducers, limit: MAX_REACHED }, toSignal)).map(
+      (list) => list.map((x) => x.node).sort(bySignal),
     );
   const sourceRuns = (rootType: NodeType): Batch<SourceRun[]> => async (ids) =>
     (await repo.reachable(ids, { rootType, direction: LineageDirection.UPSTREAM, target: NodeType.RUN, depth: maxDepth, viaProducers: false, limit: MAX_REACHED }, toRun)).map(
@@ -46,6 +55,7 @@ export function lineageFieldBatches(repo: LineageRepository, maxDepth: number) {
     downstreamReportsOfRun: reports(NodeType.RUN, false),
     impactedReportsOfDataset: reports(NodeType.DATASET, false),
     transitiveReportsOfVersion: reports(NodeType.MODEL_VERSION, true),
+    transitiveSignalsOfVersion: signals(NodeType.MODEL_VERSION, true),
   };
 }
 

@@ -35,7 +35,7 @@ import { DatasetInputVersionResolver, DatasetVersionsResolver } from './resolver
 import { LoggedModelFieldsResolver, RunFieldsResolver } from './resolvers/runFieldsResolver';
 import { IngestResolver, RunMetricHistoryResolver } from './resolvers/ingestResolver';
 import { TrackingStoreResolver } from './resolvers/trackingStoreResolver';
-import { JobFieldsResolver, JobQueryResolver, RunStateHistoryResolver } from './resolvers/jobResolvers';
+import { DatasetJobsResolver, JobFieldsResolver, JobQueryResolver, RunStateHistoryResolver } from './resolvers/jobResolvers';
 import { WorklistResolver } from './resolvers/worklistResolver';
 import './types/enums';
 import { JobType } from './types/job';
@@ -79,6 +79,7 @@ export const RESOLVERS = [
   RunMetricHistoryResolver,
   JobQueryResolver,
   JobFieldsResolver,
+  DatasetJobsResolver,
   RunStateHistoryResolver,
   AuditResolver,
   ExportSigningResolver,

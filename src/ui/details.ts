@@ -43,6 +43,8 @@ export interface DetailsOptions {
   readonly signaturesAvailable: boolean;
   readonly isRoot: boolean;
   readonly onReroot: (id: string) => void;
+  /** Opens the dataset view (fields, snapshots, readers and writers). */
+  readonly onOpenDataset: (id: string) => void;
 }
 
 /** The details panel's content for one node. */
@@ -58,6 +60,11 @@ export function renderDetails(node: NodeRecord, options: DetailsOptions): HTMLEl
   if (Array.isArray(node.metrics)) root.append(metricsTable(node.metrics as { key: string; value: number | null; special: string | null }[]));
   if (isObject(node.params)) root.append(keyValueTable('Parameters', 'params', node.params));
   if (node.__typename === 'Dataset' && Array.isArray(node.fields)) root.append(fieldsTable(node.fields as { name: string; type: string | null; description: string | null }[]));
+  if (node.__typename === 'Dataset') {
+    const open = h('button', { type: 'button', class: 'open-dataset', text: 'Open the dataset view' });
+    open.addEventListener('click', () => options.onOpenDataset(node.id));
+    root.append(h('p', {}, open, h('span', { class: 'hint', text: ' Fields with their source, snapshots, and the runs and jobs that read and write it.' })));
+  }
   if (node.__typename === 'Report') root.append(signaturesBlock(node.signatures as Signature[] | undefined, options.signaturesAvailable));
   if (node.__typename === 'Run') root.append(...runBlocks(node, options.onReroot));
   if (node.__typename === 'Signal' && Array.isArray(node.history)) root.append(historyTable(String(node.status ?? ''), node.history as Transition[]));

@@ -9,6 +9,8 @@ import { byId, h } from './dom';
 import { GraphView } from './graphView';
 import { Messages } from './messages';
 import { NodeList } from './nodeList';
+import { CatalogView } from './catalogView';
+import { formatCatalogRoute, isCatalogAddress, parseCatalogRoute } from './catalogRoute';
 import { RunsView } from './runsView';
 import { isRunsAddress, parseRunsRoute } from './runsRoute';
 import { TrendsView } from './trendsView';
@@ -42,6 +44,7 @@ export class Explorer {
   private readonly landing: Landing;
   private readonly runs: RunsView;
   private readonly trends: TrendsView;
+  private readonly catalog: CatalogView;
   private readonly details = byId('details-body');
   private readonly results = byId<HTMLUListElement>('search-results');
   private readonly searchText = byId<HTMLInputElement>('search-text');
@@ -75,6 +78,13 @@ export class Explorer {
       },
       unauthenticated: () => (session.token() ? this.signIn.expired() : this.signIn.require('Sign in to see trends: this server does not allow anonymous reading.')),
     });
+    this.catalog = new CatalogView(byId('catalog'), this.client, this.messages, {
+      openLineage: (id) => {
+        this.catalog.hide();
+        this.reroot(id);
+      },
+      unauthenticated: () => (session.token() ? this.signIn.expired() : this.signIn.require('Sign in to see the registry and datasets: this server does not allow anonymous reading.')),
+    });
     this.signIn = new SignIn(this.client, this.messages, () => {
       this.signatures = null;
       if (isRunsAddress(location.search)) {
@@ -83,6 +93,10 @@ export class Explorer {
       }
       if (isTrendsAddress(location.search)) {
         this.trends.reload();
+        return;
+      }
+      if (isCatalogAddress(location.search)) {
+        this.catalog.reload();
         return;
       }
       if (!session.token()) {
@@ -107,6 +121,7 @@ export class Explorer {
       if (this.showSideView()) return;
       this.runs.hide();
       this.trends.hide();
+      this.catalog.hide();
       this.view = parseView(location.search, maxDepth).view;
       this.controls.write(this.view);
       if (this.view.id) void this.load();
@@ -124,25 +139,34 @@ export class Explorer {
   }
 
   /**
-   * The runs view (`?view=runs`: the table, or a comparison) or the trends view
-   * (`?view=trends`), when the address asks for one; the lineage panes are hidden meanwhile.
+   * The runs view (`?view=runs`: the table, or a comparison), the trends view (`?view=trends`) or
+   * the registry and dataset views (`?view=registry`, `?view=dataset&id=`), when the address asks
+   * for one; the lineage panes are hidden meanwhile.
    */
   private showSideView(): boolean {
-    const runs = isRunsAddress(location.search);
-    if (!runs && !isTrendsAddress(location.search)) return false;
-    const { problems } = runs ? parseRunsRoute(location.search) : parseTrendsRoute(location.search);
+    const search = location.search;
+    const which = isRunsAddress(search) ? 'runs' : isTrendsAddress(search) ? 'trends' : isCatalogAddress(search) ? 'catalog' : null;
+    if (which === null) return false;
+    const problems = which === 'runs' ? parseRunsRoute(search).problems : which === 'trends' ? parseTrendsRoute(search).problems : parseCatalogRoute(search).problems;
     this.landing.hide();
     this.clearGraph('');
     if (problems.length > 0) this.messages.set('url', 'error', problems.join(' '));
+    else if (which === 'catalog') this.messages.remove('url', 'load', 'search');
     else this.messages.remove('url', 'load');
-    if (runs) {
-      this.trends.hide();
-      this.runs.show(parseRunsRoute(location.search).route);
-    } else {
-      this.runs.hide();
-      this.trends.show(parseTrendsRoute(location.search).route);
-    }
+    if (which !== 'runs') this.runs.hide();
+    if (which !== 'trends') this.trends.hide();
+    if (which !== 'catalog') this.catalog.hide();
+    if (which === 'runs') this.runs.show(parseRunsRoute(search).route);
+    else if (which === 'trends') this.trends.show(parseTrendsRoute(search).route);
+    else this.catalog.show(parseCatalogRoute(search).route);
     return true;
+  }
+
+  /** Leaves the lineage for a dataset's own view. */
+  private openDataset(id: string): void {
+    history.pushState(null, '', formatCatalogRoute({ view: 'dataset', id }));
+    this.results.hidden = true;
+    this.showSideView();
   }
 
   /** The canvas, for debugging in the console and for benchmarks. */
@@ -290,7 +314,13 @@ export class Explorer {
           this.focusList = true;
           this.reroot(hit.id);
         });
-        this.results.append(h('li', {}, button));
+        const item = h('li', {}, button);
+        if (hit.type === 'DATASET') {
+          const view = h('button', { type: 'button', class: 'dataset-view-link', text: 'Dataset view', 'aria-label': `Open the dataset view of ${hit.displayName}` });
+          view.addEventListener('click', () => this.openDataset(hit.id));
+          item.append(view);
+        }
+        this.results.append(item);
       }
       this.results.hidden = false;
       this.results.querySelector('button')?.focus();
@@ -311,7 +341,7 @@ export class Explorer {
       const withSignatures = type === 'REPORT' && (await this.hasSignatures());
       const { node } = await this.client.request<{ node: NodeRecord }>(nodeDetails(type, withSignatures), { id });
       if (seq !== this.detailRequests) return;
-      this.details.replaceChildren(renderDetails(node, { signaturesAvailable: withSignatures, isRoot: id === this.answer?.root.id, onReroot: (nodeId) => this.reroot(nodeId) }));
+      this.details.replaceChildren(renderDetails(node, { signaturesAvailable: withSignatures, isRoot: id === this.answer?.root.id, onReroot: (nodeId) => this.reroot(nodeId), onOpenDataset: (datasetId) => this.openDataset(datasetId) }));
       const panel = this.details.firstElementChild;
       if (node.__typename === 'Signal') {
         const form = signalTransitionForm(this.client, { id, status: String(node.status ?? '') }, () => void this.select(id, false, false));

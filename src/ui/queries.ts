@@ -158,3 +158,34 @@ export const TRENDS = `query ExplorerTrends($first: Int!) {
     } }
   }
 }`;
+
+/** The registry view's one request: registered models by name, each with its version count and latest version. */
+export const REGISTERED_MODELS = `query ExplorerRegisteredModels {
+  registeredModels(first: 100) {
+    totalCount
+    edges { node { id name description updatedAt versions(first: 1) { totalCount edges { node { version stage aliases } } } } }
+  }
+}`;
+
+/** One model's versions, each with its run and the reports and signals it feeds (`ModelVersion.reports`, `.signals`): one request. */
+export const MODEL_VERSIONS = `query ExplorerModelVersions($id: ID!) {
+  registeredModel(id: $id) {
+    id name description tags
+    versions(first: 100) {
+      totalCount
+      edges { node { id version stage aliases status createdAt runId run { id name } reports { id title } signals { id drug eventTerm status } } }
+    }
+  }
+}`;
+
+/** The dataset view's one request: fields by source, the runs that read it with the digest each read, its writers and OpenLineage jobs. */
+export const DATASET_VIEW = `query ExplorerDataset($id: ID!) {
+  dataset(id: $id) {
+    id name namespace digest period sourceType mlflowName
+    fields { name type source description }
+    openLineageSchema
+    runs(first: 100) { totalCount edges { node { id name runId status startTime inputs { context digest dataset { id } } } } }
+    writers { id name runId status startTime }
+    jobs { reads writes job { id namespace name } }
+  }
+}`;

@@ -107,3 +107,12 @@ export async function seriousViolations(page: Page): Promise<{ id: string; impac
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }
+
+/** Counts the GraphQL requests the page sends; `since()` gives those since the last `reset()`. */
+export function requestCounter(page: Page): { reset: () => void; since: () => number } {
+  let n = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/graphql') n++;
+  });
+  return { reset: () => (n = 0), since: () => n };
+}

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config';
 import { LineageNodeType, MAX_LINEAGE_LIMIT } from '../../src/domain/lineage';
 import { checkQueryLimits } from '../../src/http/hardening/queryLimits';
 import { buildSchema } from '../../src/schema/buildSchema';
-import { LINEAGE, LOGIN, LOGOUT, MAX_HISTORY_KEYS, ME, nodeDetails, REPORT_FIELDS, RUNS_PAGE, SEARCH, SIGNATURES_PROBE, runComparison } from '../../src/ui/queries';
+import { DATASET_VIEW, LINEAGE, LOGIN, LOGOUT, MAX_HISTORY_KEYS, ME, MODEL_VERSIONS, nodeDetails, REGISTERED_MODELS, REPORT_FIELDS, RUNS_PAGE, SEARCH, SIGNATURES_PROBE, runComparison } from '../../src/ui/queries';
 
 /** The explorer's operations against the real schema: a renamed field fails here, not in a user's browser. */
 describe('explorer queries', () => {
@@ -40,10 +40,13 @@ describe('explorer queries', () => {
     expect(() => checkQueryLimits(schema, doc, op, variables, config.security.limits, config.maxLineageDepth)).not.toThrow();
   });
 
-  it('asks for a page of 100 runs and a comparison with the most metric histories within the default limits', () => {
+  it('asks for a page of 100 runs, a comparison with the most metric histories, the registry and a dataset view within the default limits', () => {
     const config = loadConfig({ NEO4J_PASSWORD: 'unused' });
     const cases: [string, Record<string, unknown>][] = [
       [RUNS_PAGE, { filter: { search: 'metrics.AUC_test > 0.8' }, orderBy: { search: ['metrics.`AUC_test` DESC'] }, first: 100, after: null }],
+      [REGISTERED_MODELS, {}],
+      [MODEL_VERSIONS, { id: 'model:s:m' }],
+      [DATASET_VIEW, { id: 'dataset:s3%3A%2F%2Fpv:a' }],
       [runComparison(MAX_HISTORY_KEYS), { search: "attributes.run_id IN ('a', 'b')", ...Object.fromEntries(Array.from({ length: MAX_HISTORY_KEYS }, (_, i) => [`k${i}`, `m${i}`])) }],
     ];
     for (const [query, variables] of cases) {

@@ -5,19 +5,10 @@ import { seedDemoFromFixtures } from '../../src/services/ingest/demoFixtures';
 import { testRoot } from '../support/composition';
 import { resetGraph } from '../support/graph';
 import { person, type Person } from '../support/reports';
-import { SCREENSHOTS, browserSuite, openPage, seriousViolations } from './browser';
+import { SCREENSHOTS, browserSuite, requestCounter, openPage, seriousViolations } from './browser';
 
 const FILTER = "attributes.run_name LIKE 'xgb-signal-%'";
 const COUNT = `query($search: String) { all: runs { totalCount } some: runs(filter: { search: $search }) { totalCount } }`;
-
-/** Counts the GraphQL requests the page sends; `since()` gives those since the last `reset()`. */
-function requestCounter(page: Page): { reset: () => void; since: () => number } {
-  let n = 0;
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && new URL(r.url()).pathname === '/graphql') n++;
-  });
-  return { reset: () => (n = 0), since: () => n };
-}
 
 const names = (page: Page) => page.locator('.runs-table tbody tr th').allTextContents();
 const rowIds = (page: Page) => page.$$eval('.runs-table tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.id!));

@@ -1,6 +1,6 @@
 import { ConflictError } from '../../domain/errors';
 import { FieldSource } from '../../domain/datasetField';
-import type { Job } from '../../domain/job';
+import type { DatasetJob, Job } from '../../domain/job';
 import type { Page, PageRequest } from '../../domain/pagination';
 import { type OlTransition, decodeTransition } from '../../domain/openlineageRunState';
 import { manyByKey, oneByKey } from '../batch';
@@ -227,6 +227,23 @@ MATCH (:Job {id: key})-[:HAS_RUN]->(r:Run)
 WITH key, r ORDER BY r.startTime IS NULL, r.startTime DESC, r.id
 RETURN key, r{.*} AS node`;
 
+/**
+ * For each dataset, the jobs whose runs read it (live INPUT_TO) or wrote it (live PRODUCED), by
+ * job id, each once with both roles it plays.
+ */
+export const JOBS_OF_DATASETS = `
+UNWIND $ids AS key
+MATCH (d:Dataset {id: key})
+CALL (d) {
+  MATCH (d)-[i:INPUT_TO WHERE i.until IS NULL]->(:Run)<-[:HAS_RUN]-(j:Job)
+  RETURN j, 'READS' AS role
+  UNION
+  MATCH (d)<-[p:PRODUCED WHERE p.until IS NULL]-(:Run)<-[:HAS_RUN]-(j:Job)
+  RETURN j, 'WRITES' AS role
+}
+WITH key, j, collect(DISTINCT role) AS roles ORDER BY j.id
+RETURN key, ${JOB_PROPS('j')} AS node, 'READS' IN roles AS reads, 'WRITES' IN roles AS writes`;
+
 export const TRANSITIONS_OF_RUNS = `
 UNWIND $ids AS key
 MATCH (r:Run {id: key})
@@ -352,6 +369,14 @@ export class OpenLineageRepository {
 
   async runsOfJobs(ids: readonly string[]): Promise<Run[][]> {
     return manyByKey(await this.graph.query('job.runs', RUNS_OF_JOBS, { ids }), ids, toRun);
+  }
+
+  /** For DataLoader: the jobs that read or wrote each dataset, by job id. */
+  async jobsOfDatasets(ids: readonly string[]): Promise<DatasetJob[][]> {
+    const rows = await this.graph.query('job.ofDatasets', JOBS_OF_DATASETS, { ids });
+    const byKey = new Map<string, DatasetJob[]>();
+    for (const r of rows) byKey.set(String(r.key), [...(byKey.get(String(r.key)) ?? []), { job: toJob(r.node as Row), reads: r.reads === true, writes: r.writes === true }]);
+    return ids.map((k) => byKey.get(k) ?? []);
   }
 
   /** Each run's kept OpenLineage run facets, in key order; null for a run no event gave one (MLflow runs). */

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Dataset } from '../../domain/dataset';
 import type { Job } from '../../domain/job';
 import type { Run } from '../../domain/run';
 import * as jobs from '../../services/openlineage/jobService';
@@ -6,7 +7,8 @@ import { AUTH } from '../authRules';
 import type { GraphQLContext } from '../context';
 import { JobFilter } from '../inputs/jobInputs';
 import { PageArgs } from '../inputs/pageArgs';
-import { JobConnection, JobType, OpenLineageJobTypeType, OpenLineageRunFacetsType, RunStateTransitionType } from '../types/job';
+import { DatasetType } from '../types/dataset';
+import { DatasetJobType, JobConnection, JobType, OpenLineageJobTypeType, OpenLineageRunFacetsType, RunStateTransitionType } from '../types/job';
 import { RunType } from '../types/run';
 
 /** OpenLineage jobs at the root. */
@@ -39,6 +41,20 @@ export class JobFieldsResolver {
   @FieldResolver(() => OpenLineageJobTypeType, { nullable: true, description: 'The `jobType` facet of the job\'s newest facets; null when it was not sent.' })
   jobType(@Root() job: Job) {
     return jobs.jobTypeOf(job);
+  }
+}
+
+/** Who reads and writes a dataset: the runs that wrote it and the OpenLineage jobs on either side. */
+@Resolver(() => DatasetType)
+export class DatasetJobsResolver {
+  @FieldResolver(() => [DatasetJobType], { description: 'OpenLineage jobs whose runs read or wrote this dataset, each once with both roles, ordered by job id.' })
+  jobs(@Root() d: Dataset, @Ctx() ctx: GraphQLContext) {
+    return jobs.jobsOfDataset(ctx.serviceContext, d.id);
+  }
+
+  @FieldResolver(() => [RunType], { description: 'Runs that wrote this dataset (OpenLineage outputs, runs that produced it), newest start first (runs not yet started last), then id. Runs deleted in MLflow are left out.' })
+  writers(@Root() d: Dataset, @Ctx() ctx: GraphQLContext) {
+    return jobs.writersOfDataset(ctx.serviceContext, d.id);
   }
 }
 

@@ -13,6 +13,7 @@ import { RunFeedingReportConnection, SourceRunType } from '../types/lineageField
 import { ModelVersionType } from '../types/model';
 import { ReportType } from '../types/report';
 import { RunType } from '../types/run';
+import { SignalType } from '../types/signal';
 
 const TRANSITIVE = 'at any depth up to the configured maximum, along data-flow edges (PARENT_OF, INPUT_TO, PRODUCED, REGISTERED_AS, FEEDS); at most 1,000, the nearest kept';
 
@@ -39,6 +40,13 @@ export class ModelVersionLineageResolver {
   })
   reports(@Root() v: ModelVersion, @Ctx() ctx: GraphQLContext) {
     return ctx.serviceContext.loaders.transitiveReportsOfVersion.load(v.id);
+  }
+
+  @FieldResolver(() => [SignalType], {
+    description: `Signals downstream of the version or of the run that produced it (raised by that run or by runs that used the version), ${TRANSITIVE}; by drug, event term, then id.`,
+  })
+  signals(@Root() v: ModelVersion, @Ctx() ctx: GraphQLContext) {
+    return ctx.serviceContext.loaders.transitiveSignalsOfVersion.load(v.id);
   }
 }
 

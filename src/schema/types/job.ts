@@ -34,6 +34,18 @@ export class JobType extends NodeInterface {
   facets!: Record<string, unknown> | null;
 }
 
+@ObjectType('DatasetJob', { description: 'An OpenLineage job as one dataset sees it: whether its runs read the dataset, wrote it, or both.' })
+export class DatasetJobType {
+  @Field(() => JobType, { description: 'The job.' })
+  job!: JobType;
+
+  @Field({ description: 'Whether a run of the job read the dataset (a live input edge).' })
+  reads!: boolean;
+
+  @Field({ description: 'Whether a run of the job wrote the dataset (a live output edge).' })
+  writes!: boolean;
+}
+
 @ObjectType('RunStateTransition', { description: 'One OpenLineage event that moved a run along its state machine.' })
 export class RunStateTransitionType {
   @Field(() => OpenLineageRunState, { description: 'The state the event reported.' })

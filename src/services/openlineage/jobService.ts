@@ -1,7 +1,7 @@
 import { type OlJobType, type OlRunFacets, readJobType } from '../../domain/openlineageRunFacets';
 import { NodeNotFoundError } from '../../domain/errors';
 import { parseIdOf } from '../../domain/ids';
-import type { Job } from '../../domain/job';
+import type { DatasetJob, Job } from '../../domain/job';
 import { NodeType } from '../../domain/nodeType';
 import type { OlTransition } from '../../domain/openlineageRunState';
 import { type Connection, type PageArgs, toConnection, toPageRequest } from '../../domain/pagination';
@@ -28,6 +28,16 @@ export async function listJobs(ctx: ServiceContext, f: JobFilter | null | undefi
 
 export function runsOfJob(ctx: ServiceContext, jobId: string): Promise<Run[]> {
   return ctx.loaders.runsOfJob.load(jobId);
+}
+
+/** The jobs whose runs read or wrote the dataset, by job id. */
+export function jobsOfDataset(ctx: ServiceContext, datasetId: string): Promise<DatasetJob[]> {
+  return ctx.loaders.jobsOfDataset.load(datasetId);
+}
+
+/** The runs that wrote the dataset, newest start first, then id. */
+export function writersOfDataset(ctx: ServiceContext, datasetId: string): Promise<Run[]> {
+  return ctx.loaders.writersOfDataset.load(datasetId);
 }
 
 export function stateHistoryOfRun(ctx: ServiceContext, runId: string): Promise<OlTransition[]> {
