@@ -12,6 +12,7 @@ import { checkPackage } from '../src/export/verify/verifyPackage';
 import type { GraphExecutor } from '../src/graph/executor';
 import { startTestApi, type TestApi } from './support/api';
 import { testGraph } from './support/graph';
+import { facet, postEvent, runEvent, uuid } from './support/openlineage';
 import { tokenWithRoles } from './support/identity';
 import { person } from './support/reports';
 import { REPORT_ID, ROOT, type SignedReport, VERIFIER, pdfText, readPackage, runExport, runVerifier, signedDemoReport, tempDir, writePackageFolder } from './exportHelpers';
@@ -111,6 +112,10 @@ describe('compliance export of a signed demo report', () => {
     }
     expect(text).toMatch(/APPROVED/);
     expect(text).toMatch(/YES: changed after its original entry/);
+    // Each signature says its upstream is as it was signed, with the digest it froze.
+    const flat = text.replace(/\s+/g, ' ');
+    const signed = (lineage.subjects[0] as { signatures: { provenanceDigest: string | null }[] }).signatures;
+    for (const g of signed) expect(flat).toContain(`Upstream unchanged since signing (provenance digest ${g.provenanceDigest}).`);
 
     // Only the DejaVu fonts, every one embedded (pdffonts: name type encoding emb sub uni ...).
     const fonts = spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout.trim().split('\n').slice(2);
@@ -217,6 +222,7 @@ describe('compliance export of a signed demo report', () => {
       `2 REVIEWED ${report.signers[1]} true`,
       `2 APPROVED ${report.signers[2]} true`,
     ]);
+    for (const g of subject.signatures) expect(g).toMatchObject({ provenanceDigest: expect.stringMatching(/^[0-9a-f]{64}$/), upstreamChanged: false, upstreamChanges: [] });
     expect(lineage.records.runs.map((r) => r.runId).sort()).toEqual(expect.arrayContaining([...report.runIds].sort()));
     expect(lineage.records.runs.every((r) => r.params !== undefined && Array.isArray(r.metrics))).toBe(true);
     expect(lineage.records.modelVersions.length).toBeGreaterThan(0);
@@ -515,5 +521,25 @@ describe('compliance export of a signed demo report', () => {
     expect(bad.stdout).not.toMatch(/manifest matches/);
     expect(bad.status).not.toBe(0);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+  it('shows, per signature, what changed upstream since signing once a later event attaches a run upstream', async () => {
+    const attacker = { namespace: 'attacker-ns', name: 'poison-job' };
+    const res = await postEvent(api, runEvent({ eventType: 'START', runId: uuid(), job: attacker, eventTime: new Date().toISOString(), runFacets: { mlflow: facet({ runId: report.runIds[0] }) } }));
+    expect(res.status).toBe(201);
+    const changed = path.join(work, 'changed');
+    const out = await runExport(['report', REPORT_ID, '--out', changed, '--report-file', reportFile], `${api.url}/graphql`, qa);
+    expect(out.status).toBe(0);
+    const lineage = JSON.parse(fs.readFileSync(path.join(changed, 'lineage.json'), 'utf8')) as LineageFile;
+    const [subject] = lineage.subjects;
+    if (subject.type !== 'REPORT') throw new Error('not a report');
+    const poison = 'job:attacker-ns:poison-job -HAS_RUN->';
+    for (const g of subject.signatures) {
+      expect(g).toMatchObject({ valid: true, upstreamChanged: true });
+      expect(g.upstreamChanges.some((c) => c.kind === 'ADDED' && c.section === 'links' && c.entity.startsWith(poison))).toBe(true);
+    }
+    const flat = pdfText(path.join(changed, 'report.pdf')).replace(/\s+/g, ' ');
+    expect(flat).toContain(`UPSTREAM CHANGED since signing: ${subject.signatures[0].upstreamChanges.length} change(s) against the provenance digest ${subject.signatures[0].provenanceDigest} signed:`);
+    expect(flat).toContain(`ADDED: links added ${poison}`);
+    expect(flat).not.toContain('Upstream unchanged since signing');
   });
 });

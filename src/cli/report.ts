@@ -147,12 +147,14 @@ program
   .argument('<reportId>', 'typed id, e.g. report:SDR-2024Q1')
   .option('--json', 'print the verification as JSON')
   .action(async (id: string, opts: { json?: boolean }) => {
-    const data = await gql<{ verifySignatures: { valid: boolean; reason: string | null; coversLatest: boolean; signature: { manifestation: string; version: number } }[] }>(
-      'query($id: ID!) { verifySignatures(reportId: $id) { valid reason coversLatest signature { version manifestation } } }',
+    type Verdict = { valid: boolean; reason: string | null; coversLatest: boolean; upstreamChanged: boolean | null; upstreamChanges: { summary: string }[]; signature: { manifestation: string; version: number } };
+    const data = await gql<{ verifySignatures: Verdict[] }>(
+      'query($id: ID!) { verifySignatures(reportId: $id) { valid reason coversLatest upstreamChanged upstreamChanges { summary } signature { version manifestation } } }',
       { id },
     );
     const rows = data.verifySignatures;
-    const lines = rows.map((r) => `${r.valid ? 'valid  ' : 'INVALID'} v${r.signature.version} ${r.signature.manifestation}${r.reason ? ` — ${r.reason}` : ''}`);
+    const upstream = (r: Verdict) => (r.upstreamChanged ? `\n        upstream changed since signing:${r.upstreamChanges.map((c) => `\n          ${c.summary}`).join('')}` : '');
+    const lines = rows.map((r) => `${r.valid ? 'valid  ' : 'INVALID'} v${r.signature.version} ${r.signature.manifestation}${r.reason ? ` — ${r.reason}` : ''}${upstream(r)}`);
     print(rows, opts.json === true, lines.length > 0 ? lines.join('\n') : `${id} has no signatures`);
     if (rows.some((r) => !r.valid)) process.exitCode = 1;
   });

@@ -90,6 +90,8 @@ describe('signature checks', () => {
     signedAt: '2024-04-02T10:00:00.123Z',
     recordHash: sealed.recordHash,
     reason: 'reviewed',
+    provenanceDigest: null,
+    provenanceManifest: null,
   };
 
   it('holds for the version it was made on', () => {

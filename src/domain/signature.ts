@@ -33,6 +33,13 @@ export interface Signature {
   /** SHA-256 of the canonical form of the exact version signed. */
   readonly recordHash: string;
   readonly reason: string;
+  /**
+   * SHA-256 of the canonical manifest of the version's upstream provenance at signing
+   * (`provenanceManifest.ts`); null on signatures made before provenance was frozen.
+   */
+  readonly provenanceDigest: string | null;
+  /** That manifest as canonical JSON text, kept so a later check can say what changed; null with the digest. */
+  readonly provenanceManifest: string | null;
 }
 
 export class SigningForbiddenError extends DomainError {

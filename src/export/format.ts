@@ -153,6 +153,22 @@ export interface SignatureRecord {
   readonly valid: boolean;
   readonly invalidReason: string | null;
   readonly coversLatest: boolean;
+  /** SHA-256 of the upstream provenance manifest frozen at signing; null on signatures made before it was. */
+  readonly provenanceDigest: string | null;
+  /** The server's comparison of that provenance with the provenance now; null when nothing was frozen. */
+  readonly upstreamChanged: boolean | null;
+  readonly upstreamChanges: UpstreamChangeRecord[];
+}
+
+/** One difference between the upstream a signature froze and the upstream at export (`ProvenanceChange`). */
+export interface UpstreamChangeRecord {
+  readonly kind: string;
+  readonly section: string;
+  readonly entity: string;
+  readonly field: string | null;
+  readonly before: string | null;
+  readonly after: string | null;
+  readonly summary: string;
 }
 
 export interface ReportVersionRecord {

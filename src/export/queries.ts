@@ -10,7 +10,7 @@ export const CHECKPOINT = `query ExportCheckpoint($treeSize: Int) {
   auditSigningKeys { keyId verifierKey publicKeyPem active }
 }`;
 
-const SIGNATURE_FIELDS = 'id reportId version meaning userId printedName signedAt reason recordHash manifestation';
+const SIGNATURE_FIELDS = 'id reportId version meaning userId printedName signedAt reason recordHash provenanceDigest manifestation';
 
 export const REPORT = `query ExportReport($id: ID!) {
   report(id: $id) {
@@ -20,7 +20,7 @@ export const REPORT = `query ExportReport($id: ID!) {
       generatedFromRuns modelVersionIds datasetIds signalIds }
     signatures { ${SIGNATURE_FIELDS} }
   }
-  verifySignatures(reportId: $id) { valid reason coversLatest signature { id } }
+  verifySignatures(reportId: $id) { valid reason coversLatest upstreamChanged upstreamChanges { kind section entity field before after summary } signature { id } }
 }`;
 
 export const SIGNAL = `query ExportSignal($id: ID!) {

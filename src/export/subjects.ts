@@ -1,4 +1,4 @@
-import type { ChangeFlag, ReportSubject, SignalSubject, SignatureRecord } from './format';
+import type { ChangeFlag, ReportSubject, SignalSubject, SignatureRecord, UpstreamChangeRecord } from './format';
 import { ApiError, type GraphQLClient } from './graphqlClient';
 import { REPORT, REPORT_PAGE, SIGNAL } from './queries';
 
@@ -20,18 +20,25 @@ export class SubjectNotFoundError extends Error {
   override readonly name = 'SubjectNotFoundError';
 }
 
-type RawSignature = Omit<SignatureRecord, 'valid' | 'invalidReason' | 'coversLatest'>;
+type RawSignature = Omit<SignatureRecord, 'valid' | 'invalidReason' | 'coversLatest' | 'upstreamChanged' | 'upstreamChanges'>;
 
 export async function fetchReport(client: GraphQLClient, id: string): Promise<ApiSubject> {
   type Answer = {
     report: Omit<ApiReport, 'signatures'> & { signatures: RawSignature[] };
-    verifySignatures: { valid: boolean; reason: string | null; coversLatest: boolean; signature: { id: string } }[];
+    verifySignatures: { valid: boolean; reason: string | null; coversLatest: boolean; upstreamChanged: boolean | null; upstreamChanges: UpstreamChangeRecord[]; signature: { id: string } }[];
   };
   const data = await notFoundAs(`report ${id}`, () => client.request<Answer>(REPORT, { id }));
   const checks = new Map(data.verifySignatures.map((v) => [v.signature.id, v]));
   const signatures = data.report.signatures.map((s): SignatureRecord => {
     const check = checks.get(s.id);
-    return { ...s, valid: check?.valid ?? false, invalidReason: check ? check.reason : 'not re-checked by verifySignatures', coversLatest: check?.coversLatest ?? false };
+    return {
+      ...s,
+      valid: check?.valid ?? false,
+      invalidReason: check ? check.reason : 'not re-checked by verifySignatures',
+      coversLatest: check?.coversLatest ?? false,
+      upstreamChanged: check?.upstreamChanged ?? null,
+      upstreamChanges: check?.upstreamChanges ?? [],
+    };
   });
   return { type: 'REPORT', ...data.report, signatures };
 }

@@ -4,6 +4,7 @@ import type { Doc } from './document';
 import { cut, ranges, utc } from './format';
 import { drawLineageGraph } from './graphDraw';
 import { type Cell, capped, drawTable } from './table';
+import { upstreamLines } from '../upstreamText';
 import { facts, heading, paragraph } from './text';
 
 /**
@@ -69,7 +70,10 @@ function reportSection(doc: Doc, r: ReportSubject, roles: ActorRoles): void {
         g.valid ? `valid${g.coversLatest ? ', covers the latest version' : ', an earlier version'}` : { text: `INVALID: ${g.invalidReason ?? ''}`, bold: true, color: '#b42318' },
       ]),
     );
-    for (const g of r.signatures) paragraph(doc, `Manifestation: ${g.manifestation}`, 7.5);
+    for (const g of r.signatures) {
+      paragraph(doc, `Manifestation: ${g.manifestation}`, 7.5);
+      paragraph(doc, upstreamLines(g).join('\n'), 7.5);
+    }
   }
 
   heading(doc, 'Version history', 2);

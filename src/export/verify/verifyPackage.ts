@@ -234,7 +234,8 @@ function checkRecords(lineage: LineageFile, audit: AuditFile, passed: string[]):
         const v = e.newValue as Record<string, unknown> | null;
         return (
           e.action === 'REPORT_SIGNED' && v !== null && v.id === sig.id && v.version === sig.version && v.meaning === sig.meaning && v.userId === sig.userId &&
-          v.printedName === sig.printedName && v.recordHash === sig.recordHash && v.reason === sig.reason && Date.parse(String(v.signedAt)) === Date.parse(sig.signedAt)
+          v.printedName === sig.printedName && v.recordHash === sig.recordHash && v.reason === sig.reason && Date.parse(String(v.signedAt)) === Date.parse(sig.signedAt) &&
+          (v.provenanceDigest ?? null) === (sig.provenanceDigest ?? null)
         );
       });
       if (!match) fail(FILES.lineage, `signature ${sig.id} on ${s.id} v${sig.version} (${sig.meaning} by ${sig.printedName}) has no matching REPORT_SIGNED event in ${FILES.audit}`);

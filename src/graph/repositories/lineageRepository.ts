@@ -1,9 +1,10 @@
 import { LineageDirection, type LineageRequest, type OneWay, walksOf } from '../../domain/lineage';
-import { labelOf, type NodeType } from '../../domain/nodeType';
+import { labelOf, type NodeType, nodeTypeForLabel } from '../../domain/nodeType';
 import { type LineageClocks, SOURCE_TIME_PROPERTIES } from '../../domain/lineageClock';
 import { ALL_RELATIONS, LineageRelation } from '../../domain/relation';
 import { pageParams, toNeoDateTime, toNeoInt } from '../convert';
-import type { GraphExecutor, Row } from '../executor';
+import type { GraphExecutor, Row, Tx } from '../executor';
+import { MAX_PROVENANCE_NODES, MODEL_HASH_TAGS, SIGNAL_FIGURES, type UpstreamFacts, type UpstreamNodeFacts } from '../../domain/provenanceManifest';
 
 /**
  * Properties a lineage node needs for its display name and summary; nothing heavier travels.
@@ -316,6 +317,53 @@ export class LineageRepository {
     };
   }
 
+  /**
+   * The upstream provenance of one report version (`upstreamProvenanceCypher`), inside the
+   * caller's transaction when it gives one (signing reads it under the report's lock).
+   */
+  async upstreamProvenance(version: ProvenanceRoot, depth: number, tx?: Tx): Promise<UpstreamFacts> {
+    const cypher = upstreamProvenanceCypher(depth);
+    const params = {
+      runs: version.generatedFromRuns,
+      modelVersions: version.modelVersions,
+      datasets: version.datasets,
+      signals: version.signals,
+      hashTags: MODEL_HASH_TAGS,
+      figureKeys: SIGNAL_FIGURES,
+      limit: toNeoInt(MAX_PROVENANCE_NODES),
+      fetch: toNeoInt(MAX_PROVENANCE_NODES + 1),
+    };
+    const [row] = tx ? await tx.run(cypher, params) : await this.graph.read('lineage.upstreamProvenance', (t) => t.run(cypher, params));
+    const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+    type NodeRow = [string[], string, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown[], unknown[]];
+    const nodes = (row.nodes as NodeRow[]).map(
+      ([labels, id, status, stage, fingerprint, gitCommit, name, v, runId, source, hashTags, figures]): UpstreamNodeFacts => ({
+        id,
+        type: nodeLabel(labels),
+        status: str(status),
+        lifecycleStage: str(stage),
+        fingerprint: str(fingerprint),
+        gitCommit: str(gitCommit),
+        name: str(name),
+        version: typeof v === 'number' ? v : null,
+        runId: str(runId),
+        source: str(source),
+        hashTags: hashTags.map(str),
+        figures: figures.map(str),
+      }),
+    );
+    type EdgeRow = [string, string, string, string[], unknown, unknown];
+    return {
+      reportId: version.reportId,
+      version: version.version,
+      depth,
+      truncated: row.truncated as boolean,
+      nodes,
+      edges: (row.edges as EdgeRow[]).map(([from, type, to, labels, context, digest]) => ({ from, type, to, fromType: nodeLabel(labels), context: str(context), digest: str(digest) })),
+      jobs: row.jobs as [string, string][],
+    };
+  }
+
   async exists(node: { type: NodeType; id: string }): Promise<boolean> {
     const rows = await this.graph.query('lineage.exists', existsCypher(node.type), { id: node.id });
     return rows.length > 0;
@@ -343,6 +391,22 @@ export class LineageRepository {
     const paths = (row.paths as { nodes: NodeTuple[]; rels: [string, string, string][] }[]).map((p) => ({ nodes: p.nodes.map(fromTuple), rels: p.rels }));
     return { fromId: String(row.fromId), toId: String(row.toId), paths };
   }
+}
+
+/** What a provenance walk starts from: a report version's named sources. */
+export interface ProvenanceRoot {
+  readonly reportId: string;
+  readonly version: number;
+  readonly generatedFromRuns: readonly string[];
+  readonly modelVersions: readonly string[];
+  readonly datasets: readonly string[];
+  readonly signals: readonly string[];
+}
+
+/** A node's type for the manifest: its lineage label (nodes carry one), or the first label in name order. */
+function nodeLabel(labels: readonly string[]): string {
+  const known = labels.find((l) => nodeTypeForLabel(l) !== undefined);
+  return known ?? [...labels].sort()[0] ?? '';
 }
 
 /** Relations data flows along; containment (store, experiment, registered model) is left out. */
@@ -398,4 +462,44 @@ CALL (rows) {
   RETURN collect({run: run{.*}, report: rep{.*}, pathLength: hops}) AS items
 }
 RETURN size(rows) AS total, items`;
+}
+
+/**
+ * A signed version's upstream provenance, read in one statement (`provenanceManifest.ts` says
+ * what counts): from the sources the version names (not the report's live FEEDS edges, which a
+ * later revision moves) against the live data-flow edges, up to `depth` hops and `$fetch` nodes;
+ * then the live data-flow edges between the nodes kept and the job each kept run executes.
+ */
+export function upstreamProvenanceCypher(depth: number): string {
+  const rel = relExpr(DATA_FLOW);
+  return `
+CALL () {
+  MATCH (s:Run) WHERE s.id IN $runs RETURN s
+  UNION MATCH (s:ModelVersion) WHERE s.id IN $modelVersions RETURN s
+  UNION MATCH (s:Dataset) WHERE s.id IN $datasets RETURN s
+  UNION MATCH (s:Signal) WHERE s.id IN $signals RETURN s
+}
+WITH collect(s) AS starts
+CALL (starts) {
+  UNWIND starts AS s
+  MATCH p = ANY SHORTEST (s)(${hop(LineageDirection.UPSTREAM, rel)}(x) WHERE r.until IS NULL){1,${bound(depth)}}(n)
+  WHERE NOT n IN starts
+  WITH DISTINCT n LIMIT $fetch
+  RETURN collect(n) AS found
+}
+WITH starts + found[0..$limit] AS ns, size(found) > $limit AS truncated
+CALL (ns) {
+  UNWIND ns AS b
+  MATCH (a)-[e:${rel}]->(b)
+  WHERE a IN ns AND e.until IS NULL
+  RETURN collect(DISTINCT [a.id, type(e), b.id, labels(a), e.context, e.digest]) AS edges
+}
+CALL (ns) {
+  UNWIND ns AS b
+  MATCH (j:Job)-[:HAS_RUN]->(b)
+  RETURN collect(DISTINCT [j.id, b.id]) AS jobs
+}
+RETURN truncated, edges, jobs,
+  [n IN ns | [labels(n), n.id, n.status, n.lifecycleStage, n.fingerprint, n.gitCommit, n.name, n.version, n.runId, n.source,
+              [t IN $hashTags | n['t.' + t]], [k IN $figureKeys | n[k]]]] AS nodes`;
 }

@@ -106,6 +106,8 @@ export function toSignature(p: Row): Signature {
     signedAt: String(p.signedAt),
     recordHash: String(p.recordHash),
     reason: String(p.reason),
+    provenanceDigest: (p.provenanceDigest as string | null | undefined) ?? null,
+    provenanceManifest: (p.provenanceManifest as string | null | undefined) ?? null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../../domain/role';
+import { ProvenanceChangeKind } from '../../domain/provenanceDiff';
 import { SignatureMeaning } from '../../domain/signature';
 import './identityEnums';
 
@@ -46,6 +47,47 @@ export class SignatureType {
 
   @Field({ description: 'Why the signer signed, in their words.' })
   reason!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "SHA-256 (hex) of the RFC 8785 canonical JSON of the signed version's upstream provenance at signing: runs, code commits, dataset snapshots read, model versions, links and other upstream nodes (docs/audit.md, \"Provenance digest\"). Null on signatures made before provenance was frozen.",
+  })
+  provenanceDigest!: string | null;
+}
+
+registerEnumType(ProvenanceChangeKind, {
+  name: 'ProvenanceChangeKind',
+  description: 'How an entry of the upstream provenance differs from what was signed.',
+  valuesConfig: {
+    ADDED: { description: 'Upstream now, not when signed.' },
+    REMOVED: { description: 'Upstream when signed, no longer.' },
+    CHANGED: { description: 'Upstream both times, with a field that differs.' },
+  },
+});
+
+@ObjectType('ProvenanceChange', { description: 'One difference between the upstream provenance a signature froze and the provenance now.' })
+export class ProvenanceChangeType {
+  @Field(() => ProvenanceChangeKind, { description: 'Added, removed or changed.' })
+  kind!: ProvenanceChangeKind;
+
+  @Field({ description: 'The manifest section: `runs`, `codeCommits`, `datasetInputs`, `modelVersions`, `links`, `nodes`, or `manifest` for the bounds of the walk.' })
+  section!: string;
+
+  @Field({ description: 'The entry: a node id, or an edge as `from -TYPE-> to`.' })
+  entity!: string;
+
+  @Field(() => String, { nullable: true, description: 'The field that differs; null for an entry added or removed.' })
+  field!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The value when signed (the entry as JSON when it was removed); null when there was none.' })
+  before!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The value now (the entry as JSON when it was added); null when there is none.' })
+  after!: string | null;
+
+  @Field({ description: 'The difference in one line, for people.' })
+  summary!: string;
 }
 
 @ObjectType('SignatureVerification', { description: 'A signature re-checked against the version it is linked to, by recomputing that version\'s hash.' })
@@ -61,4 +103,14 @@ export class SignatureVerificationType {
 
   @Field({ description: "True when the signature holds and is on the report's latest version (a later revision leaves the new version unsigned)." })
   coversLatest!: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Whether the signed version's upstream provenance differs now from what the signature froze ('upstream changed since signing'); the signature stays valid, since the record signed is unchanged. Null when there is nothing to compare: a signature made before provenance was frozen, or one that does not hold.",
+  })
+  upstreamChanged!: boolean | null;
+
+  @Field(() => [ProvenanceChangeType], { description: 'What changed upstream since signing, by section (runs, codeCommits, datasetInputs, modelVersions, links, nodes), then entity, then field; empty unless upstreamChanged.' })
+  upstreamChanges!: ProvenanceChangeType[];
 }

@@ -9,7 +9,12 @@ import { NodeType } from '../../domain/nodeType';
 import { ReportStatus } from '../../domain/report';
 import { versionRecordHash } from '../../domain/reportVersion';
 import { type Signature, type SignatureCheck, SignatureMeaning, checkSignature, checkSigning } from '../../domain/signature';
+import { DEFAULT_PROVENANCE_DEPTH, buildProvenanceManifest, manifestJson, provenanceDigest, type ProvenanceManifest } from '../../domain/provenanceManifest';
+import type { ProvenanceChange } from '../../domain/provenanceDiff';
+import { checkUpstream, signedManifest } from '../../domain/signatureUpstream';
+import type { ReportVersion } from '../../domain/reportVersion';
 import type { SigningState } from '../../graph/repositories/signatureRepository';
+import type { ServiceContext } from '../context';
 import type { ReauthProof } from '../identity/identityService';
 import type { WriteContext } from '../reports/reportService';
 
@@ -40,7 +45,13 @@ export interface SignatureVerification {
   readonly reason: string | null;
   /** True when the signature holds and is on the report's latest version. */
   readonly coversLatest: boolean;
+  /** Whether the upstream provenance frozen at signing has changed since; null when none was frozen (`UpstreamCheck`). */
+  readonly upstreamChanged: boolean | null;
+  readonly upstreamChanges: readonly ProvenanceChange[];
 }
+
+/** Signing and verifying read upstream provenance to the configured lineage depth. */
+export type SignatureContext = WriteContext & Partial<Pick<ServiceContext, 'limits'>>;
 
 const MAX_REASON = 2000;
 
@@ -83,7 +94,7 @@ function applyRules(state: SigningState | null, req: SignRequest, signer: Signer
  * report's lock, the rules are checked again and the signature is stored with the hash of the
  * exact version signed, together with its audit event.
  */
-export async function signReport(ctx: WriteContext, identity: SignerIdentity, signer: SignerContext, req: SignRequest): Promise<Signature> {
+export async function signReport(ctx: SignatureContext, identity: SignerIdentity, signer: SignerContext, req: SignRequest): Promise<Signature> {
   const reason = checkRequest(req);
   const service = await identity.isServiceAccount(signer.principal);
   applyRules(await ctx.repos.signatures.peekState(req.reportId, req.version, signer.principal.id), req, signer, service);
@@ -100,6 +111,8 @@ export async function signReport(ctx: WriteContext, identity: SignerIdentity, si
     if (recordHash !== version.recordHash) {
       throw new ConflictError(`The stored content of ${req.reportId} v${req.version} no longer matches its record hash; it cannot be signed`, { reportId: req.reportId });
     }
+    // Read under the report's lock, in the transaction that stores the signature: what is frozen is exactly what was there.
+    const manifest = buildProvenanceManifest(await ctx.repos.lineage.upstreamProvenance(version, ctx.limits?.maxLineageDepth ?? DEFAULT_PROVENANCE_DEPTH, tx));
     const signature: Signature = {
       id: `sig_${randomUUID()}`,
       reportId: req.reportId,
@@ -111,8 +124,11 @@ export async function signReport(ctx: WriteContext, identity: SignerIdentity, si
       signedAt,
       recordHash,
       reason,
+      provenanceDigest: provenanceDigest(manifest),
+      provenanceManifest: manifestJson(manifest),
     };
     await ctx.repos.signatures.create(tx, signature);
+    const { provenanceManifest: _text, ...signed } = signature;
     tx.audit({
       actor: { ...signer.actor, name: printedName },
       kind: AuditKind.SIGNATURE,
@@ -121,7 +137,8 @@ export async function signReport(ctx: WriteContext, identity: SignerIdentity, si
       entityId: req.reportId,
       entityVersion: String(req.version),
       oldValue: null,
-      newValue: signature,
+      // The manifest itself stays on the signature node; the event carries its digest and size.
+      newValue: { ...signed, provenance: { runs: manifest.runs.length, datasetInputs: manifest.datasetInputs.length, modelVersions: manifest.modelVersions.length, links: manifest.links.length, nodes: manifest.nodes.length, depth: manifest.depth, truncated: manifest.truncated } },
       reason,
     });
     return signature;
@@ -134,26 +151,50 @@ export async function signReport(ctx: WriteContext, identity: SignerIdentity, si
  * record and version it was made on: one moved to another record, or a version edited in place,
  * fails with the reason. It also fails when the role recorded with it cannot sign its meaning,
  * or when its signer now holds ADMIN beside a signing role (separation of duties).
+ *
+ * A signature that holds is also compared with the upstream provenance now, walked again from
+ * the signed version's sources to the depth its manifest records: a difference leaves it valid
+ * (the record signed is unchanged) but `upstreamChanged`, with what changed.
  */
-export async function verifySignatures(ctx: WriteContext, reportId: string): Promise<SignatureVerification[]> {
+export async function verifySignatures(ctx: SignatureContext, reportId: string): Promise<SignatureVerification[]> {
   parseIdOf(NodeType.REPORT, reportId, 'reportId');
   const [report] = await ctx.repos.reports.byIds([reportId]);
   if (!report) throw new NodeNotFoundError(NodeType.REPORT, reportId);
   const [versions] = await ctx.repos.reportWrites.versionsOf([reportId]);
   const latest = versions.length > 0 ? versions[versions.length - 1].version : null;
   const rows = await ctx.repos.signatures.toVerify(reportId);
-  return rows.map(({ signature, linked, signerRoles }) => {
+  const current = currentProvenance(ctx);
+  const out: SignatureVerification[] = [];
+  for (const { signature, linked, signerRoles } of rows) {
     const check: SignatureCheck =
       linked.length === 1
         ? checkSignature(signature, linked[0])
         : { valid: false, reason: linked.length === 0 ? 'The signature is not linked to any version' : `The signature is linked to ${linked.length} versions` };
     const own = signature.reportId === reportId;
     const roleProblem = signerRoleProblem(signature.meaning, signature.signerRole, signerRoles);
-    const result = !own
+    const held = !own
       ? { valid: false, reason: `The signature belongs to ${signature.reportId}, not ${reportId}` }
       : check.valid && roleProblem
         ? { valid: false, reason: roleProblem }
         : check;
-    return { signature, ...result, coversLatest: result.valid && signature.version === latest };
-  });
+    const { manifest } = signedManifest(signature);
+    const upstream = checkUpstream(signature, held.valid && manifest ? await current(linked[0], manifest.depth) : null);
+    const result = held.valid && upstream.problem ? { valid: false, reason: upstream.problem } : held;
+    out.push({ signature, ...result, coversLatest: result.valid && signature.version === latest, upstreamChanged: upstream.upstreamChanged, upstreamChanges: upstream.changes });
+  }
+  return out;
+}
+
+/** The provenance of a version now, read once per version and depth however many signatures it has. */
+function currentProvenance(ctx: SignatureContext): (version: ReportVersion, depth: number) => Promise<ProvenanceManifest> {
+  const seen = new Map<string, Promise<ProvenanceManifest>>();
+  return (version, depth) => {
+    const key = `${version.version}@${depth}`;
+    let found = seen.get(key);
+    if (!found) {
+      found = ctx.repos.lineage.upstreamProvenance(version, depth).then(buildProvenanceManifest);
+      seen.set(key, found);
+    }
+    return found;
+  };
 }
