@@ -47,7 +47,9 @@ describe('ModelVersion.signals, Dataset.jobs and Dataset.writers on the demo dat
     // The demo must give some versions signals and leave others without, for the test to say anything.
     expect(withSignals).toBeGreaterThan(0);
     expect(withSignals).toBeLessThan(versions.length);
-    const production = versions.find((v) => v.id === formatId(NodeType.MODEL_VERSION, versions[0].id.split(':')[1], 'pv-signal-xgb', '2'));
+    // The store whose runs raised the signals: store keys follow the checkout's path, so their order does too.
+    const signalStore = [...raisedBy.keys()][0].split(':')[1];
+    const production = versions.find((v) => v.id === formatId(NodeType.MODEL_VERSION, signalStore, 'pv-signal-xgb', '2'));
     expect(production?.signals.length).toBeGreaterThan(0);
   });
 

@@ -25,7 +25,7 @@ describe('GET /lineage', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     const html = await page.text();
-    expect(html).toContain('<body data-max-depth="12">');
+    expect(html).toContain('<body data-max-depth="12" ');
     const srcs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
     expect(srcs).toEqual(expect.arrayContaining(['/assets/explorer/explorer.css', '/assets/explorer/explorer.js']));
     for (const src of srcs) {
