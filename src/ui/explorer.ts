@@ -3,6 +3,8 @@ import type { LineageGraph } from '../domain/lineageGraph';
 import { ApiProblem, GraphQLClient } from './api';
 import { auditTrailButton } from './auditTrailView';
 import { signalTransitionForm } from './signalTransitionForm';
+import { signReportBlock } from './signReportForm';
+import { signedMessage } from './signingOffer';
 import { Controls } from './controls';
 import { type NodeRecord, renderDetails } from './details';
 import { byId, h } from './dom';
@@ -56,6 +58,8 @@ export class Explorer {
   private detailRequests = 0;
   /** Set when a search result was picked: keyboard users continue in the node list. */
   private focusList = false;
+  /** Set by the worklist's "Sign" button: the report's signing form opens with that meaning and the focus. */
+  private signIntent: { id: string; meaning: string } | null = null;
 
   constructor(maxDepth: number) {
     this.controls = new Controls(maxDepth);
@@ -63,7 +67,10 @@ export class Explorer {
     // A node clicked on the canvas is already in view: no panning.
     this.graph = new GraphView(this.graphEl, { select: (id) => this.select(id, true, false), reroot: handlers.reroot });
     this.list = new NodeList(byId('node-list'), handlers, byId('node-walk'));
-    this.landing = new Landing(byId('landing'), this.client, (id) => this.reroot(id), () => this.signIn.expired());
+    this.landing = new Landing(byId('landing'), this.client, (id, sign) => {
+      this.signIntent = sign ? { id, meaning: sign.meaning } : null;
+      this.reroot(id);
+    }, () => this.signIn.expired());
     this.runs = new RunsView(byId('runs'), this.client, this.messages, {
       openLineage: (id) => {
         this.runs.hide();
@@ -195,7 +202,7 @@ export class Explorer {
     const seq = ++this.loads;
     this.landing.hide();
     this.setState('loading');
-    this.messages.remove('load', 'truncated', 'absent');
+    this.messages.remove('load', 'truncated', 'absent', 'sign');
     try {
       const { lineage } = await this.client.request<{ lineage: LineageGraph }>(LINEAGE, {
         id: view.id,
@@ -347,12 +354,23 @@ export class Explorer {
         const form = signalTransitionForm(this.client, { id, status: String(node.status ?? '') }, () => void this.select(id, false, false));
         if (form) panel?.append(form);
       }
+      if (node.__typename === 'Report' && withSignatures) panel?.append(this.signBlock(id));
       panel?.append(auditTrailButton(this.client, id));
     } catch (err) {
       if (seq !== this.detailRequests) return;
       this.details.replaceChildren(h('p', { class: 'hint', text: err instanceof Error ? err.message : String(err) }));
       if (err instanceof ApiProblem && err.kind === 'UNAUTHENTICATED') this.fail(err, 'load');
     }
+  }
+
+  /** The report's signing form (or why the account cannot sign); a stored signature reloads the panel, so its signatures table shows it. */
+  private signBlock(id: string): HTMLElement {
+    const intent = this.signIntent?.id === id ? this.signIntent : null;
+    this.signIntent = null;
+    return signReportBlock(this.client, id, session.token() !== null, (signed) => {
+      this.messages.set('sign', 'info', signedMessage(signed));
+      void this.select(id, false, false);
+    }, { meaning: intent?.meaning ?? null, focus: intent !== null });
   }
 
   /**

@@ -189,3 +189,14 @@ export const DATASET_VIEW = `query ExplorerDataset($id: ID!) {
     jobs { reads writes job { id namespace name } }
   }
 }`;
+
+/** The report signing block's one request: who signs (printed name, how they signed in) and what the signing rules let them sign now. */
+export const SIGNING_OFFER = `query ExplorerSigningOffer {
+  me { id displayName method }
+  worklist { toSign { report { id } version meaning } }
+}`;
+
+/** The signing ceremony for a local account: the password re-authenticates the signer (Part 11 §11.200). */
+export const SIGN_REPORT = `mutation ExplorerSignReport($reportId: ID!, $version: Int!, $meaning: SignatureMeaning!, $reason: String!, $password: String!) {
+  signReport(reportId: $reportId, version: $version, meaning: $meaning, reason: $reason, password: $password) { id meaning version printedName signedAt }
+}`;

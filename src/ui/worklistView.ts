@@ -17,8 +17,8 @@ export interface WorklistAnswer {
   auditCheckpoint: { checkpoint: { treeSize: number; issuedAt: string; keyId: string }; signatureValid: boolean; logSize: number } | null;
 }
 
-/** What the landing page does when a record on it is picked: draw that record's lineage. */
-export type OpenRecord = (id: string) => void;
+/** What the landing page does when a record on it is picked: draw that record's lineage; `sign` also opens the report's signing form with that meaning. */
+export type OpenRecord = (id: string, sign?: { meaning: string }) => void;
 
 /** The demo's quarterly report (`SDR-2024Q1`, loaded by `npm run demo`), where the tour starts. */
 export const DEMO_REPORT = 'report:SDR-2024Q1';
@@ -41,6 +41,12 @@ const recordButton = (id: string, text: string, open: OpenRecord) => {
   return b;
 };
 
+function signButton(t: { report: ReportRef; version: number; meaning: string }, open: OpenRecord): HTMLElement {
+  const b = h('button', { type: 'button', class: 'sign', text: 'Sign', 'aria-label': `Sign ${t.report.title} v${t.version} ${t.meaning}` });
+  b.addEventListener('click', () => open(t.report.id, { meaning: t.meaning }));
+  return b;
+}
+
 function toSign(w: WorklistAnswer, open: OpenRecord): HTMLElement | null {
   if (!w.toSign) return null;
   const now = new Date(w.asOf);
@@ -48,11 +54,12 @@ function toSign(w: WorklistAnswer, open: OpenRecord): HTMLElement | null {
   const rows = w.toSign.map((t) =>
     h('tr', { 'data-id': t.report.id, 'data-meaning': t.meaning },
       h('td', {}, recordButton(t.report.id, t.report.title, open)),
-      cell(`v${t.version}`), cell(t.meaning), cell(t.author), cell(`${t.waitingSince.slice(0, 10)} (${days(elapsedDays(t.waitingSince, now))})`)),
+      cell(`v${t.version}`), cell(t.meaning), cell(t.author), cell(`${t.waitingSince.slice(0, 10)} (${days(elapsedDays(t.waitingSince, now))})`),
+      h('td', {}, signButton(t, open))),
   );
   return section('to-sign', `Awaiting your signature (${w.toSign.length})`,
-    h('p', { class: 'hint', text: 'Oldest first. Sign with signReport in the GraphQL playground; this list follows the rules signing checks.' }),
-    table('Reports awaiting your signature', ['Report', 'Version', 'Meaning', 'Author', 'Waiting since'], rows));
+    h('p', { class: 'hint', text: 'Oldest first; “Sign” opens the report with its signing form. This list follows the rules signing checks.' }),
+    table('Reports awaiting your signature', ['Report', 'Version', 'Meaning', 'Author', 'Waiting since', 'Action'], rows));
 }
 
 function lapsed(w: WorklistAnswer, open: OpenRecord): HTMLElement | null {

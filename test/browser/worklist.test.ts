@@ -67,7 +67,7 @@ describe('the landing page: the signed-in account’s worklist', () => {
     expect(Number(await page.getAttribute('#landing', 'data-render-ms'))).toBeLessThan(1000);
     await page.screenshot({ path: join(SCREENSHOTS, 'worklist-qa.png') });
     expect(await seriousViolations(page)).toEqual([]);
-    await rows.first().getByRole('button').click();
+    await rows.first().getByRole('button', { name: 'Quarterly assessment LP-1', exact: true }).click();
     await page.waitForFunction(() => document.getElementById('graph')?.dataset.state === 'ready');
     expect(await page.locator('#landing').isHidden()).toBe(true);
     expect(new URL(page.url()).searchParams.get('id')).toBe('report:LP-1');
