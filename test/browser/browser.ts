@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { GraphExecutor } from '../../src/graph/executor';
 import { explorerDir } from '../../src/http/explorer';
 import { startTestApi, type TestApi } from '../support/api';
@@ -24,6 +24,9 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--disable-dev-shm-usage'] });
 }
 
+/** Contexts opened by the running test, closed after it (browserSuite's afterEach). */
+const openContexts: BrowserContext[] = [];
+
 export interface BrowserSuite {
   readonly graph: GraphExecutor;
   readonly api: TestApi;
@@ -42,6 +45,13 @@ export function browserSuite(seed: (graph: GraphExecutor) => Promise<unknown>): 
     suite.api = await startTestApi(suite.graph);
     suite.browser = await launchBrowser();
   });
+  // Each test's pages go with it: a file of many tests otherwise piles up live canvases until
+  // Chromium's renderer runs out of memory ("Target crashed"). Bounded, so a close that never
+  // answers cannot hold up the suite.
+  afterEach(async () => {
+    const closing = Promise.all(openContexts.splice(0).map((c) => c.close().catch(() => undefined)));
+    await Promise.race([closing, new Promise((r) => setTimeout(r, 5000).unref())]);
+  });
   afterAll(async () => {
     await suite.browser?.close();
     await suite.api?.close();
@@ -59,6 +69,7 @@ export interface OpenPage {
 /** A fresh context (own sessionStorage), optionally already signed in with `token`. */
 export async function openPage(browser: Browser, options: { token?: string | null } = {}): Promise<OpenPage> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  openContexts.push(context);
   if (options.token) await context.addInitScript((t) => window.sessionStorage.setItem('pvl.token', t), options.token);
   const page = await context.newPage();
   const errors: string[] = [];
