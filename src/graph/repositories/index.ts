@@ -3,6 +3,7 @@ import type { GraphExecutor } from '../executor';
 import { AuditRepository } from './auditRepository';
 import { DatasetIdentityRepository } from './datasetIdentityRepository';
 import { DatasetSchemaSourceRepository } from './datasetSchemaSourceRepository';
+import { DataMigrationRepository } from './dataMigrationRepository';
 import { DatasetVersionRepository } from './datasetVersionRepository';
 import { DatasetRepository } from './datasetRepository';
 import { DatasetFieldRepository } from './datasetFieldRepository';
@@ -35,6 +36,8 @@ export interface Repositories {
   readonly datasetIdentity: DatasetIdentityRepository;
   readonly datasetSchemaSources: DatasetSchemaSourceRepository;
   readonly datasetVersions: DatasetVersionRepository;
+  /** Which data migrations have completed (services/migrations/runOnce.ts). */
+  readonly dataMigrations: DataMigrationRepository;
   readonly models: ModelRepository;
   readonly reports: ReportRepository;
   readonly signals: SignalRepository;
@@ -71,6 +74,7 @@ export function createRepositories(graph: GraphExecutor, writer: AuditedWriter):
     datasetIdentity: new DatasetIdentityRepository(),
     datasetSchemaSources: new DatasetSchemaSourceRepository(),
     datasetVersions: new DatasetVersionRepository(graph),
+    dataMigrations: new DataMigrationRepository(),
     models: new ModelRepository(graph),
     reports: new ReportRepository(graph),
     signals: new SignalRepository(graph),

@@ -3,8 +3,8 @@ import { AuditKind } from '../../domain/audit/draft';
 import { fromOpenLineage } from '../../domain/datasetNaming';
 import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
-import type { AuditedWriter } from '../../graph/auditedWriter';
 import type { DatasetIdentityRepository, DatasetKey } from '../../graph/repositories/datasetIdentityRepository';
+import { DataMigration, type MigrationRepos, runOnce } from './runOnce';
 
 export const DATASET_NAMES_ACTOR = systemActor('dataset-naming', 'pv-lineage dataset-naming migration');
 
@@ -24,10 +24,10 @@ export interface DatasetNameChange {
  * second run finds nothing to do.
  */
 export async function canonicaliseDatasetNames(
-  repos: { readonly datasetIdentity: DatasetIdentityRepository; readonly writer: AuditedWriter },
+  repos: { readonly datasetIdentity: DatasetIdentityRepository } & MigrationRepos,
 ): Promise<DatasetNameChange[]> {
-  const { datasetIdentity: repo, writer } = repos;
-  return writer.write('migrate.datasetNames', async (tx) => {
+  const { datasetIdentity: repo } = repos;
+  return runOnce(repos, DataMigration.DATASET_NAMES, async (tx) => {
     const keys = await repo.keys(tx);
     const taken = new Set(keys.map((k) => k.id));
     const changes: DatasetNameChange[] = [];

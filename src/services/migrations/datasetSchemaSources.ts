@@ -3,9 +3,9 @@ import { AuditKind } from '../../domain/audit/draft';
 import { FieldSource } from '../../domain/datasetField';
 import { toEventRecord } from '../../domain/openlineage';
 import { mlflowSchemaFields, mlflowSchemaValue, openLineageSchemaFields } from '../../domain/schemaFields';
-import type { AuditedWriter } from '../../graph/auditedWriter';
 import { fieldParams } from '../../graph/repositories/datasetFieldRepository';
 import type { DatasetSchemaSourceRepository, LegacySchemaDataset, SchemaSources } from '../../graph/repositories/datasetSchemaSourceRepository';
+import { DataMigration, type MigrationRepos, runOnce } from './runOnce';
 
 export const SCHEMA_SOURCES_ACTOR = systemActor('schema-sources', 'pv-lineage schema-sources migration');
 
@@ -48,10 +48,9 @@ function rebuilt(d: LegacySchemaDataset): SchemaSources & { olFields: unknown[] 
  */
 export async function splitDatasetSchemaSources(repos: {
   readonly datasetSchemaSources: DatasetSchemaSourceRepository;
-  readonly writer: AuditedWriter;
-}): Promise<SchemaSourcesChange[]> {
-  const { datasetSchemaSources: repo, writer } = repos;
-  return writer.write('migrate.schemaSources', async (tx) => {
+} & MigrationRepos): Promise<SchemaSourcesChange[]> {
+  const { datasetSchemaSources: repo } = repos;
+  return runOnce(repos, DataMigration.SCHEMA_SOURCES, async (tx) => {
     // A dataset the selection finds again (a facet with no schema beside MLflow's) but whose rebuilt values are already in place changes nothing.
     const all = await repo.legacy(tx);
     const pairs = all.map((d) => [d, rebuilt(d)] as const).filter(([d, r]) => d.legacyFields.length > 0 || r.schemaJson !== d.schemaJson || r.olSchemaJson !== null);

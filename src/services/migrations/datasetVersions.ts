@@ -1,8 +1,8 @@
 import { systemActor } from '../../domain/audit/actor';
 import { AuditKind } from '../../domain/audit/draft';
 import { datasetVersionId } from '../../domain/datasetVersion';
-import type { AuditedWriter } from '../../graph/auditedWriter';
 import type { DatasetVersionRepository } from '../../graph/repositories/datasetVersionRepository';
+import { DataMigration, type MigrationRepos, runOnce } from './runOnce';
 
 export const DATASET_VERSIONS_ACTOR = systemActor('dataset-versions', 'pv-lineage dataset-versions migration');
 
@@ -14,9 +14,9 @@ const REASON = 'Each dataset snapshot is its own version (docs/graph-model.md, "
  * recorded on those edges, and the edges point at it. One audited transaction with one
  * `DATASET_VERSION_RECORDED` per version; a second run finds nothing to do. Answers the ids made.
  */
-export async function versionDatasetSnapshots(repos: { readonly datasetVersions: DatasetVersionRepository; readonly writer: AuditedWriter }): Promise<string[]> {
-  const { datasetVersions: repo, writer } = repos;
-  return writer.write('migrate.datasetVersions', async (tx) => {
+export async function versionDatasetSnapshots(repos: { readonly datasetVersions: DatasetVersionRepository } & MigrationRepos): Promise<string[]> {
+  const { datasetVersions: repo } = repos;
+  return runOnce(repos, DataMigration.DATASET_VERSIONS, async (tx) => {
     const snapshots = await repo.unversioned(tx);
     if (snapshots.length === 0) return [];
     const versions = snapshots.map((s) => ({
