@@ -151,7 +151,8 @@ describe('registering reports', () => {
       const out = JSON.parse(res.stdout) as ReportOut;
       expect(out).toMatchObject({ id: imported.id, title: data.report_title, contentHash: data.report_sha256 });
       expect(out.latestVersion).toMatchObject({ version: 1, generatedFromRuns: [runNode(store, RUN_A)], modelVersionIds: [`modelversion:${store}:pv-signal-xgb:2`] });
-      expect((await auditActions(graph, String(imported.id))).map((e) => e.action)).toEqual(['REPORT_REGISTERED']);
+      // The import from the side file is audited as such; the registration versions it.
+      expect((await auditActions(graph, String(imported.id))).map((e) => e.action)).toEqual(['REPORT_IMPORTED', 'REPORT_REGISTERED']);
       // Ingesting again leaves the now versioned report alone.
       await ingestFileStore(graph);
       const [after] = await graph.query('t.after', 'MATCH (r:Report {id: $id}) RETURN r.latestVersion AS v, r.title AS title', { id: imported.id });

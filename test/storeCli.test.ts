@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { GraphExecutor } from '../src/graph/executor';
+import { testRoot } from './support/composition';
 import { countGraph, resetGraph, testGraph } from './support/graph';
 import { testNeo4jConfig } from './support/env';
 import { DEMO_STORES_ROOT } from './support/stores';
@@ -13,6 +14,8 @@ describe('admin CLI: tracking stores', () => {
   beforeAll(async () => {
     graph = testGraph();
     await resetGraph(graph);
+    // As every process does at start; the CLI's own start-up then finds its migrations recorded.
+    await testRoot(graph).prepare();
   });
   afterAll(async () => {
     await graph.close();

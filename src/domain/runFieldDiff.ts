@@ -117,3 +117,8 @@ export function runFieldDiff(
     fields: diff.fields,
   };
 }
+
+/** A new run's audited content as created: every field of the named groups, bounded like a change's new side. */
+export function runCreatedFields(after: RunFieldSource, groups: readonly RunFieldGroup[]): Record<string, FieldValue> {
+  return diffFieldViews({}, runFieldView(after, groups)).newValue;
+}

@@ -11,7 +11,7 @@ import type {
   StoreRecord,
 } from '../../domain/records';
 import { storeKeyFor } from '../../domain/trackingStore';
-import type { Tx } from '../executor';
+import type { Row, Tx } from '../executor';
 import {
   datasetId,
   datasetProps,
@@ -35,18 +35,31 @@ import { FieldSource } from '../../domain/datasetField';
  * whole (`SET n = $props`); relationships are merged and stamped with `since` the first time
  * they appear, which the time-travel queries read.
  */
+/**
+ * What an upsert of a catalogue record did, for its audit event: the properties before (null
+ * when it created the node) and after, only for rows where they differ.
+ */
+const RETURN_CHANGE = (x: string) => `WITH ${x}, before WHERE before IS NULL OR before <> properties(${x})
+RETURN ${x}.id AS id, before, properties(${x}) AS after`;
+
 /** The one node merged rather than replaced: its registration (label, reason, retirement) is not the ingest's to drop. */
 export const UPSERT_STORE = `
+OPTIONAL MATCH (old:TrackingStore {id: $props.id})
+WITH CASE WHEN old IS NULL THEN null ELSE properties(old) END AS before
 MERGE (s:TrackingStore {id: $props.id})
-SET s += $props`;
+SET s += $props
+${RETURN_CHANGE('s')}`;
 
 export const UPSERT_EXPERIMENTS = `
 MATCH (s:TrackingStore {id: $storeId})
 UNWIND $rows AS props
+OPTIONAL MATCH (old:Experiment {id: props.id})
+WITH s, props, CASE WHEN old IS NULL THEN null ELSE properties(old) END AS before
 MERGE (e:Experiment {id: props.id})
 SET e = props
 MERGE (s)-[h:HAS_EXPERIMENT]->(e)
-  ON CREATE SET h.since = datetime()`;
+  ON CREATE SET h.since = datetime()
+${RETURN_CHANGE('e')}`;
 
 /**
  * Datasets are merged, not replaced: one dataset is described by several sources (MLflow
@@ -54,8 +67,11 @@ MERGE (s)-[h:HAS_EXPERIMENT]->(e)
  */
 export const UPSERT_DATASETS = `
 UNWIND $rows AS props
+OPTIONAL MATCH (old:Dataset {id: props.id})
+WITH props, CASE WHEN old IS NULL THEN null ELSE properties(old) END AS before
 MERGE (d:Dataset {id: props.id})
-SET d += props`;
+SET d += props
+${RETURN_CHANGE('d')}`;
 
 /**
  * The one Cypher that writes runs, for every source. Each input with a digest also records its
@@ -108,8 +124,11 @@ MERGE (p)-[x:PARENT_OF]->(c)
 
 export const UPSERT_REGISTERED_MODELS = `
 UNWIND $rows AS props
+OPTIONAL MATCH (old:RegisteredModel {id: props.id})
+WITH props, CASE WHEN old IS NULL THEN null ELSE properties(old) END AS before
 MERGE (m:RegisteredModel {id: props.id})
-SET m = props`;
+SET m = props
+${RETURN_CHANGE('m')}`;
 
 export const UPSERT_MODEL_VERSIONS = `
 UNWIND $rows AS row
@@ -152,30 +171,46 @@ SET rep = $props
 WITH rep
 ${FEEDS_FROM_SOURCES}`;
 
+/** One catalogue record an upsert created (before null) or changed, with its properties on both sides. */
+export interface CatalogChange {
+  readonly id: string;
+  readonly before: Row | null;
+  readonly after: Row;
+}
+
+const toCatalogChange = (r: Row): CatalogChange => ({ id: String(r.id), before: (r.before as Row | null) ?? null, after: r.after as Row });
+
+/** The reports' properties as they stand, by id; for the audit events of an import. */
+export const REPORT_STATES = `
+UNWIND $ids AS id
+MATCH (rep:Report {id: id})
+RETURN rep.id AS id, properties(rep) AS props`;
+
 export function storeIdOf(uri: string): { id: string; storeKey: string } {
   const storeKey = storeKeyFor(uri);
   return { id: formatId(NodeType.TRACKING_STORE, storeKey), storeKey };
 }
 
 export class CatalogWriteRepository {
-  async writeStore(tx: Tx, s: StoreRecord): Promise<{ id: string; storeKey: string }> {
+  async writeStore(tx: Tx, s: StoreRecord): Promise<{ id: string; storeKey: string; changes: CatalogChange[] }> {
     const ref = storeIdOf(s.uri);
-    await tx.run(UPSERT_STORE, { props: { ...ref, uri: s.uri, kind: s.kind, displayName: s.displayName } });
-    return ref;
+    const rows = await tx.run(UPSERT_STORE, { props: { ...ref, uri: s.uri, kind: s.kind, displayName: s.displayName } });
+    return { ...ref, changes: rows.map(toCatalogChange) };
   }
 
-  async writeExperiments(tx: Tx, storeId: string, storeKey: string, rows: readonly ExperimentRecord[]): Promise<void> {
-    await tx.run(UPSERT_EXPERIMENTS, { storeId, rows: rows.map((e) => experimentProps(storeKey, e)) });
+  async writeExperiments(tx: Tx, storeId: string, storeKey: string, rows: readonly ExperimentRecord[]): Promise<CatalogChange[]> {
+    return (await tx.run(UPSERT_EXPERIMENTS, { storeId, rows: rows.map((e) => experimentProps(storeKey, e)) })).map(toCatalogChange);
   }
 
-  async writeDatasets(tx: Tx, rows: readonly DatasetRecord[]): Promise<void> {
-    await tx.run(UPSERT_DATASETS, { rows: rows.map(datasetProps) });
+  async writeDatasets(tx: Tx, rows: readonly DatasetRecord[]): Promise<CatalogChange[]> {
+    const changes = (await tx.run(UPSERT_DATASETS, { rows: rows.map(datasetProps) })).map(toCatalogChange);
     // A dataset whose schema MLflow recorded gets its fields; one without a schema keeps what it has.
     const withFields = rows.flatMap((d) => {
       const fields = mlflowSchemaFields(d.schema);
       return fields === null ? [] : [{ id: datasetId(d), fields: fieldParams(d, fields) }];
     });
     if (withFields.length > 0) await tx.run(SYNC_DATASET_FIELDS, { rows: withFields, fieldSource: FieldSource.MLFLOW });
+    return changes;
   }
 
   async existingDatasetVersions(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
@@ -196,8 +231,8 @@ export class CatalogWriteRepository {
     if (links.length > 0) await tx.run(LINK_PARENT_RUNS, { links });
   }
 
-  async writeRegisteredModels(tx: Tx, storeKey: string, rows: readonly RegisteredModelRecord[]): Promise<void> {
-    await tx.run(UPSERT_REGISTERED_MODELS, { rows: rows.map((m) => registeredModelProps(storeKey, m)) });
+  async writeRegisteredModels(tx: Tx, storeKey: string, rows: readonly RegisteredModelRecord[]): Promise<CatalogChange[]> {
+    return (await tx.run(UPSERT_REGISTERED_MODELS, { rows: rows.map((m) => registeredModelProps(storeKey, m)) })).map(toCatalogChange);
   }
 
   async writeModelVersions(tx: Tx, storeKey: string, rows: readonly ModelVersionRecord[]): Promise<void> {
@@ -212,6 +247,11 @@ export class CatalogWriteRepository {
 
   async writeSignals(tx: Tx, rows: readonly SignalRecord[]): Promise<void> {
     await tx.run(UPSERT_SIGNALS, { rows: rows.map((s) => ({ props: signalProps(s), runNodeId: s.runId })) });
+  }
+
+  async reportStates(tx: Tx, ids: readonly string[]): Promise<Map<string, Row>> {
+    if (ids.length === 0) return new Map();
+    return new Map((await tx.run(REPORT_STATES, { ids })).map((r) => [String(r.id), r.props as Row]));
   }
 
   /** Returns how many of the named sources exist and were linked. */

@@ -21,6 +21,8 @@ export interface RunChange {
    * with the fingerprint and lifecycle stage on both sides. Null for a created run.
    */
   readonly diff: { readonly oldValue: Record<string, FieldValue>; readonly newValue: Record<string, FieldValue> } | null;
+  /** For a created run: every field as created (domain/runFieldDiff.ts); null otherwise. */
+  readonly created: Record<string, FieldValue> | null;
 }
 
 /**

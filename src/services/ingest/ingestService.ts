@@ -10,14 +10,14 @@ import type { AuditedWriter, AuditTx } from '../../graph/auditedWriter';
 import { CatalogWriteRepository } from '../../graph/repositories/catalogWriteRepository';
 import { storeIdOf } from '../../graph/repositories/catalogWriteRepository';
 import type { IngestionRecord, IngestRepository, StoredFingerprint } from '../../graph/repositories/ingestRepository';
-import { type RunFieldGroup, runFieldDiff, runFieldSourceOf } from '../../domain/runFieldDiff';
+import { type RunFieldGroup, runCreatedFields, runFieldDiff, runFieldSourceOf } from '../../domain/runFieldDiff';
 import type { IngestionLeaseRepository, InterruptedIngestion } from '../../graph/repositories/ingestionLeaseRepository';
 import { ConflictError } from '../../domain/errors';
 import { openMlflowSource } from '../../sources/mlflow/openSource';
 import type { RestOptions } from '../../sources/mlflow/restClient';
 import type { MlflowSource, RunBatch, SkippedItem } from '../../sources/mlflow/source';
 import type { RunChange, RunChangeHook } from './changeHooks';
-import { datasetVersionDraft, ingestionDraft, modelVersionDraft, runChangeDrafts } from './auditDrafts';
+import { catalogDrafts, datasetVersionDraft, ingestionDraft, modelVersionDraft, runChangeDrafts } from './auditDrafts';
 import { Heartbeat, interruptAbandoned, interruptIn, takeOver, type LeaseSettings } from './ingestionLease';
 import { changedParts, combineFingerprint, runFingerprintParts } from './fingerprint';
 import { datasetRows, ingestedRunRow, loggedModelRow, seriesRows } from './runRows';
@@ -241,8 +241,8 @@ class IngestRun {
     const start = () =>
       this.write('ingest.start', async (tx) => {
         await takeOver(tx, this.lease.repo, ref.id, this.host, this.lease.settings);
-        await this.writer.writeStore(tx, this.source.store);
-        await this.writer.writeExperiments(tx, ref.id, ref.storeKey, experiments);
+        const store = await this.writer.writeStore(tx, this.source.store);
+        const written = await this.writer.writeExperiments(tx, ref.id, ref.storeKey, experiments);
         await this.repo.startIngestion(tx, {
           id: this.ingestionId,
           storeId: ref.id,
@@ -253,6 +253,7 @@ class IngestRun {
           pid: process.pid,
         });
         tx.audit(ingestionDraft(this.auditActor, 'INGESTION_STARTED', this.ingestionId, { store: this.source.store.uri, storeId: ref.id, experiments: experiments.length, host: this.host }, this.reason));
+        for (const d of [...catalogDrafts(this.auditActor, 'TrackingStore', store.changes, this.reason), ...catalogDrafts(this.auditActor, 'Experiment', written, this.reason)]) tx.audit(d);
       });
     try {
       await start();
@@ -362,11 +363,12 @@ class IngestRun {
           before: before ? { fingerprint: before.fingerprint, lifecycleStage: before.lifecycleStage } : null,
           after,
           diff: old ? runFieldDiff(old, runFieldSourceOf(b.run), fields as RunFieldGroup[], { before: before?.fingerprint ?? null, after: b.fingerprint }) : null,
+          created: change === 'created' ? runCreatedFields(runFieldSourceOf(b.run), fields as RunFieldGroup[]) : null,
         };
       });
       if (toWrite.length > 0) {
         const datasets = datasetRows(toWrite.map((b) => b.run));
-        if (datasets.length > 0) await this.writer.writeDatasets(tx, datasets);
+        if (datasets.length > 0) for (const d of catalogDrafts(this.auditActor, 'Dataset', await this.writer.writeDatasets(tx, datasets), this.reason)) tx.audit(d);
         const runRows = toWrite.map((b) => ingestedRunRow(sk, b.run, b.fingerprint, b.parts));
         const versions = [...new Map(runRows.flatMap((r) => r.inputs.flatMap((i) => (i.version ? [[String(i.version.id), i.version] as const] : [])))).values()];
         const known = await this.writer.existingDatasetVersions(tx, versions.map((v) => String(v.id)));
@@ -416,7 +418,7 @@ class IngestRun {
         const gone = await this.repo.markMissingLoggedModels(tx, sk, logged.map((m) => m.modelId));
         for (const d of missingLoggedModelDrafts(this.auditActor, gone, this.reason)) tx.audit(d);
       }
-      await this.writer.writeRegisteredModels(tx, sk, registry.models);
+      for (const d of catalogDrafts(this.auditActor, 'RegisteredModel', await this.writer.writeRegisteredModels(tx, sk, registry.models), this.reason)) tx.audit(d);
       // A version registered from `models:/m-…` names its run through the logged model.
       const versions = registry.versions.map((v) => ({ ...v, runId: v.runId ?? (v.modelId ? (sourceRunOf.get(v.modelId) ?? null) : null) }));
       const versionIds = versions.map((v) => formatId(NodeType.MODEL_VERSION, sk, v.name, String(v.version)));
@@ -431,7 +433,17 @@ class IngestRun {
         tx,
         versions.flatMap((v, i) => (v.modelId ? [{ modelNodeId: formatId(NodeType.LOGGED_MODEL, sk, v.modelId), versionNodeId: versionIds[i] }] : [])),
       );
+      // Read on both sides of the import: a report registered since is not overwritten, so shows no change.
+      const reportIds = reports.map((r) => formatId(NodeType.REPORT, r.reportId));
+      const reportsBefore = await this.writer.reportStates(tx, reportIds);
       for (const r of reports) await this.writer.writeReport(tx, r);
+      const reportsAfter = await this.writer.reportStates(tx, reportIds);
+      const imported = reportIds.flatMap((id) => {
+        const after = reportsAfter.get(id);
+        const before = reportsBefore.get(id) ?? null;
+        return after && JSON.stringify(after) !== JSON.stringify(before) ? [{ id, before, after }] : [];
+      });
+      for (const d of catalogDrafts(this.auditActor, 'Report', imported, this.reason)) tx.audit(d);
       tx.audit(ingestionDraft(this.auditActor, 'MODELS_SYNCED', this.ingestionId, { loggedModels: logged.length, registeredModels: registry.models.length, modelVersions: versions.length, reports: reports.length }, this.reason));
     });
     this.counts.loggedModels = logged.length;
@@ -456,6 +468,7 @@ class IngestRun {
         before: { fingerprint: g.fingerprint, lifecycleStage: g.lifecycleStage },
         after: { fingerprint: null, status: null, lifecycleStage: 'deleted' },
         diff: { oldValue: { fingerprint: g.fingerprint, lifecycleStage: g.lifecycleStage }, newValue: { fingerprint: null, lifecycleStage: 'deleted' } },
+        created: null,
       }));
       if (changes.length > 0) for (const hook of this.hooks) await hook(tx, changes);
       this.counts.deleted += changes.length;

@@ -144,7 +144,7 @@ export async function reviseReport(ctx: WriteContext, actor: Actor, id: string, 
         throw new ConflictError(`Report ${id} changed while it was being revised; read it again and retry`, { reportId: id });
       }
       const diff = changedFields(state.latest, next);
-      audit(tx, actor, AuditKind.UPDATE, 'REPORT_REVISED', next, diff.oldValue, diff.newValue, reason);
+      audit(tx, actor, AuditKind.UPDATE, 'REPORT_REVISED', next, { ...diff.oldValue, latestVersion: state.latest.version }, { ...diff.newValue, latestVersion: next.version }, reason);
     });
   } catch (err) {
     await namedConflict(ctx, err, content.contentHash);
@@ -173,7 +173,7 @@ export async function withdrawReport(ctx: WriteContext, actor: Actor, id: string
       entityId: id,
       entityVersion: state.latestVersion === null ? null : String(state.latestVersion),
       oldValue: { status: state.status },
-      newValue: { status: ReportStatus.WITHDRAWN },
+      newValue: { status: ReportStatus.WITHDRAWN, withdrawnAt: now, withdrawnBy: actor.id, withdrawnByName: actor.name, withdrawReason: why },
       reason: why,
     });
   });

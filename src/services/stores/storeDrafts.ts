@@ -13,7 +13,8 @@ export function storeDraft(actor: Actor, action: 'STORE_REGISTERED' | 'STORE_RET
     entityType: 'TrackingStore',
     entityId: after.id,
     oldValue: view(before),
-    newValue: view(after),
+    // Who retired it and both reasons are kept on the store as well as in this event.
+    newValue: { ...view(after), ...(action === 'STORE_RETIRED' ? { retiredBy: actor.id, retirementReason: reason } : { registeredBy: actor.id, registrationReason: reason }) },
     reason,
   };
 }
