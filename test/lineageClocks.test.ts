@@ -20,6 +20,11 @@ const PATH = `query($from: ID!, $to: ID!, $asOf: DateTime, $validAt: DateTime) {
   lineagePath(from: $from, to: $to, asOf: $asOf, validAt: $validAt) { nodes { id } }
 }`;
 
+const PATHS = `query($from: ID!, $to: ID!, $asOf: DateTime, $validAt: DateTime) {
+  lineagePaths(from: $from, to: $to, asOf: $asOf, validAt: $validAt) { paths { nodes { id } } fromExistedAt toExistedAt absence }
+}`;
+type PathsAnswer = { paths: { nodes: { id: string }[] }[]; fromExistedAt: boolean; toExistedAt: boolean; absence: string | null };
+
 const SDR_Q1 = formatId(NodeType.REPORT, 'SDR-2024Q1');
 const FAERS_Q1 = formatId(NodeType.DATASET, 's3://pv-data', 'faers/2024Q1/drug_event.parquet');
 const LINEAGE_TYPES: ReadonlySet<string> = new Set(ALL_RELATIONS);
@@ -193,7 +198,54 @@ describe('two clocks: asOf (recorded) and validAt (source) on the demo scenario'
     expect(await paths(early.id, { asOf: afterLoad, validAt: between })).not.toEqual([]);
   });
 
+  describe('lineagePaths', () => {
+    const paths = async (variables: Record<string, unknown>): Promise<PathsAnswer> => {
+      const res = await api.gql<{ lineagePaths: PathsAnswer }>(PATHS, variables);
+      expect(res.errors).toBeUndefined();
+      return res.data!.lineagePaths;
+    };
+    const oldPaths = async (variables: Record<string, unknown>) => {
+      const res = await api.gql<{ lineagePath: { nodes: { id: string }[] }[] }>(PATH, variables);
+      expect(res.errors).toBeUndefined();
+      return res.data!.lineagePath;
+    };
+
+    it('lists the paths lineagePath lists, in its order, with both ends existing', async () => {
+      for (const clocks of [{}, { validAt: '2024-06-01T00:00:00Z' }, { asOf: afterLoad }]) {
+        const answer = await paths({ from: FAERS_Q1, to: SDR_Q1, ...clocks });
+        expect(answer.paths.length).toBeGreaterThan(0);
+        expect(answer.paths).toEqual(await oldPaths({ from: FAERS_Q1, to: SDR_Q1, ...clocks }));
+        expect([answer.fromExistedAt, answer.toExistedAt, answer.absence]).toEqual([true, true, null]);
+      }
+    });
+
+    it('says which end did not exist yet at validAt, in the words lineage uses for its root', async () => {
+      const validAt = '2024-05-01T00:00:00Z';
+      const answer = await paths({ from: SDR_Q1, to: FAERS_Q1, validAt });
+      expect(answer.paths).toEqual([]);
+      expect(answer.fromExistedAt).toBe(false);
+      expect(answer.toExistedAt).toBe(true);
+      const root = await ask(LINEAGE, { id: SDR_Q1, validAt }, 'lineage');
+      expect(answer.absence).toBe(`The "from" end did not exist yet: ${root.rootAbsence}`);
+      expect(answer.absence).toContain(`dates from ${new Date(times.get(SDR_Q1) as number).toISOString()}`);
+
+      const swapped = await paths({ from: FAERS_Q1, to: SDR_Q1, validAt });
+      expect([swapped.fromExistedAt, swapped.toExistedAt]).toEqual([true, false]);
+      expect(swapped.absence).toBe(`The "to" end did not exist yet: ${root.rootAbsence}`);
+    });
+
+    it('names both ends when neither was recorded yet at asOf', async () => {
+      const answer = await paths({ from: FAERS_Q1, to: SDR_Q1, asOf: '2024-01-01T00:00:00Z' });
+      expect(answer.paths).toEqual([]);
+      expect([answer.fromExistedAt, answer.toExistedAt]).toEqual([false, false]);
+      expect(answer.absence).toContain(`The "from" end did not exist yet: Dataset "${FAERS_Q1}" was first recorded by pv-lineage at `);
+      expect(answer.absence).toContain(`. The "to" end did not exist yet: Report "${SDR_Q1}" was first recorded by pv-lineage at `);
+    });
+  });
+
   it.each([
+    ['lineagePaths', 'asOf', PATHS],
+    ['lineagePaths', 'validAt', PATHS],
     ['lineage', 'asOf', LINEAGE],
     ['lineage', 'validAt', LINEAGE],
     ['impact', 'asOf', IMPACT],

@@ -18,6 +18,9 @@ export interface LineageClocks {
   readonly validAt: Date | null;
 }
 
+/** No clock asked for: the live graph, with no source-time filter. */
+export const NO_CLOCKS: LineageClocks = { asOf: null, validAt: null };
+
 /**
  * The source time of a node of each type: the first of these properties that is set. Types not
  * listed (datasets, jobs, stores, fields) have no time of their own in their sources; they are
@@ -61,4 +64,22 @@ export function rootAbsenceMessage(type: NodeType, id: string, clocks: LineageCl
   return gap.clock === LineageClock.RECORDED
     ? `${what} was first recorded by pv-lineage at ${gap.from.toISOString()}, after asOf ${gap.at.toISOString()}: pv-lineage held nothing of it then. Ask with validAt for the time its source records.`
     : `${what} dates from ${gap.from.toISOString()} in its source records, after validAt ${gap.at.toISOString()}: it did not exist yet then.`;
+}
+
+/** The two ends of a path question, as its arguments name them. */
+export enum PathEnd {
+  FROM = 'from',
+  TO = 'to',
+}
+
+/**
+ * The sentence for a path question one or both of whose ends did not exist yet: per such end,
+ * which one, then its `rootAbsenceMessage`. Null when every end given existed.
+ */
+export function pathAbsenceMessage(absent: readonly { end: PathEnd; type: NodeType; id: string; times: RootTimes }[], clocks: LineageClocks): string | null {
+  const sentences = absent.flatMap((e) => {
+    const why = rootAbsenceMessage(e.type, e.id, clocks, e.times);
+    return why === null ? [] : [`The "${e.end}" end did not exist yet: ${why}`];
+  });
+  return sentences.length > 0 ? sentences.join(' ') : null;
 }

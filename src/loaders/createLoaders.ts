@@ -16,13 +16,17 @@ import type { DatasetJob, Job } from '../domain/job';
 import type { OlTransition } from '../domain/openlineageRunState';
 import type { TrackingStore } from '../domain/trackingStore';
 import type { Repositories } from '../graph/repositories';
-import { lineageFieldBatches, type SourceRun } from './lineageBatches';
+import { lineageFieldBatches, lineageFieldCacheKey, type LineageFieldKey, type SourceRun } from './lineageBatches';
 import type { DatasetVersion } from '../domain/datasetVersion';
 
 type Batch<V> = (keys: readonly string[]) => Promise<V[]>;
 
 /** Every batch function already answers in key order, so DataLoader can use it directly. */
 const loader = <V>(batch: Batch<V>) => new DataLoader<string, V>(batch, { maxBatchSize: 1000 });
+
+/** A typed lineage field's loader: keyed by parent id and clock pair (`LineageFieldKey`). */
+const clockedLoader = <V>(batch: (keys: readonly LineageFieldKey[]) => Promise<V[]>) =>
+  new DataLoader<LineageFieldKey, V, string>(batch, { maxBatchSize: 1000, cacheKeyFn: lineageFieldCacheKey });
 
 /**
  * One set of loaders per request: the cache lives exactly as long as one answer, so a
@@ -31,15 +35,15 @@ const loader = <V>(batch: Batch<V>) => new DataLoader<string, V>(batch, { maxBat
 export function createLoaders(repos: Repositories, maxLineageDepth: number) {
   const lineage = lineageFieldBatches(repos.lineage, maxLineageDepth);
   return {
-    sourceRunsOfReport: loader<SourceRun[]>(lineage.sourceRunsOfReport),
-    sourceRunsOfSignal: loader<SourceRun[]>(lineage.sourceRunsOfSignal),
-    upstreamVersionsOfReport: loader<ModelVersion[]>(lineage.upstreamVersionsOfReport),
-    upstreamVersionsOfSignal: loader<ModelVersion[]>(lineage.upstreamVersionsOfSignal),
+    sourceRunsOfReport: clockedLoader<SourceRun[]>(lineage.sourceRunsOfReport),
+    sourceRunsOfSignal: clockedLoader<SourceRun[]>(lineage.sourceRunsOfSignal),
+    upstreamVersionsOfReport: clockedLoader<ModelVersion[]>(lineage.upstreamVersionsOfReport),
+    upstreamVersionsOfSignal: clockedLoader<ModelVersion[]>(lineage.upstreamVersionsOfSignal),
     detectionMethodOfRun: loader<Record<string, unknown> | null>(lineage.detectionMethodOfRun),
-    downstreamReportsOfRun: loader<Report[]>(lineage.downstreamReportsOfRun),
-    impactedReportsOfDataset: loader<Report[]>(lineage.impactedReportsOfDataset),
-    transitiveReportsOfVersion: loader<Report[]>(lineage.transitiveReportsOfVersion),
-    transitiveSignalsOfVersion: loader<Signal[]>(lineage.transitiveSignalsOfVersion),
+    downstreamReportsOfRun: clockedLoader<Report[]>(lineage.downstreamReportsOfRun),
+    impactedReportsOfDataset: clockedLoader<Report[]>(lineage.impactedReportsOfDataset),
+    transitiveReportsOfVersion: clockedLoader<Report[]>(lineage.transitiveReportsOfVersion),
+    transitiveSignalsOfVersion: clockedLoader<Signal[]>(lineage.transitiveSignalsOfVersion),
     storeById: loader<TrackingStore | null>((ids) => repos.stores.byIds(ids)),
     experimentById: loader<Experiment | null>((ids) => repos.experiments.byIds(ids)),
     storeOfExperiment: loader<TrackingStore | null>((ids) => repos.experiments.storeOf(ids)),

@@ -52,7 +52,7 @@ describe('GraphiQL playground in a browser', () => {
     const docs = page.locator('.graphiql-doc-explorer');
     await docs.getByText('Root Types').waitFor();
     await docs.getByRole('link', { name: 'Query', exact: true }).click();
-    await docs.getByRole('link', { name: 'lineagePath', exact: true }).waitFor();
+    await docs.getByRole('link', { name: 'lineagePaths', exact: true }).waitFor();
     expect(await page.locator('body').innerText()).not.toContain('Error fetching schema');
 
     await page.locator('.graphiql-query-editor .CodeMirror').click();
@@ -60,7 +60,7 @@ describe('GraphiQL playground in a browser', () => {
     await page.keyboard.press('Delete');
     await page.keyboard.type('{ linea', { delay: 30 });
     const hints = page.locator('.CodeMirror-hints');
-    await hints.getByText('lineagePath', { exact: true }).waitFor();
+    await hints.getByText('lineagePaths', { exact: true }).waitFor();
     expect(await hints.innerText()).toContain('lineage');
     return errors;
   }

@@ -1,6 +1,6 @@
 import { LineageDirection, type LineageRequest, type OneWay, walksOf } from '../../domain/lineage';
 import { labelOf, type NodeType, nodeTypeForLabel } from '../../domain/nodeType';
-import { type LineageClocks, SOURCE_TIME_PROPERTIES } from '../../domain/lineageClock';
+import { type LineageClocks, NO_CLOCKS, SOURCE_TIME_PROPERTIES } from '../../domain/lineageClock';
 import { ALL_RELATIONS, LineageRelation } from '../../domain/relation';
 import { pageParams, toNeoDateTime, toNeoInt } from '../convert';
 import type { GraphExecutor, Row, Tx } from '../executor';
@@ -74,8 +74,29 @@ function sourceTime(x: string): string {
  * (a dataset through a run that read or wrote it). docs/time.md has the argument.
  */
 function nodeValid(x: string, validAt: boolean): string {
-  return validAt ? ` AND coalesce(${sourceTime(x)}, $validAt) <= $validAt` : '';
+  return validAt ? ` AND ${validAtCondition(x)}` : '';
 }
+
+/** The `nodeValid` condition on its own, for a node bound outside a quantified pattern (a root, a path's start). */
+function validAtCondition(x: string): string {
+  return `coalesce(${sourceTime(x)}, $validAt) <= $validAt`;
+}
+
+/** Which clocks a statement is built for; the instants themselves travel as `$asOf` / `$validAt`. */
+export interface ClockFlags {
+  readonly asOf: boolean;
+  readonly validAt: boolean;
+}
+
+const NO_CLOCK_FLAGS: ClockFlags = { asOf: false, validAt: false };
+
+const flagsOf = (clocks: LineageClocks): ClockFlags => ({ asOf: clocks.asOf !== null, validAt: clocks.validAt !== null });
+
+/** The two instants as statement parameters (null when not asked). */
+const clockParams = (clocks: LineageClocks) => ({
+  asOf: clocks.asOf ? toNeoDateTime(clocks.asOf) : null,
+  validAt: clocks.validAt ? toNeoDateTime(clocks.validAt) : null,
+});
 
 /**
  * When the root came to exist on each clock asked for. Recorded: the earliest `since` of its
@@ -185,8 +206,8 @@ RETURN labels(root) AS rootLabels, ${facts('root')} AS root, kept AS nodes, edge
  * clocks asked for: every edge recorded at `$asOf` (live now without it), every node valid at
  * `$validAt` (the start `a` by its own source time, each later node in the hop's WHERE).
  */
-export function pathsCypher(fromType: NodeType, toType: NodeType, maxDepth: number, relations: readonly LineageRelation[], clocks: { asOf: boolean; validAt: boolean } = { asOf: false, validAt: false }): string {
-  const start = clocks.validAt ? `coalesce(${sourceTime('a')}, $validAt) <= $validAt` : 'true';
+export function pathsCypher(fromType: NodeType, toType: NodeType, maxDepth: number, relations: readonly LineageRelation[], clocks: ClockFlags = NO_CLOCK_FLAGS): string {
+  const start = clocks.validAt ? validAtCondition('a') : 'true';
   return `
 MATCH (a:${labelOf(fromType)} {id: $from}), (b:${labelOf(toType)} {id: $to})
 OPTIONAL MATCH p = ALL SHORTEST (a)(()-[r:${relExpr(relations)}]-(x) WHERE ${edgeLive('r', clocks.asOf)}${nodeValid('x', clocks.validAt)}){1,${bound(maxDepth)}}(b)
@@ -197,6 +218,21 @@ RETURN a.id AS fromId, b.id AS toId,
          nodes: [x IN nodes(p) | [labels(x), 0, ${facts('x')}]],
          rels: [r IN relationships(p) | [startNode(r).id, endNode(r).id, type(r)]]
        } END) AS paths`;
+}
+
+/**
+ * When each end of a path question came to exist on the clocks asked for: the same `rootTimes`
+ * as a lineage walk's root, once per end (one row per end that exists).
+ */
+export function endTimesCypher(fromType: NodeType, toType: NodeType, clocks: ClockFlags): string {
+  return `
+CALL () {
+  MATCH (root:${labelOf(fromType)} {id: $from}) RETURN root
+  UNION ALL
+  MATCH (root:${labelOf(toType)} {id: $to}) RETURN root
+}
+${rootTimes(clocks.asOf, clocks.validAt)}
+RETURN root.id AS id, recordedAt, validFrom, existed`;
 }
 
 /** Whether a node exists; tells which end of a path query is missing. */
@@ -226,6 +262,13 @@ export interface RawLineage {
   readonly existed: boolean;
 }
 
+/** When a node came to exist on each clock asked for, and whether it had at the instants asked. */
+export interface RawRootTimes {
+  readonly recordedAt: Date | null;
+  readonly validFrom: Date | null;
+  readonly existed: boolean;
+}
+
 export interface RawPath {
   readonly nodes: RawNode[];
   readonly rels: [string, string, string][];
@@ -248,15 +291,17 @@ export interface Reached<T> {
 export class LineageRepository {
   constructor(private readonly graph: GraphExecutor) {}
 
-  /** For DataLoader: one list per key, in key order. */
+  /** For DataLoader: one list per key, in key order, every key on the same clocks (none: now). */
   async reachable<T>(
     ids: readonly string[],
     q: { rootType: NodeType; direction: OneWay; target: NodeType; depth: number; viaProducers: boolean; limit: number },
     map: (row: Row) => T,
+    clocks: LineageClocks = NO_CLOCKS,
   ): Promise<Reached<T>[][]> {
-    const rows = await this.graph.query('lineage.reachable', reachableCypher(q.rootType, q.direction, q.target, q.depth, q.viaProducers), {
+    const rows = await this.graph.query('lineage.reachable', reachableCypher(q.rootType, q.direction, q.target, q.depth, q.viaProducers, flagsOf(clocks)), {
       ids,
       limit: toNeoInt(q.limit),
+      ...clockParams(clocks),
     });
     const byKey = new Map<string, Reached<T>[]>();
     for (const r of rows) {
@@ -296,13 +341,7 @@ export class LineageRepository {
   /** Null when the root does not exist. */
   async lineage(rootType: NodeType, id: string, req: LineageRequest, timeoutMs?: number): Promise<RawLineage | null> {
     const cypher = lineageCypher(rootType, req);
-    const params = {
-      id,
-      limit: toNeoInt(req.limit),
-      fetch: toNeoInt(req.limit + 1),
-      asOf: req.asOf ? toNeoDateTime(req.asOf) : null,
-      validAt: req.validAt ? toNeoDateTime(req.validAt) : null,
-    };
+    const params = { id, limit: toNeoInt(req.limit), fetch: toNeoInt(req.limit + 1), ...clockParams(req) };
     const [row] = await this.graph.read('lineage.graph', (tx) => tx.run(cypher, params), timeoutMs);
     if (!row) return null;
     return {
@@ -376,20 +415,20 @@ export class LineageRepository {
     maxDepth: number,
     relations: readonly LineageRelation[],
     limit: number,
-    clocks: LineageClocks = { asOf: null, validAt: null },
+    clocks: LineageClocks = NO_CLOCKS,
   ): Promise<{ fromId: string; toId: string; paths: RawPath[] } | null> {
-    const cypher = pathsCypher(from.type, to.type, maxDepth, relations, { asOf: clocks.asOf !== null, validAt: clocks.validAt !== null });
-    const rows = await this.graph.query('lineage.paths', cypher, {
-      from: from.id,
-      to: to.id,
-      limit: toNeoInt(limit),
-      asOf: clocks.asOf ? toNeoDateTime(clocks.asOf) : null,
-      validAt: clocks.validAt ? toNeoDateTime(clocks.validAt) : null,
-    });
+    const cypher = pathsCypher(from.type, to.type, maxDepth, relations, flagsOf(clocks));
+    const rows = await this.graph.query('lineage.paths', cypher, { from: from.id, to: to.id, limit: toNeoInt(limit), ...clockParams(clocks) });
     const [row] = rows;
     if (!row) return null;
     const paths = (row.paths as { nodes: NodeTuple[]; rels: [string, string, string][] }[]).map((p) => ({ nodes: p.nodes.map(fromTuple), rels: p.rels }));
     return { fromId: String(row.fromId), toId: String(row.toId), paths };
+  }
+
+  /** The times of both ends of a path question, by id; an end that does not exist is absent from the map. */
+  async endTimes(from: { type: NodeType; id: string }, to: { type: NodeType; id: string }, clocks: LineageClocks): Promise<Map<string, RawRootTimes>> {
+    const rows = await this.graph.query('lineage.endTimes', endTimesCypher(from.type, to.type, flagsOf(clocks)), { from: from.id, to: to.id, ...clockParams(clocks) });
+    return new Map(rows.map((r) => [String(r.id), { recordedAt: dateOrNull(r.recordedAt), validFrom: dateOrNull(r.validFrom), existed: r.existed as boolean }]));
   }
 }
 
@@ -417,19 +456,26 @@ export const DATA_FLOW: readonly LineageRelation[] = ['PARENT_OF', 'INPUT_TO', '
  * `ANY SHORTEST` keeps one path per target, so a diamond yields one row, and the walk is bounded
  * by the depth and `$limit` per key. Model versions also start from the runs that produced them,
  * so `ModelVersion.reports` covers reports fed by sibling outputs of the training run.
+ *
+ * On the clocks, the same rules as `lineageCypher` (`edgeLive`, `nodeValid`), and a root that
+ * did not exist yet reaches nothing. Only the root's own source time needs checking: on the
+ * recorded clock a root not yet recorded has no edge recorded then, and a root without a source
+ * time of its own (a dataset) is only as old as its neighbours, none of which the walk passes
+ * before they existed. Without a clock the statement is the one it always was.
  */
-export function reachableCypher(rootType: NodeType, direction: OneWay, target: NodeType, depth: number, viaProducers: boolean): string {
+export function reachableCypher(rootType: NodeType, direction: OneWay, target: NodeType, depth: number, viaProducers: boolean, clocks: ClockFlags = NO_CLOCK_FLAGS): string {
   const rel = relExpr(DATA_FLOW);
+  const producerValid = clocks.validAt ? ` WHERE ${validAtCondition('pr')}` : '';
   const roots = viaProducers
-    ? `OPTIONAL MATCH (pr:Run)-[pe:PRODUCED WHERE pe.until IS NULL]->(root0)
+    ? `OPTIONAL MATCH (pr:Run)-[pe:PRODUCED WHERE ${edgeLive('pe', clocks.asOf)}]->(root0)${producerValid}
   WITH key, root0, [root0] + collect(pr) AS starts UNWIND starts AS root`
     : `WITH key, root0, root0 AS root`;
   return `
 UNWIND $ids AS key
-MATCH (root0:${labelOf(rootType)} {id: key})
+MATCH (root0:${labelOf(rootType)} {id: key})${clocks.validAt ? `\nWHERE ${validAtCondition('root0')}` : ''}
 ${roots}
 CALL (root, root0) {
-  MATCH p = ANY SHORTEST (root)(${hop(direction, rel)}(x) WHERE r.until IS NULL){1,${bound(depth)}}(t:${labelOf(target)})
+  MATCH p = ANY SHORTEST (root)(${hop(direction, rel)}(x) WHERE ${edgeLive('r', clocks.asOf)}${nodeValid('x', clocks.validAt)}){1,${bound(depth)}}(t:${labelOf(target)})
   WHERE t <> root0
   RETURN t, [y IN nodes(p) | y.id] AS path
   LIMIT $limit

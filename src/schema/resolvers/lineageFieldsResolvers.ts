@@ -3,10 +3,10 @@ import type { Dataset } from '../../domain/dataset';
 import type { ModelVersion } from '../../domain/model';
 import type { Report } from '../../domain/report';
 import type { Run } from '../../domain/run';
-import { runsFeedingReports } from '../../services/lineage/lineageFieldsService';
+import { lineageFieldKey, runsFeedingReports } from '../../services/lineage/lineageFieldsService';
 import { AUTH } from '../authRules';
 import type { GraphQLContext } from '../context';
-import { RunsFeedingReportsFilter } from '../inputs/lineageInputs';
+import { LineageClockArgs, ON_CLOCKS, RunsFeedingReportsFilter } from '../inputs/lineageInputs';
 import { PageArgs } from '../inputs/pageArgs';
 import { DatasetType } from '../types/dataset';
 import { RunFeedingReportConnection, SourceRunType } from '../types/lineageFields';
@@ -19,42 +19,42 @@ const TRANSITIVE = 'at any depth up to the configured maximum, along data-flow e
 
 @Resolver(() => ReportType)
 export class ReportLineageResolver {
-  @FieldResolver(() => [SourceRunType], { description: `Every run upstream of the report, ${TRANSITIVE}; ordered by path length, then run id.` })
-  sourceRuns(@Root() r: Report, @Ctx() ctx: GraphQLContext) {
-    return ctx.serviceContext.loaders.sourceRunsOfReport.load(r.id);
+  @FieldResolver(() => [SourceRunType], { description: `Every run upstream of the report, ${TRANSITIVE}; ordered by path length, then run id. ${ON_CLOCKS}` })
+  sourceRuns(@Root() r: Report, @Args(() => LineageClockArgs) clocks: LineageClockArgs, @Ctx() ctx: GraphQLContext) {
+    return ctx.serviceContext.loaders.sourceRunsOfReport.load(lineageFieldKey(r.id, clocks));
   }
 }
 
 @Resolver(() => RunType)
 export class RunLineageResolver {
-  @FieldResolver(() => [ReportType], { description: `Reports downstream of the run, ${TRANSITIVE}; newest first, then id.` })
-  downstreamReports(@Root() r: Run, @Ctx() ctx: GraphQLContext) {
-    return ctx.serviceContext.loaders.downstreamReportsOfRun.load(r.id);
+  @FieldResolver(() => [ReportType], { description: `Reports downstream of the run, ${TRANSITIVE}; newest first, then id. ${ON_CLOCKS}` })
+  downstreamReports(@Root() r: Run, @Args(() => LineageClockArgs) clocks: LineageClockArgs, @Ctx() ctx: GraphQLContext) {
+    return ctx.serviceContext.loaders.downstreamReportsOfRun.load(lineageFieldKey(r.id, clocks));
   }
 }
 
 @Resolver(() => ModelVersionType)
 export class ModelVersionLineageResolver {
   @FieldResolver(() => [ReportType], {
-    description: `Reports downstream of the version or of the run that produced it (so every run that used or produced it), ${TRANSITIVE}; newest first, then id.`,
+    description: `Reports downstream of the version or of the run that produced it (so every run that used or produced it), ${TRANSITIVE}; newest first, then id. ${ON_CLOCKS}`,
   })
-  reports(@Root() v: ModelVersion, @Ctx() ctx: GraphQLContext) {
-    return ctx.serviceContext.loaders.transitiveReportsOfVersion.load(v.id);
+  reports(@Root() v: ModelVersion, @Args(() => LineageClockArgs) clocks: LineageClockArgs, @Ctx() ctx: GraphQLContext) {
+    return ctx.serviceContext.loaders.transitiveReportsOfVersion.load(lineageFieldKey(v.id, clocks));
   }
 
   @FieldResolver(() => [SignalType], {
-    description: `Signals downstream of the version or of the run that produced it (raised by that run or by runs that used the version), ${TRANSITIVE}; by drug, event term, then id.`,
+    description: `Signals downstream of the version or of the run that produced it (raised by that run or by runs that used the version), ${TRANSITIVE}; by drug, event term, then id. ${ON_CLOCKS}`,
   })
-  signals(@Root() v: ModelVersion, @Ctx() ctx: GraphQLContext) {
-    return ctx.serviceContext.loaders.transitiveSignalsOfVersion.load(v.id);
+  signals(@Root() v: ModelVersion, @Args(() => LineageClockArgs) clocks: LineageClockArgs, @Ctx() ctx: GraphQLContext) {
+    return ctx.serviceContext.loaders.transitiveSignalsOfVersion.load(lineageFieldKey(v.id, clocks));
   }
 }
 
 @Resolver(() => DatasetType)
 export class DatasetLineageResolver {
-  @FieldResolver(() => [ReportType], { description: `Reports downstream of the dataset, ${TRANSITIVE}; newest first, then id.` })
-  impactedReports(@Root() d: Dataset, @Ctx() ctx: GraphQLContext) {
-    return ctx.serviceContext.loaders.impactedReportsOfDataset.load(d.id);
+  @FieldResolver(() => [ReportType], { description: `Reports downstream of the dataset, ${TRANSITIVE}; newest first, then id. ${ON_CLOCKS}` })
+  impactedReports(@Root() d: Dataset, @Args(() => LineageClockArgs) clocks: LineageClockArgs, @Ctx() ctx: GraphQLContext) {
+    return ctx.serviceContext.loaders.impactedReportsOfDataset.load(lineageFieldKey(d.id, clocks));
   }
 }
 

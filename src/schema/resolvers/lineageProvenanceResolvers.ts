@@ -1,10 +1,11 @@
 import { GraphQLJSONObject } from '../scalars/json';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Report } from '../../domain/report';
 import type { Signal } from '../../domain/signal';
 import type { SourceRun } from '../../loaders/lineageBatches';
 import { detectionMethodOf, reportProvenance, signalProvenance } from '../../services/lineage/provenanceService';
 import type { GraphQLContext } from '../context';
+import { LineageClockArgs, ON_CLOCKS } from '../inputs/lineageInputs';
 import { DatasetInputType } from '../types/dataset';
 import { DetectionMethodType, ProvenanceRunType, ProvenanceType } from '../types/lineageProvenance';
 import { ReportType } from '../types/report';
@@ -12,17 +13,19 @@ import { SignalType } from '../types/signal';
 
 @Resolver(() => ReportType)
 export class ReportProvenanceResolver {
-  @FieldResolver(() => ProvenanceType, { description: 'The Part 11 chain behind the report in one answer; parts that were never recorded are null or empty.' })
-  provenance(@Root() r: Report, @Ctx() ctx: GraphQLContext) {
-    return reportProvenance(ctx.serviceContext, r.id);
+  @FieldResolver(() => ProvenanceType, {
+    description: `The Part 11 chain behind the report in one answer; parts that were never recorded are null or empty. ${ON_CLOCKS} The clocks choose the runs and model versions; each one's own details (inputs, detection method) are as now.`,
+  })
+  provenance(@Root() r: Report, @Args(() => LineageClockArgs) clocks: LineageClockArgs, @Ctx() ctx: GraphQLContext) {
+    return reportProvenance(ctx.serviceContext, r.id, clocks);
   }
 }
 
 @Resolver(() => SignalType)
 export class SignalProvenanceResolver {
-  @FieldResolver(() => ProvenanceType, { description: 'The Part 11 chain behind the signal: the run that raised it and everything upstream of that run.' })
-  provenance(@Root() s: Signal, @Ctx() ctx: GraphQLContext) {
-    return signalProvenance(ctx.serviceContext, s.id);
+  @FieldResolver(() => ProvenanceType, { description: `The Part 11 chain behind the signal: the run that raised it and everything upstream of that run. ${ON_CLOCKS} The clocks choose the runs and model versions; each one's own details (inputs, detection method) are as now.` })
+  provenance(@Root() s: Signal, @Args(() => LineageClockArgs) clocks: LineageClockArgs, @Ctx() ctx: GraphQLContext) {
+    return signalProvenance(ctx.serviceContext, s.id, clocks);
   }
 }
 

@@ -1,18 +1,14 @@
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { DEFAULT_LINEAGE_DEPTH, DEFAULT_LINEAGE_LIMIT, LineageDirection, LineageNodeType, MAX_LINEAGE_LIMIT } from '../../domain/lineage';
 import { LineageRelation } from '../../domain/relation';
 import * as lineage from '../../services/lineage/lineageService';
 import { AUTH } from '../authRules';
 import type { GraphQLContext } from '../context';
-import { LineageGraphType, LineagePathType } from '../types/lineage';
+import { AS_OF_DESCRIPTION as AS_OF, LineagePathArgs, VALID_AT_DESCRIPTION as VALID_AT } from '../inputs/lineageInputs';
+import { LineageGraphType, LineagePathsType, LineagePathType } from '../types/lineage';
 import { SearchHitType, SearchResultsType } from '../types/search';
 import * as searching from '../../services/lineage/searchService';
-
-const AS_OF =
-  'The recorded clock: answer with what pv-lineage had recorded at this instant (relationships written by then and not yet superseded), the auditor\'s question. Not in the future; omit for now. See docs/time.md.';
-const VALID_AT =
-  'The source clock: answer with what had come to exist by this instant according to the sources (MLflow run start times, OpenLineage eventTime, report, model version and signal times), the scientist\'s question. Not in the future; omit for no source-time filter. With `asOf`, both hold. See docs/time.md.';
 
 /** Graph-shaped lineage questions: the generic walk, impact and paths. */
 @Resolver()
@@ -65,16 +61,18 @@ export class LineageQueryResolver {
   @Authorized(...AUTH.readLineage)
   @Query(() => [LineagePathType], {
     description: `Every shortest path between two nodes along lineage edges in either direction (at most ${lineage.MAX_PATHS}), ordered by the ids along the path. Empty when they are not connected within maxDepth, or were not at \`asOf\`/\`validAt\` (an end that did not exist yet connects to nothing). BAD_USER_INPUT for an \`asOf\` or \`validAt\` in the future.`,
+    deprecationReason: 'Use `lineagePaths`: the same paths, and it says when an end did not exist yet at `asOf`/`validAt`.',
   })
-  lineagePath(
-    @Arg('from', () => ID, { description: 'Typed id of one end.' }) from: string,
-    @Arg('to', () => ID, { description: 'Typed id of the other end; must differ from `from`.' }) to: string,
-    @Arg('maxDepth', () => Int, { nullable: true, description: 'Longest path considered, 1 to the configured maximum; omit it for that maximum.' }) maxDepth: number | null,
-    @Arg('asOf', () => GraphQLDateTime, { nullable: true, description: AS_OF }) asOf: Date | null,
-    @Arg('validAt', () => GraphQLDateTime, { nullable: true, description: VALID_AT }) validAt: Date | null,
-    @Ctx() ctx: GraphQLContext,
-  ) {
+  lineagePath(@Args(() => LineagePathArgs) { from, to, maxDepth, asOf, validAt }: LineagePathArgs, @Ctx() ctx: GraphQLContext) {
     return lineage.lineagePaths(ctx.serviceContext, from, to, maxDepth, { asOf, validAt });
+  }
+
+  @Authorized(...AUTH.readLineage)
+  @Query(() => LineagePathsType, {
+    description: `Every shortest path between two nodes along lineage edges in either direction (at most ${lineage.MAX_PATHS}), and whether each end existed at \`asOf\`/\`validAt\`: an empty \`paths\` then says either "not connected within maxDepth" or, with \`absence\`, "an end did not exist yet". BAD_USER_INPUT for a malformed or equal pair of ids, a maxDepth outside 1..the configured maximum or an \`asOf\` or \`validAt\` in the future; NOT_FOUND for an absent end.`,
+  })
+  lineagePaths(@Args(() => LineagePathArgs) { from, to, maxDepth, asOf, validAt }: LineagePathArgs, @Ctx() ctx: GraphQLContext) {
+    return lineage.lineagePathsAt(ctx.serviceContext, from, to, maxDepth, { asOf, validAt });
   }
 
   @Authorized(...AUTH.readLineage)

@@ -92,3 +92,18 @@ export class LineagePathType {
   @Field(() => [LineageEdgeType], { description: 'The edges along the path, in path order; each points upstream → downstream whichever way the path runs.' })
   edges!: LineageEdgeType[];
 }
+
+@ObjectType('LineagePaths', { description: 'The shortest paths between two nodes on the clocks asked for, and whether each end existed then.' })
+export class LineagePathsType {
+  @Field(() => [LineagePathType], { description: 'Every shortest path (at most 100), ordered by the ids along the path, as `lineagePath` lists them. Empty when the ends are not connected within maxDepth, or an end did not exist yet (`absence` says which).' })
+  paths!: LineagePathType[];
+
+  @Field({ description: 'False when `from` did not yet exist at the `asOf` (recorded) or `validAt` (source) instant asked for; true without a clock, or when it has no time on that clock.' })
+  fromExistedAt!: boolean;
+
+  @Field({ description: 'False when `to` did not yet exist at the `asOf` or `validAt` instant asked for; true without a clock, or when it has no time on that clock.' })
+  toExistedAt!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'When an end did not exist yet: which end, which clock, and when it came to exist on it (one sentence per such end). Null otherwise.' })
+  absence!: string | null;
+}

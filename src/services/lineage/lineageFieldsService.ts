@@ -1,11 +1,14 @@
 import { BadInputError } from '../../domain/errors';
 import { parseIdOf } from '../../domain/ids';
+import { checkClocks } from '../../domain/lineage';
 import { NodeType } from '../../domain/nodeType';
 import { type Connection, type PageArgs, toConnection, toPageRequest } from '../../domain/pagination';
 import type { Report } from '../../domain/report';
 import type { Run } from '../../domain/run';
 import { toReport, toRun } from '../../graph/mappers';
+import { fieldKey, type LineageFieldKey } from '../../loaders/lineageBatches';
 import type { ServiceContext } from '../context';
+import type { ClockArgs } from './lineageService';
 
 export interface FeedingRow {
   readonly run: Run;
@@ -30,4 +33,12 @@ export async function runsFeedingReports(ctx: ServiceContext, filter: FeedingFil
   const req = toPageRequest(page, ctx.limits.maxPageSize);
   const found = await ctx.repos.lineage.runsFeedingReports({ experimentId, reportId, depth: ctx.limits.maxLineageDepth }, req, toRun, toReport);
   return toConnection({ items: found.items, totalCount: found.total, offset: req.offset });
+}
+
+/**
+ * The loader key of a typed lineage field: the parent's id on the field's `asOf` and `validAt`,
+ * checked as `lineage` checks them (BAD_USER_INPUT naming the argument for an instant in the future).
+ */
+export function lineageFieldKey(id: string, clocks: ClockArgs = {}): LineageFieldKey {
+  return fieldKey(id, checkClocks(clocks));
 }

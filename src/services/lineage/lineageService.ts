@@ -10,7 +10,8 @@ import {
   checkDepth,
   lineageRequest,
 } from '../../domain/lineage';
-import { rootAbsenceMessage } from '../../domain/lineageClock';
+import { type LineageClocks, PathEnd, pathAbsenceMessage, rootAbsenceMessage } from '../../domain/lineageClock';
+import type { RawRootTimes } from '../../graph/repositories/lineageRepository';
 import {
   compareByDepthThenId,
   compareEdges,
@@ -105,16 +106,25 @@ export interface ClockArgs {
   readonly validAt?: Date | string | null;
 }
 
+/** The checked ends and bound of a path question. */
+function pathQuestion(ctx: ServiceContext, from: string, to: string, maxDepth: number | null | undefined) {
+  const a = parseLineageId(from, 'from');
+  const b = parseLineageId(to, 'to');
+  if (a.id === b.id) throw new BadInputError('to', 'Arguments "from" and "to" name the same node; a path needs two different ends');
+  return { a, b, depth: checkDepth(maxDepth ?? ctx.limits.maxLineageDepth, ctx.limits.maxLineageDepth, 'maxDepth') };
+}
+
 /**
  * All shortest paths between two nodes, following lineage edges either way, on either clock.
  * Empty when they are not connected then, including when an end did not exist yet.
  */
 export async function lineagePaths(ctx: ServiceContext, from: string, to: string, maxDepth: number | null | undefined, clocks: ClockArgs = {}): Promise<LineagePath[]> {
-  const a = parseLineageId(from, 'from');
-  const b = parseLineageId(to, 'to');
-  if (a.id === b.id) throw new BadInputError('to', 'Arguments "from" and "to" name the same node; a path needs two different ends');
-  const depth = checkDepth(maxDepth ?? ctx.limits.maxLineageDepth, ctx.limits.maxLineageDepth, 'maxDepth');
-  const found = await ctx.repos.lineage.shortestPaths(a, b, depth, ALL_RELATIONS, MAX_PATHS, checkClocks(clocks));
+  const { a, b, depth } = pathQuestion(ctx, from, to, maxDepth);
+  return shortestPaths(ctx, a, b, depth, checkClocks(clocks));
+}
+
+async function shortestPaths(ctx: ServiceContext, a: LineageEnd, b: LineageEnd, depth: number, clocks: LineageClocks): Promise<LineagePath[]> {
+  const found = await ctx.repos.lineage.shortestPaths(a, b, depth, ALL_RELATIONS, MAX_PATHS, clocks);
   if (!found) {
     const [missingType, missingId] = (await ctx.repos.lineage.exists(a)) ? [b.type, b.id] : [a.type, a.id];
     throw new NodeNotFoundError(missingType, missingId);
@@ -129,4 +139,36 @@ export async function lineagePaths(ctx: ServiceContext, from: string, to: string
       const ky = y.nodes.map((n) => n.id).join('\u0000');
       return kx < ky ? -1 : kx > ky ? 1 : 0;
     });
+}
+
+type LineageEnd = { type: NodeType; id: string };
+
+/** `lineagePaths`: the paths, and whether each end existed on the clocks asked for. */
+export interface LineagePaths {
+  readonly paths: readonly LineagePath[];
+  readonly fromExistedAt: boolean;
+  readonly toExistedAt: boolean;
+  readonly absence: string | null;
+}
+
+/**
+ * The paths of `lineagePaths` with each end's existence, by the same root times as `lineage`.
+ * Without a clock both ends existed and no times are read; with one, an end that did not exist
+ * yet connects to nothing, so the paths are empty and `absence` says which end and why.
+ */
+export async function lineagePathsAt(ctx: ServiceContext, from: string, to: string, maxDepth: number | null | undefined, clocks: ClockArgs = {}): Promise<LineagePaths> {
+  const { a, b, depth } = pathQuestion(ctx, from, to, maxDepth);
+  const checked = checkClocks(clocks);
+  const timed = checked.asOf !== null || checked.validAt !== null;
+  const [paths, times] = await Promise.all([shortestPaths(ctx, a, b, depth, checked), timed ? ctx.repos.lineage.endTimes(a, b, checked) : new Map<string, RawRootTimes>()]);
+  const absent = ([[PathEnd.FROM, a], [PathEnd.TO, b]] as const).flatMap(([end, node]) => {
+    const t = times.get(node.id);
+    return t && !t.existed ? [{ end, type: node.type, id: node.id, times: t }] : [];
+  });
+  return {
+    paths: absent.length > 0 ? [] : paths,
+    fromExistedAt: !absent.some((e) => e.end === PathEnd.FROM),
+    toExistedAt: !absent.some((e) => e.end === PathEnd.TO),
+    absence: pathAbsenceMessage(absent, checked),
+  };
 }

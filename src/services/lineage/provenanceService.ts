@@ -1,6 +1,8 @@
 import type { ModelVersion } from '../../domain/model';
 import type { ServiceContext } from '../context';
 import type { SourceRun } from '../../loaders/lineageBatches';
+import { lineageFieldKey } from './lineageFieldsService';
+import type { ClockArgs } from './lineageService';
 
 /**
  * The Part 11 chain of a report or signal in one answer. Each part is optional in the data
@@ -39,13 +41,17 @@ function toVersion(v: ModelVersion): ProvenanceModelVersion {
   return { modelVersion: v, artifactLocation: v.source, hash };
 }
 
-export async function reportProvenance(ctx: ServiceContext, reportId: string): Promise<Provenance> {
-  const [runs, versions] = await Promise.all([ctx.loaders.sourceRunsOfReport.load(reportId), ctx.loaders.upstreamVersionsOfReport.load(reportId)]);
+/** The chain behind a report, on the clocks asked for (none: now). */
+export async function reportProvenance(ctx: ServiceContext, reportId: string, clocks: ClockArgs = {}): Promise<Provenance> {
+  const key = lineageFieldKey(reportId, clocks);
+  const [runs, versions] = await Promise.all([ctx.loaders.sourceRunsOfReport.load(key), ctx.loaders.upstreamVersionsOfReport.load(key)]);
   return { runs, modelVersions: versions.map(toVersion) };
 }
 
-export async function signalProvenance(ctx: ServiceContext, signalId: string): Promise<Provenance> {
-  const [runs, versions] = await Promise.all([ctx.loaders.sourceRunsOfSignal.load(signalId), ctx.loaders.upstreamVersionsOfSignal.load(signalId)]);
+/** The chain behind a signal, on the clocks asked for (none: now). */
+export async function signalProvenance(ctx: ServiceContext, signalId: string, clocks: ClockArgs = {}): Promise<Provenance> {
+  const key = lineageFieldKey(signalId, clocks);
+  const [runs, versions] = await Promise.all([ctx.loaders.sourceRunsOfSignal.load(key), ctx.loaders.upstreamVersionsOfSignal.load(key)]);
   return { runs, modelVersions: versions.map(toVersion) };
 }
 
