@@ -4,6 +4,11 @@ import { type OlTransition, isRunState } from './openlineageRunState';
 import { type ColumnLineage, readColumnLineage } from './columnLineageFacet';
 import type { SchemaField } from './datasetField';
 import { openLineageSchemaFields } from './schemaFields';
+import { storeKeyFor } from './trackingStore';
+
+/** The single tracking store OpenLineage runs belong to: run ids are UUIDs, unique across namespaces. */
+export const OPENLINEAGE_STORE_URI = 'openlineage:';
+export const OPENLINEAGE_STORE_KEY = storeKeyFor(OPENLINEAGE_STORE_URI);
 
 /**
  * OpenLineage events, reduced to what the graph keeps. The validator has already checked the
@@ -21,6 +26,12 @@ export interface OlDatasetRecord {
   readonly schema: unknown;
   /** The `version` facet's `datasetVersion`. */
   readonly version: string | null;
+  /**
+   * The counts a producer reported with this snapshot (`outputStatistics`, else `inputStatistics`
+   * or `dataQualityMetrics`): their top-level numbers, e.g. `rowCount`, `size`, `fileCount`;
+   * null when it reported none.
+   */
+  readonly profile: Readonly<Record<string, number>> | null;
   /** The `schema` facet's fields, flattened (null when the event has no schema facet). */
   readonly fields: readonly SchemaField[] | null;
   /** The `columnLineage` facet's edges into this dataset (null when absent). */
@@ -30,6 +41,8 @@ export interface OlDatasetRecord {
 export interface OlEventRecord {
   /** SHA-256 of the event's canonical JSON: the same event redelivered has the same id. */
   readonly eventId: string;
+  /** The event's `producer` URI: the integration that emitted it. */
+  readonly producer: string;
   readonly kind: OlEventKind;
   readonly eventType: string | null;
   /** ISO-8601 UTC with milliseconds. */
@@ -73,6 +86,13 @@ export function datasetIdentity(namespace: string, name: string): DatasetName {
   return fromOpenLineage(namespace, name);
 }
 
+/** A statistics facet's top-level numbers (column metrics and the facet's own keys left out). */
+function profileOf(d: Json): Record<string, number> | null {
+  const stats = obj(obj(d.outputFacets)?.outputStatistics) ?? obj(obj(d.inputFacets)?.inputStatistics) ?? obj(obj(d.inputFacets)?.dataQualityMetrics);
+  const numbers = Object.entries(stats ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]));
+  return numbers.length > 0 ? Object.fromEntries(numbers.sort(([a], [b]) => (a < b ? -1 : 1))) : null;
+}
+
 function datasetRecord(raw: unknown): OlDatasetRecord {
   const d = obj(raw) as Json;
   const facets = obj(d.facets);
@@ -82,6 +102,7 @@ function datasetRecord(raw: unknown): OlDatasetRecord {
     facets,
     schema: Array.isArray(schemaFields) ? schemaFields : null,
     version: str(obj(facets?.version)?.datasetVersion),
+    profile: profileOf(d),
     fields: openLineageSchemaFields(schemaFields),
     columnLineage: readColumnLineage(facets?.columnLineage),
   };
@@ -116,6 +137,7 @@ export function toEventRecord(event: Json, payload: string, eventId: string): Ol
   if (runId) mlflowIds.add(runId.replace(/-/g, ''));
   return {
     eventId,
+    producer: String(event.producer),
     kind,
     eventType,
     eventTime,

@@ -2,7 +2,7 @@ import type { DatasetVersion } from '../../domain/datasetVersion';
 import { manyByKey, oneByKey } from '../batch';
 import type { GraphExecutor, Row, Tx } from '../executor';
 
-const VERSION_PROPS = 'v{.id, .datasetId, .source, .digest, .schema, .profile, .recordedAt}';
+const VERSION_PROPS = 'v{.id, .datasetId, .source, .digest, .schema, .profile, .producer, .recordedAt}';
 
 /** Dataset versions by id, for `DatasetInput.version`. */
 export const DATASET_VERSIONS_BY_IDS = `
@@ -66,6 +66,7 @@ export function toDatasetVersion(p: Row): DatasetVersion {
     digest: String(p.digest),
     schema: s(p.schema),
     profile: s(p.profile),
+    producer: s(p.producer),
     recordedAt: String(p.recordedAt),
   };
 }

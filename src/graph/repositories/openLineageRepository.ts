@@ -6,6 +6,7 @@ import { type OlTransition, decodeTransition } from '../../domain/openlineageRun
 import { manyByKey, oneByKey } from '../batch';
 import { pageParams, toNeoDateTime } from '../convert';
 import type { AuditDraft } from '../../domain/audit/draft';
+import type { OlDatasetVersion } from '../../domain/datasetVersion';
 import type { AuditedWriter, Lane } from '../auditedWriter';
 import type { GraphExecutor, Params, Row } from '../executor';
 import { toRun } from '../mappers';
@@ -78,6 +79,22 @@ CALL (ev) {
 }`;
 
 /**
+ * Each `version` facet's snapshot (docs/graph-model.md, "Dataset versions"): created once by the
+ * first event that names it and never changed, under the id's uniqueness constraint, so two
+ * events naming it at once make one node. `recordedByEvent` names that first event, whose logged
+ * body holds the facets verbatim; CLAIMS reads it back to tell which versions this event created.
+ */
+const RECORD_VERSIONS = `
+CALL (ev) {
+  UNWIND ev.versions AS v
+  MATCH (ds:Dataset {id: v.datasetId})
+  MERGE (x:DatasetVersion {id: v.id})
+    ON CREATE SET x += v, x.recordedAt = datetime(), x.recordedByEvent = ev.event.eventId
+  MERGE (ds)-[h:HAS_DATASET_VERSION]->(x)
+    ON CREATE SET h.since = datetime()
+}`;
+
+/**
  * A run belongs to the first job that named it (`olJobId`; for a run recorded before owners were
  * kept, the job it was first linked to). Under the run's lock, so two first events cannot both
  * win. An event of another job changes nothing here, and CLAIMS reports it.
@@ -142,21 +159,35 @@ ${RUN_FACETS.map(
 ).join('\n')}
 }`;
 
+/**
+ * The run's inputs and outputs, each edge naming the snapshot (`versionId`, and its `digest`)
+ * of one event of this run: for an input the earliest event that named one (what the run read
+ * when it started reading), for an output the newest (what it last wrote). By eventTime, ties to
+ * the smaller (input) or larger (output) event id, so arrival order never matters; the run's
+ * lock, taken in UPSERT_RUN, orders concurrent events of one run. Another run's event never
+ * touches this run's edges, so what a run read stays as it was when the dataset moves on.
+ */
+const EARLIER_INPUT_VERSION = `(i.versionTime IS NULL OR ev.eventTime < i.versionTime OR (ev.eventTime = i.versionTime AND ev.event.eventId < i.versionEventId))`;
+const NEWER_OUTPUT_VERSION = newerFacets('p', 'versionTime', 'versionEventId');
 const LINK_DATASETS = `
 CALL (ev) {
   WITH ev, ev.run AS run WHERE run IS NOT NULL
   MATCH (r:Run {id: run.id})
   CALL (r, ev) {
-    UNWIND ev.inputIds AS did
-    MATCH (ds:Dataset {id: did})
+    UNWIND ev.inputs AS input
+    MATCH (ds:Dataset {id: input.datasetId})
     MERGE (ds)-[i:INPUT_TO {context: ''}]->(r)
       ON CREATE SET i.since = datetime()
+    WITH i, input, ev WHERE input.versionId IS NOT NULL AND ${EARLIER_INPUT_VERSION}
+    SET i.versionId = input.versionId, i.digest = input.digest, i.versionTime = ev.eventTime, i.versionEventId = ev.event.eventId
   }
   CALL (r, ev) {
-    UNWIND ev.outputIds AS did
-    MATCH (ds:Dataset {id: did})
+    UNWIND ev.outputs AS output
+    MATCH (ds:Dataset {id: output.datasetId})
     MERGE (r)-[p:PRODUCED]->(ds)
       ON CREATE SET p.since = datetime()
+    WITH p, output, ev WHERE output.versionId IS NOT NULL AND ${NEWER_OUTPUT_VERSION}
+    SET p.versionId = output.versionId, p.digest = output.digest, p.versionTime = ev.eventTime, p.versionEventId = ev.event.eventId
   }
 }`;
 
@@ -190,12 +221,16 @@ CALL (ev) {
     ON CREATE SET x.since = datetime()
 }`;
 
-/** Each new event's claim on a run (its own, or its parent facet's) that another job owns: [run id, owner job, claiming job]. */
+/**
+ * Each new event's claim on a run (its own, or its parent facet's) that another job owns: [run
+ * id, owner job, claiming job]; and the ids of the dataset versions it created (RECORD_VERSIONS).
+ */
 const CLAIMS = `RETURN ev.event.eventId AS eventId,
   COLLECT { MATCH (r:Run {id: ev.run.id}) WHERE r.olJobId <> ev.run.jobId RETURN [r.id, r.olJobId, ev.run.jobId] }[0] AS runClaim,
-  COLLECT { MATCH (p:Run {id: ev.parent.id}) WHERE p.olJobId <> ev.parent.jobId RETURN [p.id, p.olJobId, ev.parent.jobId] }[0] AS parentClaim`;
+  COLLECT { MATCH (p:Run {id: ev.parent.id}) WHERE p.olJobId <> ev.parent.jobId RETURN [p.id, p.olJobId, ev.parent.jobId] }[0] AS parentClaim,
+  COLLECT { UNWIND ev.versions AS v MATCH (x:DatasetVersion {id: v.id}) WHERE x.recordedByEvent = ev.event.eventId RETURN x.id } AS newVersionIds`;
 
-export const INGEST_EVENT = [RECORD_EVENT, UPSERT_STORE, UPSERT_JOB, UPSERT_DATASETS, SYNC_OPENLINEAGE_FIELDS, UPSERT_RUN, TRACK_RUN_FACETS, LINK_DATASETS, LINK_PARENT, LINK_MLFLOW_RUNS, CLAIMS].join('\n');
+export const INGEST_EVENT = [RECORD_EVENT, UPSERT_STORE, UPSERT_JOB, UPSERT_DATASETS, RECORD_VERSIONS, SYNC_OPENLINEAGE_FIELDS, UPSERT_RUN, TRACK_RUN_FACETS, LINK_DATASETS, LINK_PARENT, LINK_MLFLOW_RUNS, CLAIMS].join('\n');
 
 export const LIST_EVENTS = `
 MATCH (e:LineageEvent)
@@ -263,12 +298,21 @@ export interface IngestParams {
   readonly store: Params | null;
   readonly job: Params | null;
   readonly datasets: readonly Params[];
+  /** The dataset versions the event's `version` facets name, one per id, in id order. */
+  readonly versions: readonly OlDatasetVersion[];
   readonly run: Params | null;
   readonly transition: Params | null;
-  readonly inputIds: readonly string[];
-  readonly outputIds: readonly string[];
+  readonly inputs: readonly DatasetLink[];
+  readonly outputs: readonly DatasetLink[];
   readonly parent: Params | null;
   readonly mlflowRunIds: readonly string[];
+}
+
+/** A run's input or output: the dataset and, when the event named one, its version. */
+export interface DatasetLink {
+  readonly datasetId: string;
+  readonly versionId: string | null;
+  readonly digest: string | null;
 }
 
 export interface JobListQuery {
@@ -294,10 +338,11 @@ function jobFacets(p: Row): Record<string, unknown> | null {
   return typeof p.facetsJson === 'string' ? (JSON.parse(p.facetsJson) as Record<string, unknown>) : null;
 }
 
-/** One event to ingest and the audit event recorded if it is new. */
+/** One event to ingest, the audit event recorded if it is new, and those of the versions it may create, by id. */
 interface IngestItem {
   readonly params: IngestParams;
   readonly draft: AuditDraft;
+  readonly versionDrafts: ReadonlyMap<string, AuditDraft>;
 }
 
 /**
@@ -322,14 +367,20 @@ const INGEST_LANE: Lane<IngestItem, boolean> = {
         throw new ConflictError(`OpenLineage run ${runId} belongs to ${owner}; an event of ${claimant} cannot claim it${row.runClaim ? '' : ' as its parent'}`, { runId, owner, claimant });
       }
     }
-    const created = new Set(rows.map((r) => String(r.eventId)));
+    const created = new Map(rows.map((r) => [String(r.eventId), (r.newVersionIds as string[] | null) ?? []]));
     // A batch may hold the same event twice; only its first copy is new, and audited.
     const seen = new Set<string>();
-    return items.map(({ params, draft }) => {
+    return items.map(({ params, draft, versionDrafts }) => {
       const id = String(params.event.eventId);
       const isNew = created.has(id) && !seen.has(id);
       seen.add(id);
-      if (isNew) tx.audit(draft);
+      if (isNew) {
+        tx.audit(draft);
+        for (const versionId of [...(created.get(id) ?? [])].sort()) {
+          const versionDraft = versionDrafts.get(versionId);
+          if (versionDraft) tx.audit(versionDraft);
+        }
+      }
       return isNew;
     });
   },
@@ -342,11 +393,12 @@ export class OpenLineageRepository {
   ) {}
 
   /**
-   * Logs and maps one event, audited when it is new; events queued together share one statement
-   * (INGEST_LANE). Answers whether the event was new: a redelivered event changes nothing.
+   * Logs and maps one event, audited when it is new (with one DATASET_VERSION_RECORDED for each
+   * version it created first); events queued together share one statement (INGEST_LANE).
+   * Answers whether the event was new: a redelivered event changes nothing.
    */
-  ingest(params: IngestParams, draft: AuditDraft): Promise<boolean> {
-    return this.writer.submit(INGEST_LANE, { params, draft });
+  ingest(params: IngestParams, draft: AuditDraft, versionDrafts: ReadonlyMap<string, AuditDraft> = new Map()): Promise<boolean> {
+    return this.writer.submit(INGEST_LANE, { params, draft, versionDrafts });
   }
 
   async listEvents(window: EventWindow, page: PageRequest): Promise<Page<unknown>> {

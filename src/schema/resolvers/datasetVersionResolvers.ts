@@ -15,7 +15,7 @@ export class DatasetVersionsResolver {
 
 @Resolver(() => DatasetInputType)
 export class DatasetInputVersionResolver {
-  @FieldResolver(() => DatasetVersionType, { nullable: true, description: 'The exact snapshot this run read; null when its source gave no digest.' })
+  @FieldResolver(() => DatasetVersionType, { nullable: true, description: 'The exact snapshot this run read: the MLflow digest, or the snapshot named by the `version` facet of the earliest OpenLineage event of this run that gave one; null when its source named none.' })
   version(@Root() i: DatasetInput, @Ctx() ctx: GraphQLContext) {
     return i.versionId === null ? null : ctx.serviceContext.loaders.datasetVersionById.load(i.versionId);
   }

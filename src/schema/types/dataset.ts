@@ -64,7 +64,7 @@ export class DatasetInputType {
   @Field(() => String, { nullable: true, description: 'Role of the dataset in the run (`mlflow.data.context`), e.g. `training`, `evaluation`.' })
   context!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Digest of the snapshot this run read.' })
+  @Field(() => String, { nullable: true, description: 'Digest of the snapshot this run read: the MLflow dataset digest, or the OpenLineage `datasetVersion` of `version`.' })
   digest!: string | null;
 
   @Field(() => MlflowDatasetInputType, { nullable: true, description: 'What MLflow recorded for this input: its dataset name, source type, source, schema and profile. Null for inputs from other sources (OpenLineage).' })

@@ -29,14 +29,8 @@ export function runChangeDrafts(actor: Actor, changes: readonly RunChange[], rea
   }));
 }
 
-/**
- * A dataset snapshot seen for the first time: a new version, never a change to an old one, so
- * the trail holds every snapshot any store reported, with the store that reported it.
- */
-export function datasetVersionDraft(actor: Actor, version: Readonly<Record<string, unknown>>, storeUri: string, reason: string): AuditDraft {
-  const { id, ...facts } = version;
-  return { actor, kind: AuditKind.CREATE, action: 'DATASET_VERSION_RECORDED', entityType: 'DatasetVersion', entityId: String(id), newValue: { ...facts, store: storeUri }, reason };
-}
+/** A dataset snapshot seen for the first time (shared with OpenLineage events). */
+export { datasetVersionDraft } from '../datasetVersionDraft';
 
 /** Ingestion bookkeeping (start, registry sync, finish): one event each, on the ingestion record. */
 export function ingestionDraft(actor: Actor, action: string, ingestionId: string, facts: Record<string, unknown>, reason: string): AuditDraft {

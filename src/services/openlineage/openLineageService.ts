@@ -5,18 +5,18 @@ import { randomUUID } from 'node:crypto';
 import { BadInputError } from '../../domain/errors';
 import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
-import { type OlDatasetRecord, type OlEventRecord, eventIdOf, toEventRecord } from '../../domain/openlineage';
+import { openLineageVersionOf } from '../../domain/datasetVersion';
+import { OPENLINEAGE_STORE_KEY, OPENLINEAGE_STORE_URI, type OlDatasetRecord, type OlEventRecord, eventIdOf, toEventRecord } from '../../domain/openlineage';
 import { encodeTransition, finalKeyOf, isTerminal, statusOf } from '../../domain/openlineageRunState';
 import { RunStatus } from '../../domain/run';
-import { TrackingStoreKind, storeKeyFor } from '../../domain/trackingStore';
+import { TrackingStoreKind } from '../../domain/trackingStore';
 import { toNeoDateTime } from '../../graph/convert';
 import type { IngestParams, OpenLineageRepository } from '../../graph/repositories/openLineageRepository';
 import { columnLineageParams, fieldParams } from '../../graph/repositories/datasetFieldRepository';
 import type { OpenLineageValidator, ValidationProblem } from '../../sources/openlineage/validator';
+import { datasetVersionDraft } from '../datasetVersionDraft';
 
-/** The single tracking store OpenLineage runs belong to: run ids are UUIDs, unique across namespaces. */
-export const OPENLINEAGE_STORE_URI = 'openlineage:';
-export const OPENLINEAGE_STORE_KEY = storeKeyFor(OPENLINEAGE_STORE_URI);
+export { OPENLINEAGE_STORE_KEY, OPENLINEAGE_STORE_URI };
 const STORE = {
   id: formatId(NodeType.TRACKING_STORE, OPENLINEAGE_STORE_KEY),
   storeKey: OPENLINEAGE_STORE_KEY,
@@ -85,7 +85,7 @@ export class OpenLineageService {
     if (!result.ok) throw new InvalidEventError(result.problems);
     const eventId = eventIdOf(body);
     const params = ingestParams(toEventRecord(result.event, rawBody, eventId));
-    const created = await this.repo.ingest(params, eventDraft(params, actor));
+    const created = await this.repo.ingest(params, eventDraft(params, actor), versionDrafts(params, actor));
     return { eventId, created, lenient: result.lenient };
   }
 }
@@ -100,6 +100,15 @@ function eventDraft(p: IngestParams, actor: Actor): AuditDraft {
     entityId: String(p.event.eventId),
     newValue: { eventType: p.event.eventType ?? null, eventTime: p.eventTime, job: p.job?.id ?? null, run: p.run?.id ?? null, transition: p.transition?.state ?? null, ...fieldSummary(p) },
   };
+}
+
+/**
+ * The audit event of each dataset version the event names, by version id: the repository records
+ * those the statement created first, in the same transaction as the event's own entry.
+ */
+function versionDrafts(p: IngestParams, actor: Actor): ReadonlyMap<string, AuditDraft> {
+  const reason = `Reported by OpenLineage event ${String(p.event.eventId)}`;
+  return new Map(p.versions.map((v) => [v.id, datasetVersionDraft(actor, { ...v }, OPENLINEAGE_STORE_URI, reason)]));
 }
 
 /**
@@ -123,9 +132,11 @@ function fieldSummary(p: IngestParams): { fields?: number; fieldEdges?: number; 
 
 /** Everything one event writes, as the parameters of the single ingest statement. */
 function ingestParams(e: OlEventRecord): IngestParams {
-  const datasets = [...e.inputs, ...e.outputs, ...(e.dataset ? [e.dataset] : [])].map(datasetRow);
-  // One row per dataset id, in id order, so concurrent events lock datasets in the same order.
-  const unique = [...new Map(datasets.map((d) => [d.id, d])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const all = [...e.inputs, ...e.outputs, ...(e.dataset ? [e.dataset] : [])];
+  // One row per dataset (and per version) id, in id order, so concurrent events lock them in the same order.
+  const unique = byId(all.map(datasetRow));
+  const versions = byId(all.flatMap((d) => openLineageVersionOf(d, e.producer) ?? []));
+  const link = (d: OlDatasetRecord) => ({ datasetId: datasetNodeId(d), versionId: openLineageVersionOf(d, e.producer)?.id ?? null, digest: d.version });
   const isRun = e.kind === 'RUN' && e.runId !== null && e.job !== null;
   const job = e.job ? { id: jobNodeId(e.job.namespace, e.job.name), namespace: e.job.namespace, name: e.job.name, hasFacets: e.job.facets !== null } : null;
   const t = isRun ? e.transition : null;
@@ -136,6 +147,7 @@ function ingestParams(e: OlEventRecord): IngestParams {
     store: isRun ? STORE : null,
     job,
     datasets: unique,
+    versions,
     run: isRun && e.runId && e.job ? { id: olRunNodeId(e.runId), jobId: jobNodeId(e.job.namespace, e.job.name), onCreate: runOnCreate(e.runId, e.job.name), facets: carriedRunFacets(e.runFacets) } : null,
     transition: t
       ? {
@@ -148,14 +160,18 @@ function ingestParams(e: OlEventRecord): IngestParams {
           isStart: t.state === 'START',
         }
       : null,
-    inputIds: isRun ? e.inputs.map(datasetNodeId) : [],
-    outputIds: isRun ? e.outputs.map(datasetNodeId) : [],
+    inputs: isRun ? e.inputs.map(link) : [],
+    outputs: isRun ? e.outputs.map(link) : [],
     parent:
       isRun && e.parent
         ? { id: olRunNodeId(e.parent.runId), onCreate: runOnCreate(e.parent.runId, e.parent.jobName), jobId: jobNodeId(e.parent.jobNamespace, e.parent.jobName), jobNamespace: e.parent.jobNamespace, jobName: e.parent.jobName }
         : null,
     mlflowRunIds: isRun ? e.mlflowRunIds : [],
   };
+}
+
+function byId<T extends { readonly id: string }>(rows: readonly T[]): T[] {
+  return [...new Map(rows.map((r) => [r.id, r])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 function logRow(e: OlEventRecord) {
