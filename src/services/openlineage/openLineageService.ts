@@ -84,7 +84,7 @@ export class OpenLineageService {
     const result = this.validator().validate(body);
     if (!result.ok) throw new InvalidEventError(result.problems);
     const eventId = eventIdOf(body);
-    const params = ingestParams(toEventRecord(result.event, rawBody, eventId));
+    const params = ingestParams(toEventRecord(result.event, rawBody, eventId), actor.id);
     const created = await this.repo.ingest(params, eventDraft(params, actor));
     return { eventId, created, lenient: result.lenient };
   }
@@ -122,7 +122,7 @@ function fieldSummary(p: IngestParams): { fields?: number; fieldEdges?: number; 
 }
 
 /** Everything one event writes, as the parameters of the single ingest statement. */
-function ingestParams(e: OlEventRecord): IngestParams {
+function ingestParams(e: OlEventRecord, accountId: string): IngestParams {
   const datasets = [...e.inputs, ...e.outputs, ...(e.dataset ? [e.dataset] : [])].map(datasetRow);
   // One row per dataset id, in id order, so concurrent events lock datasets in the same order.
   const unique = [...new Map(datasets.map((d) => [d.id, d])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -155,6 +155,7 @@ function ingestParams(e: OlEventRecord): IngestParams {
         ? { id: olRunNodeId(e.parent.runId), onCreate: runOnCreate(e.parent.runId, e.parent.jobName), jobId: jobNodeId(e.parent.jobNamespace, e.parent.jobName), jobNamespace: e.parent.jobNamespace, jobName: e.parent.jobName }
         : null,
     mlflowRunIds: isRun ? e.mlflowRunIds : [],
+    accountId,
   };
 }
 
