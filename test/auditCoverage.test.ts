@@ -136,10 +136,12 @@ describe('every mutation is audited', () => {
   it.each<[string, () => Promise<unknown>, boolean?]>([
     ['createUser', () => gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { id: 'cov.carol', displayName: 'Dr Carol', kind: 'USER', roles: ['SCIENTIST'], password: 'temporary horse battery staple 41' } }, admin)],
     ['registerTrackingStore', () => gql('mutation($i: RegisterTrackingStoreInput!) { registerTrackingStore(input: $i) { id } }', { i: { uri: FILE_STORE, label: 'demo file store', reason: 'the demo project' } }, admin)],
+    ['grantStoreWrite', () => gql('mutation($s: ID!) { grantStoreWrite(storeId: $s, userId: "cov.etl", reason: "nightly ingest") { id } }', { s: sqliteStoreId }, admin)],
     ['ingestMlflow', async () => {
       const res = await gql('mutation($id: ID!) { ingestMlflow(storeId: $id) { id } }', { id: sqliteStoreId }, etl);
       return awaitIngestion(api, (res as { data: { ingestMlflow: { id: string } } }).data.ingestMlflow.id, { token: etl.token });
     }],
+    ['revokeStoreWrite', () => gql('mutation($s: ID!) { revokeStoreWrite(storeId: $s, userId: "cov.etl", reason: "pipeline retired") { id } }', { s: sqliteStoreId }, admin)],
     ['retireTrackingStore', async () => {
       const [s] = await graph.query('test.registered', 'MATCH (s:TrackingStore) WHERE s.label IS NOT NULL RETURN s.id AS id LIMIT 1');
       return gql('mutation($id: ID!) { retireTrackingStore(id: $id, reason: "replaced") { id } }', { id: s.id }, admin);

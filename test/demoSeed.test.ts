@@ -129,6 +129,19 @@ describe('demo data', () => {
       expect(await auditOf(graph, 'Signal')).toEqual(signalEvents);
     });
 
+    it('lets the demo pipeline write to both demo stores, each grant audited once however often it loads', async () => {
+      const grants = () =>
+        graph.query(
+          'test.demoGrants',
+          "MATCH (e:AuditEvent {action: 'STORE_WRITE_GRANTED'}) MATCH (:User {id: 'demo.pipeline'})-[:MAY_WRITE]->(s:TrackingStore {id: e.entityId}) RETURN s.uri AS uri, e.actorId AS actor ORDER BY uri",
+        );
+      const granted = await grants();
+      expect(granted.map((g) => g.actor)).toEqual(['system:demo-seed', 'system:demo-seed']);
+      expect(granted.map((g) => String(g.uri))).toEqual([expect.stringMatching(/^file:\/\/.*filestore\/mlruns$/), expect.stringMatching(/^sqlite:.*mlflow\.db$/)]);
+      await seedDemoFromFixtures(testRoot(graph), path.resolve(__dirname, '..'));
+      expect(await grants()).toEqual(granted);
+    });
+
     it('names a signal an earlier loader wrote in place, which it leaves as recorded', async () => {
       await resetGraph(graph);
       // What the loader did before: the signal put in its final status with no step recorded.

@@ -524,7 +524,9 @@ describe('compliance export of a signed demo report', () => {
   });
   it('shows, per signature, what changed upstream since signing once a later event attaches a run upstream', async () => {
     const attacker = { namespace: 'attacker-ns', name: 'poison-job' };
-    const res = await postEvent(api, runEvent({ eventType: 'START', runId: uuid(), job: attacker, eventTime: new Date().toISOString(), runFacets: { mlflow: facet({ runId: report.runIds[0] }) } }));
+    // The demo pipeline may write to both demo stores, which hold the run.
+    const pipeline = (await api.identity.issueApiToken({ id: 'test', address: null }, 'demo.pipeline', 1, 'test')).secret;
+    const res = await postEvent(api, runEvent({ eventType: 'START', runId: uuid(), job: attacker, eventTime: new Date().toISOString(), runFacets: { mlflow: facet({ runId: report.runIds[0] }) } }), { token: pipeline });
     expect(res.status).toBe(201);
     const changed = path.join(work, 'changed');
     const out = await runExport(['report', REPORT_ID, '--out', changed, '--report-file', reportFile], `${api.url}/graphql`, qa);

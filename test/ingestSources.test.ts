@@ -11,6 +11,7 @@ import { startTestApi, type TestApi } from './support/api';
 import { countGraph, resetGraph, testGraph } from './support/graph';
 import { tokenWithRoles } from './support/identity';
 import { awaitIngestion } from './support/ingestion';
+import { grantStoreWrite } from './support/stores';
 import { readExpected } from './support/mlflowExpected';
 
 const FIXTURE = path.resolve(__dirname, '..', 'demo/mlflow/filestore');
@@ -77,7 +78,12 @@ describe('ingestion reads only registered stores inside the allow-lists (issue 1
   let listed: Listener;
 
   const counts = () => countGraph(graph);
-  const register = (uri: string, token = admin) => api.gql<{ registerTrackingStore: { id: string } }>(REGISTER, { uri }, { token });
+  /** Registers as `token`; a store that registers, the pipeline may write to (grantStoreWrite). */
+  const register = async (uri: string, token = admin) => {
+    const res = await api.gql<{ registerTrackingStore: { id: string } }>(REGISTER, { uri }, { token });
+    if (res.data) await grantStoreWrite(api, res.data.registerTrackingStore.id, { token: pipeline });
+    return res;
+  };
   /** Starts an ingestion and, when it started, waits for its end: the answer keeps the mutation's errors. */
   const ingest = async (storeId: string | null) => {
     const res = await api.gql<{ ingestMlflow: { id: string } }>(INGEST_ID, { storeId }, { token: pipeline });
@@ -311,6 +317,7 @@ describe('registering and retiring stores: roles, audit and bad input', () => {
     );
     expect(res.errors).toBeUndefined();
     const id = res.data!.registerTrackingStore.id;
+    await grantStoreWrite(api, id, { token: pipeline });
     expect(res.data!.registerTrackingStore.registration.label).toBe('Fixture store');
     const [event] = await graph.query('test.event', 'MATCH (e:AuditEvent {action: "STORE_REGISTERED", entityId: $id}) RETURN e.reason AS reason', { id });
     expect(event.reason).toBe('Pipeline P-7 goes live');

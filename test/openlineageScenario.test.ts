@@ -10,6 +10,7 @@ import { type TestApi, startTestApi } from './support/api';
 import { resetGraph, testGraph } from './support/graph';
 import { type RawEdge, bfs } from './support/lineageGraph';
 import { type DatasetName, facet, postEvent, runEvent, uuid } from './support/openlineage';
+import { grantStoreWriteOnHost } from './support/stores';
 
 const DATA_FLOW = ['INPUT_TO', 'PRODUCED', 'PARENT_OF', 'FEEDS'];
 const LINEAGE = `query($id: ID!, $direction: LineageDirection, $rels: [LineageRelation!]) {
@@ -125,7 +126,9 @@ describe('OpenLineage lineage scenarios', () => {
     expect(impact.errors).toBeUndefined();
     expect(impact.data?.impact.nodes.map((n) => n.id)).toEqual(expect.arrayContaining([dsId(extract), mlflowRunNode, reportId]));
 
-    // A training task that names the MLflow run in an `mlflow` run facet becomes its parent.
+    // A training task that names the MLflow run in an `mlflow` run facet becomes its parent,
+    // its producer being allowed to write to the run's store.
+    await grantStoreWriteOnHost(graph, 'file:///pv/mlruns');
     const trainer = new Model();
     const trainRun = trainer.run('faers_train.fit', [extract], [], { mlflow: facet({ runId: mlflowRunId, experimentId: '7' }) });
     for (const e of trainer.events) expect((await postEvent(api, e)).status).toBe(201);

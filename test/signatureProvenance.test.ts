@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { Role } from '../src/domain/role';
 import type { GraphExecutor } from '../src/graph/executor';
 import { startTestApi, type TestApi } from './support/api';
 import { resetGraph, testGraph } from './support/graph';
 import { facet, postEvent, runEvent, uuid } from './support/openlineage';
-import { REGISTER, RUN_A, RUN_B, ingestFileStore, person, sha256, type Person } from './support/reports';
+import { FILESTORE, REGISTER, RUN_A, RUN_B, ingestFileStore, person, sha256, type Person } from './support/reports';
+import { grantStoreWriteOnHost } from './support/stores';
 
 const SIGN = `mutation($reportId: ID!, $password: String) {
   signReport(reportId: $reportId, version: 1, meaning: AUTHORED, reason: "frozen upstream", password: $password) { id provenanceDigest }
@@ -53,11 +55,11 @@ describe('a signature freezes the upstream provenance', () => {
     expect(res.errors).toBeUndefined();
     return res.data!.verifySignatures;
   };
-  /** An OpenLineage run of the attacker's job naming the MLflow run as its own (`mlflow.runId`). */
-  const claimRun = async (mlflowRunId: string) => {
+  /** An OpenLineage run of a later job naming the MLflow run as its own (`mlflow.runId`); `status` is what the API answers. */
+  const claimRun = async (mlflowRunId: string, status = 201) => {
     const runId = uuid();
     const res = await postEvent(api, runEvent({ eventType: 'START', runId, job: attacker, eventTime: new Date().toISOString(), runFacets: { mlflow: facet({ runId: mlflowRunId }) } }));
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(status);
     return runId;
   };
 
@@ -94,6 +96,13 @@ describe('a signature freezes the upstream provenance', () => {
   it('says unchanged right after signing', async () => {
     const [v] = await verify('report:FROZEN-A');
     expect(v).toMatchObject({ valid: true, upstreamChanged: false, upstreamChanges: [] });
+  });
+
+  it("refuses the facet of an account that may not write to the runs' store, so the upstream stays as signed", async () => {
+    await claimRun(RUN_A, 403);
+    expect((await verify('report:FROZEN-A'))[0]).toMatchObject({ valid: true, upstreamChanged: false, upstreamChanges: [] });
+    // From here on the producer may write to the store: what it attaches shows as changed upstream.
+    await grantStoreWriteOnHost(graph, path.join(FILESTORE, 'mlruns'));
   });
 
   it('leaves a report unchanged when the change is upstream of another report only', async () => {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { Role } from '../src/domain/role';
 import type { GraphExecutor } from '../src/graph/executor';
 import { testRoot } from './support/composition';
 import { countGraph, resetGraph, testGraph } from './support/graph';
@@ -48,5 +49,25 @@ describe('admin CLI: tracking stores', () => {
     expect(admin(['list', '--all']).stdout).toMatch(new RegExp(`${id}\\tSQLITE\\tretired `));
     const events = await graph.query('t.e', 'MATCH (e:AuditEvent {entityId: $id}) RETURN e.action AS action, e.reason AS reason ORDER BY e.seq', { id });
     expect(events).toEqual([{ action: 'STORE_REGISTERED', reason: 'Demo pipeline' }, { action: 'STORE_RETIRED', reason: 'Replaced' }]);
+  });
+
+  it('grants a PIPELINE account write access, lists its writers and revokes, each audited; refuses other accounts', async () => {
+    const root = testRoot(graph);
+    await root.identity.createAccount({ id: 'test.setup', address: null }, { id: 'etl', displayName: 'Nightly ETL', kind: 'SERVICE', roles: [Role.PIPELINE], password: null });
+    await root.identity.createAccount({ id: 'test.setup', address: null }, { id: 'reader', displayName: 'Reader', kind: 'SERVICE', roles: [Role.VIEWER], password: null });
+    await root.close();
+    const added = admin(['add', '--uri', `${DEMO_STORES_ROOT}/filestore/mlruns`, '--label', 'Demo files', '--reason', 'Demo pipeline']);
+    const id = added.stdout.split('\t')[0];
+    const granted = admin(['grant', '--id', id, '--user', 'etl', '--reason', 'ETL feeds it']);
+    expect(granted.stderr).toBe('');
+    expect(granted.stdout).toContain(id);
+    expect(admin(['writers', '--id', id]).stdout).toMatch(/^etl\tsince \S+\tgranted by cli:\S+\tETL feeds it\n$/);
+    const refused = admin(['grant', '--id', id, '--user', 'reader', '--reason', 'no']);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/holds no PIPELINE role/);
+    expect(admin(['revoke', '--id', id, '--user', 'etl', '--reason', 'ETL moved']).status).toBe(0);
+    expect(admin(['writers', '--id', id]).stdout).toBe('');
+    const events = await graph.query('t.g', "MATCH (e:AuditEvent {entityId: $id}) WHERE e.action STARTS WITH 'STORE_WRITE' RETURN e.action AS action, e.reason AS reason ORDER BY e.seq", { id });
+    expect(events).toEqual([{ action: 'STORE_WRITE_GRANTED', reason: 'ETL feeds it' }, { action: 'STORE_WRITE_REVOKED', reason: 'ETL moved' }]);
   });
 });

@@ -189,6 +189,27 @@ function program(): Command {
     .requiredOption('--id <store id>', 'typed id store:<storeKey>')
     .requiredOption('--reason <text>', 'why it is retired (audited)')
     .action(async (o: { id: string; reason: string }) => out(showStore(await withRoot((r) => r.stores.retire(storeActor, o.id, o.reason)))));
+  for (const [verb, description] of [
+    ['grant', 'Let a PIPELINE account write to a registered store: ingest it through the API, attach OpenLineage runs above its runs.'],
+    ['revoke', 'Take back a write grant.'],
+  ] as const) {
+    store
+      .command(verb)
+      .description(description)
+      .requiredOption('--id <store id>', 'typed id store:<storeKey>')
+      .requiredOption('--user <id>', 'the PIPELINE account')
+      .requiredOption('--reason <text>', `why it is ${verb}ed (audited)`)
+      .action(async (o: { id: string; user: string; reason: string }) =>
+        out(showStore(await withRoot((r) => (verb === 'grant' ? r.storeWrites.grant(storeActor, o.id, o.user, o.reason) : r.storeWrites.revoke(storeActor, o.id, o.user, o.reason))))),
+      );
+  }
+  store
+    .command('writers')
+    .description('The accounts that may write to a store, by account id.')
+    .requiredOption('--id <store id>', 'typed id store:<storeKey>')
+    .action(async (o: { id: string }) =>
+      (await withRoot((r) => r.storeWrites.writersOf(o.id))).forEach((w) => out(`${w.userId}\tsince ${w.since}\tgranted by ${w.grantedBy}\t${w.reason}`)),
+    );
   cli
     .command('audit-key')
     .description('Generate an audit checkpoint signing key. The signer key goes to stdout (store it as a secret, e.g. the file PVL_AUDIT_SIGNING_KEY_FILE names); the verifier key goes to stderr (publish it).')

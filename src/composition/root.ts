@@ -21,6 +21,7 @@ import { type DatasetNameChange, canonicaliseDatasetNames } from '../services/mi
 import { type SchemaSourcesChange, splitDatasetSchemaSources } from '../services/migrations/datasetSchemaSources';
 import { versionDatasetSnapshots } from '../services/migrations/datasetVersions';
 import { StoreRegistry } from '../services/stores/storeRegistry';
+import { StoreWriteGrants } from '../services/stores/storeWriteGrants';
 import { OpenLineageService } from '../services/openlineage/openLineageService';
 import { defaultValidator } from '../sources/openlineage/defaultValidator';
 import { ingestWorkerSpawner } from './ingestWorkerSpawn';
@@ -37,6 +38,8 @@ export interface Composition {
   readonly ingest: IngestService;
   /** The tracking stores the API may ingest, registered within the configured allow-lists. */
   readonly stores: StoreRegistry;
+  /** Which PIPELINE accounts may write into which store (ingest it, attach OpenLineage runs above its runs). */
+  readonly storeWrites: StoreWriteGrants;
   /** Ingestions the API starts, each in a worker thread with its own driver. */
   readonly ingestRunner: IngestRunner;
   readonly openLineage: OpenLineageService;
@@ -98,6 +101,7 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     identity: new IdentityService(repos.identity, config.security, options.now),
     ingest,
     stores: new StoreRegistry(repos.stores, writer, config.ingest),
+    storeWrites: new StoreWriteGrants(repos.stores, repos.identity, writer),
     ingestRunner,
     openLineage: new OpenLineageService(repos.openlineage, defaultValidator),
     loaderFactory(instrument) {

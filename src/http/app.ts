@@ -59,7 +59,7 @@ export interface App {
  */
 export async function createApp(deps: AppDeps, httpServer: Server): Promise<App> {
   const { root, log } = deps;
-  const { config, graph, repos, audit, identity, ingest, stores, ingestRunner } = root;
+  const { config, graph, repos, audit, identity, ingest, stores, storeWrites, ingestRunner } = root;
   const security = config.security;
   const metrics = new Metrics();
   metrics.watchGraph(graph);
@@ -180,6 +180,7 @@ export async function createApp(deps: AppDeps, httpServer: Server): Promise<App>
           audit,
           ingest,
           stores,
+          storeWrites,
           ingestRunner,
         },
         principal: principalOf(res),

@@ -15,6 +15,7 @@ import type { Signal } from '../domain/signal';
 import type { DatasetJob, Job } from '../domain/job';
 import type { OlTransition } from '../domain/openlineageRunState';
 import type { TrackingStore } from '../domain/trackingStore';
+import type { StoreWriter } from '../domain/storeWriter';
 import type { Repositories } from '../graph/repositories';
 import { lineageFieldBatches, lineageFieldCacheKey, type LineageFieldKey, type SourceRun } from './lineageBatches';
 import type { DatasetVersion } from '../domain/datasetVersion';
@@ -45,6 +46,7 @@ export function createLoaders(repos: Repositories, maxLineageDepth: number) {
     transitiveReportsOfVersion: clockedLoader<Report[]>(lineage.transitiveReportsOfVersion),
     transitiveSignalsOfVersion: clockedLoader<Signal[]>(lineage.transitiveSignalsOfVersion),
     storeById: loader<TrackingStore | null>((ids) => repos.stores.byIds(ids)),
+    writersOfStore: loader<StoreWriter[]>((ids) => repos.stores.writersOf(ids)),
     experimentById: loader<Experiment | null>((ids) => repos.experiments.byIds(ids)),
     storeOfExperiment: loader<TrackingStore | null>((ids) => repos.experiments.storeOf(ids)),
     runById: loader<Run | null>((ids) => repos.runs.byIds(ids)),

@@ -35,6 +35,7 @@ import { DatasetInputVersionResolver, DatasetVersionsResolver } from './resolver
 import { LoggedModelFieldsResolver, RunFieldsResolver } from './resolvers/runFieldsResolver';
 import { IngestResolver, RunMetricHistoryResolver } from './resolvers/ingestResolver';
 import { TrackingStoreResolver } from './resolvers/trackingStoreResolver';
+import { StoreWriteResolver } from './resolvers/storeWriteResolver';
 import { DatasetJobsResolver, JobFieldsResolver, JobQueryResolver, RunStateHistoryResolver } from './resolvers/jobResolvers';
 import { WorklistResolver } from './resolvers/worklistResolver';
 import './types/enums';
@@ -52,6 +53,7 @@ export const RESOLVERS = [
   IdentityResolver,
   DutyConflictResolver,
   TrackingStoreResolver,
+  StoreWriteResolver,
   RunFieldsResolver,
   LoggedModelFieldsResolver,
   ExperimentFieldsResolver,

@@ -4,6 +4,7 @@ import type { AuditServices } from './audit/auditService';
 import type { IngestRunner } from './ingest/ingestRunner';
 import type { IngestService } from './ingest/ingestService';
 import type { StoreRegistry } from './stores/storeRegistry';
+import type { StoreWriteGrants } from './stores/storeWriteGrants';
 
 /** What every service call needs: the repositories, this request's loaders and the limits. */
 export interface ServiceContext {
@@ -16,6 +17,8 @@ export interface ServiceContext {
   readonly ingest: IngestService;
   /** Registered tracking stores: what the API may ingest. */
   readonly stores: StoreRegistry;
+  /** Write grants on registered stores: who may ingest a store, and attach OpenLineage runs above its runs. */
+  readonly storeWrites: StoreWriteGrants;
   /** Ingestions started through the API, run off the request thread. */
   readonly ingestRunner: IngestRunner;
 }

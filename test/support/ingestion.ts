@@ -1,6 +1,6 @@
 import type { IngestionRecord } from '../../src/graph/repositories/ingestRepository';
 import type { GqlOptions, TestApi } from './api';
-import { registerStore } from './stores';
+import { grantStoreWrite, registerStore } from './stores';
 
 export const INGESTION_FIELDS = 'id status error storeId storeUri runsSeen added updated unchanged deleted skippedCount skipped notOffered batches heartbeatAt interruptedAt';
 
@@ -21,10 +21,12 @@ export async function awaitIngestion(api: TestApi, id: string, options: GqlOptio
 
 /**
  * Starts `ingestMlflow` for a store and returns the RUNNING record; the store is registered
- * first (as an ADMIN), so the API under test must list it in its allow-lists.
+ * first (as an ADMIN), so the API under test must list it in its allow-lists, and the caller
+ * is granted write access to it, as an operator would before a pipeline's first ingestion.
  */
 export async function startIngestThroughApi(api: TestApi, uri: string, options: GqlOptions = {}): Promise<IngestionView> {
   const storeId = await registerStore(api, uri);
+  if (options.token) await grantStoreWrite(api, storeId, options);
   const res = await api.gql<{ ingestMlflow: IngestionView }>(START, { storeId }, options);
   if (res.errors) throw new Error(`ingestMlflow(${uri}): ${res.errors[0].extensions?.code} ${res.errors[0].message}`);
   return res.data!.ingestMlflow;

@@ -23,8 +23,10 @@ async function main(): Promise<void> {
   await seedScenario(root, buildScenario());
   const reader = await benchToken(root);
   const pipeline = await benchToken(root, 'bench.pipeline', [Role.PIPELINE]);
-  // The operator registers the store, as `npm run ingest` does; the API then ingests it by id.
-  const store = await root.stores.registerFromHost({ id: 'bench', role: null, name: 'bench (operator)' }, `sqlite:///${db}`);
+  // The operator registers the store, as `npm run ingest` does, and lets the pipeline write to it; the API then ingests it by id.
+  const operator = { id: 'bench', role: null, name: 'bench (operator)' };
+  const store = await root.stores.registerFromHost(operator, `sqlite:///${db}`);
+  await root.storeWrites.grant(operator, store.id, 'bench.pipeline', 'The benchmark pipeline ingests the bench store');
   const app = await startBenchApp(root);
   const url = `${app.base}/graphql`;
   const client = join(__dirname, '..', 'runsClient.js');

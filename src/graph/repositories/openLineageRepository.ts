@@ -1,4 +1,7 @@
 import { ConflictError } from '../../domain/errors';
+import { formatId } from '../../domain/ids';
+import { NodeType } from '../../domain/nodeType';
+import { StoreWriteRefusedError } from '../../domain/storeWriter';
 import { FieldSource } from '../../domain/datasetField';
 import type { DatasetJob, Job } from '../../domain/job';
 import type { Page, PageRequest } from '../../domain/pagination';
@@ -209,25 +212,42 @@ CALL (ev) {
     ON CREATE SET x.since = datetime()
 }`;
 
-/** The OpenLineage run launched the MLflow runs it names or shares its id with (any other store). */
-const LINK_MLFLOW_RUNS = `
-CALL (ev) {
-  WITH ev, ev.run AS run WHERE run IS NOT NULL
-  MATCH (r:Run {id: run.id})
+/**
+ * The sending account may write to the store of MLflow run `m` (an ADMIN's grant, see
+ * trackingStoreRepository.ts). Read in the ingest's own statement, so the link and the grant it
+ * rests on are decided together.
+ */
+const MAY_WRITE_STORE_OF = (m: string) => `EXISTS { MATCH (:User {id: ev.accountId})-[:MAY_WRITE]->(ws:TrackingStore) WHERE ws.storeKey = ${m}.storeKey }`;
+
+/** The MLflow runs (any store but OpenLineage's) the event's run names in its `mlflow` facet or shares its id with. */
+const NAMED_MLFLOW_RUNS = `MATCH (r:Run {id: ev.run.id})
   UNWIND ev.mlflowRunIds AS mid
   MATCH (m:Run {runId: mid})
-  WHERE m.storeKey <> r.storeKey
+  WHERE m.storeKey <> r.storeKey`;
+
+/**
+ * The OpenLineage run launched the MLflow runs it names or shares its id with, when the sending
+ * account may write to their stores; CLAIMS refuses the event for any other.
+ */
+const LINK_MLFLOW_RUNS = `
+CALL (ev) {
+  WITH ev WHERE ev.run IS NOT NULL
+  ${NAMED_MLFLOW_RUNS} AND ${MAY_WRITE_STORE_OF('m')}
   MERGE (r)-[x:PARENT_OF]->(m)
     ON CREATE SET x.since = datetime()
 }`;
 
 /**
  * Each new event's claim on a run (its own, or its parent facet's) that another job owns: [run
- * id, owner job, claiming job]; and the ids of the dataset versions it created (RECORD_VERSIONS).
+ * id, owner job, claiming job]; the first MLflow run it would attach to in a store its account
+ * may not write to: [OpenLineage run id, MLflow run id, store key, account id] (a parent facet
+ * always names an OpenLineage run, `run:<OpenLineage store key>:<uuid>`, never an MLflow one, so
+ * it needs no grant); and the ids of the dataset versions it created (RECORD_VERSIONS).
  */
 const CLAIMS = `RETURN ev.event.eventId AS eventId,
   COLLECT { MATCH (r:Run {id: ev.run.id}) WHERE r.olJobId <> ev.run.jobId RETURN [r.id, r.olJobId, ev.run.jobId] }[0] AS runClaim,
   COLLECT { MATCH (p:Run {id: ev.parent.id}) WHERE p.olJobId <> ev.parent.jobId RETURN [p.id, p.olJobId, ev.parent.jobId] }[0] AS parentClaim,
+  COLLECT { ${NAMED_MLFLOW_RUNS} AND NOT ${MAY_WRITE_STORE_OF('m')} RETURN [r.id, m.id, m.storeKey, ev.accountId] ORDER BY m.id }[0] AS storeClaim,
   COLLECT { UNWIND ev.versions AS v MATCH (x:DatasetVersion {id: v.id}) WHERE x.recordedByEvent = ev.event.eventId RETURN x.id } AS newVersionIds`;
 
 export const INGEST_EVENT = [RECORD_EVENT, UPSERT_STORE, UPSERT_JOB, UPSERT_DATASETS, RECORD_VERSIONS, SYNC_OPENLINEAGE_FIELDS, UPSERT_RUN, TRACK_RUN_FACETS, LINK_DATASETS, LINK_PARENT, LINK_MLFLOW_RUNS, CLAIMS].join('\n');
@@ -306,6 +326,8 @@ export interface IngestParams {
   readonly outputs: readonly DatasetLink[];
   readonly parent: Params | null;
   readonly mlflowRunIds: readonly string[];
+  /** The sending account: its grants decide which MLflow runs the event's run may be attached above. */
+  readonly accountId: string;
 }
 
 /** A run's input or output: the dataset and, when the event named one, its version. */
@@ -358,13 +380,19 @@ const INGEST_LANE: Lane<IngestItem, boolean> = {
   async run(tx, items) {
     const events = items.map(({ params: p }) => ({ ...p, eventTime: toNeoDateTime(p.eventTime) }));
     const rows = await tx.run(INGEST_EVENT, { events, fieldSource: FieldSource.OPENLINEAGE });
-    // A claim on another job's run fails the whole transaction, so nothing of the event stays;
-    // the writer then retries the other events of a shared batch alone, and they land.
+    // A claim on another job's run, or on a run of a store the account may not write to, fails
+    // the whole transaction, so nothing of the event stays; the writer then retries the other
+    // events of a shared batch alone, and they land.
     for (const row of rows) {
       const claim = (row.runClaim ?? row.parentClaim) as [string, string, string] | null;
       if (claim) {
         const [runId, owner, claimant] = claim;
         throw new ConflictError(`OpenLineage run ${runId} belongs to ${owner}; an event of ${claimant} cannot claim it${row.runClaim ? '' : ' as its parent'}`, { runId, owner, claimant });
+      }
+      const refused = row.storeClaim as [string, string, string, string] | null;
+      if (refused) {
+        const [olRunId, mlflowRunId, storeKey, accountId] = refused;
+        throw new StoreWriteRefusedError(accountId, formatId(NodeType.TRACKING_STORE, storeKey), { olRunId, mlflowRunId });
       }
     }
     const created = new Map(rows.map((r) => [String(r.eventId), (r.newVersionIds as string[] | null) ?? []]));

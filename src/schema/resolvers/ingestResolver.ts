@@ -16,19 +16,16 @@ export class IngestResolver {
   @Authorized(...AUTH.ingest)
   @Mutation(() => IngestionType, {
     description:
-      'Starts ingesting a registered MLflow tracking store (see `registerTrackingStore`) into the graph, off the request thread, and returns its record at once with status `RUNNING`; `ingestion(id:)` follows it. Idempotent and incremental. NOT_FOUND for an id that is not a registered store, CONFLICT for a retired one or one with an ingestion already running (naming it), FORBIDDEN for a location sent as `uri` or one the allow-lists no longer admit; BAD_USER_INPUT names the folder, table or URL that cannot be read.',
+      'Starts ingesting a registered MLflow tracking store (see `registerTrackingStore`) into the graph, off the request thread, and returns its record at once with status `RUNNING`; `ingestion(id:)` follows it. Idempotent and incremental. NOT_FOUND for an id that is not a registered store, CONFLICT for a retired one or one with an ingestion already running (naming it), FORBIDDEN for a location sent as `uri`, a store the calling account holds no write grant on (`grantStoreWrite`) or one the allow-lists no longer admit; BAD_USER_INPUT names the folder, table or URL that cannot be read.',
   })
   async ingestMlflow(
     @Arg('storeId', () => ID, { nullable: true, description: 'Typed id `store:<storeKey>` of a registered, not retired, tracking store.' }) storeId: string | null,
     @Arg('uri', () => String, { nullable: true, deprecationReason: 'Stores are registered by an ADMIN and ingested by `storeId`; a location sent here is refused with FORBIDDEN.', description: 'Refused: the API reads only registered stores.' }) uri: string | null,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const { input } = await ingestibleStore(ctx.serviceContext.stores, storeId, uri);
-    return ctx.serviceContext.ingestRunner.start({
-      uri: input,
-      actor: ctx.principal ? `user:${ctx.principal.id}` : `graphql:${ctx.requestId}`,
-      auditActor: actorOf(ctx.principal, AUTH.ingest),
-    });
+    const auditActor = actorOf(ctx.principal, AUTH.ingest);
+    const { input } = await ingestibleStore(ctx.serviceContext.stores, ctx.serviceContext.storeWrites, auditActor.id, storeId, uri);
+    return ctx.serviceContext.ingestRunner.start({ uri: input, actor: `user:${auditActor.id}`, auditActor });
   }
 
   @Authorized(...AUTH.readLineage)

@@ -1,13 +1,19 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { actorOf } from '../actor';
 import { AUTH } from '../authRules';
 import type { GraphQLContext } from '../context';
 import { RegisterTrackingStoreInput } from '../inputs/storeInputs';
 import { TrackingStoreType } from '../types/trackingStore';
 
-/** Registering and retiring the tracking stores a PIPELINE may ingest by id. */
+/** Registering, listing and retiring the tracking stores a PIPELINE may ingest by id. */
 @Resolver()
 export class TrackingStoreResolver {
+  @Authorized(...AUTH.manageStores)
+  @Query(() => [TrackingStoreType], { description: 'The registered tracking stores, for the administrators who manage them and their writers, ordered by URI (readers use `trackingStores`).' })
+  registeredTrackingStores(@Arg('includeRetired', { defaultValue: false, description: 'Include retired stores.' }) includeRetired: boolean, @Ctx() ctx: GraphQLContext) {
+    return ctx.serviceContext.stores.list(includeRetired);
+  }
+
   @Authorized(...AUTH.manageStores)
   @Mutation(() => TrackingStoreType, {
     description:

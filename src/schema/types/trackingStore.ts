@@ -41,3 +41,21 @@ export class TrackingStoreType extends NodeInterface {
   @Field(() => TrackingStoreRegistrationType, { nullable: true, description: 'Its registration; null for a store that was never registered (the API cannot ingest it).' })
   registration!: StoreRegistration | null;
 }
+
+@ObjectType('StoreWriter', { description: 'A PIPELINE account granted write access to a tracking store: it may ingest the store through the API and attach OpenLineage runs above its runs.' })
+export class StoreWriterType {
+  @Field(() => ID, { description: 'The account id.' })
+  userId!: string;
+
+  @Field(() => String, { nullable: true, description: "The account's printed name now." })
+  displayName!: string | null;
+
+  @Field({ description: 'When the grant was made (ISO-8601, UTC).' })
+  since!: string;
+
+  @Field({ description: 'Account id of the administrator who granted it.' })
+  grantedBy!: string;
+
+  @Field({ description: 'Why it was granted, as recorded in the audit trail.' })
+  reason!: string;
+}

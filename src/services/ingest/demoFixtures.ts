@@ -11,6 +11,8 @@ import { SignatureMeaning } from '../../domain/signature';
 import type { Repositories } from '../../graph/repositories';
 import { CatalogWriteRepository } from '../../graph/repositories/catalogWriteRepository';
 import type { IdentityService } from '../identity/identityService';
+import type { StoreRegistry } from '../stores/storeRegistry';
+import type { StoreWriteGrants } from '../stores/storeWriteGrants';
 import { registerReport } from '../reports/reportService';
 import { recordSignal, transitionSignal } from '../signals/signalService';
 import { signReport } from '../signatures/signatureService';
@@ -46,6 +48,8 @@ export interface DemoParts {
   readonly repos: Repositories;
   readonly ingest: IngestService;
   readonly identity: IdentityService;
+  readonly stores: StoreRegistry;
+  readonly storeWrites: StoreWriteGrants;
 }
 
 export interface DemoSummary {
@@ -89,6 +93,7 @@ export async function seedDemoFromFixtures(parts: DemoParts, root: string, actor
   const production = await repo.versionsInStage(sk(sqliteStore.storeId), 'Production');
   if (detecting.length === 0) throw new Error('the file-store fixture has no run with a detection method side file');
   const pipeline = await demoAccount(parts, DEMO_PIPELINE);
+  for (const store of DEMO_STORES) await letWrite(parts, path.join(root, store), pipeline);
   const scientist = await demoAccount(parts, DEMO_SAFETY_SCIENTIST);
   const signalIds: string[] = [];
   for (const [i, p] of SIGNALS.entries()) {
@@ -143,6 +148,17 @@ export async function seedDemoFromFixtures(parts: DemoParts, root: string, actor
   const current = await parts.repos.signals.byIds(signalIds);
   const withoutHistory = signalIds.filter((_, i) => current[i]?.status !== SignalStatus.DETECTED && histories[i].length === 0);
   return { ingestions, signals: SIGNALS.length, reports: 1 + ingestions.reduce((n, s) => n + s.reports, 0), withoutHistory };
+}
+
+/**
+ * The demo pipeline may write to the demo stores, as a production pipeline may to its own: the
+ * store registered as the ingest CLI registers it, and the grant given through the same audited
+ * service an ADMIN's `grantStoreWrite` uses. Once: a reload finds the grant and leaves it.
+ */
+async function letWrite({ stores, storeWrites }: DemoParts, location: string, pipeline: Actor): Promise<void> {
+  const store = await stores.registerFromHost(LOADER, location);
+  if ((await storeWrites.writersOf(store.id)).some((w) => w.userId === pipeline.id)) return;
+  await storeWrites.grant(LOADER, store.id, pipeline.id, 'Demo: the detection pipeline writes to the demo stores');
 }
 
 /** Creates a demo account with its one role once; a user gets a random password nobody is shown. */

@@ -84,7 +84,7 @@ export class OpenLineageService {
     const result = this.validator().validate(body);
     if (!result.ok) throw new InvalidEventError(result.problems);
     const eventId = eventIdOf(body);
-    const params = ingestParams(toEventRecord(result.event, rawBody, eventId));
+    const params = ingestParams(toEventRecord(result.event, rawBody, eventId), actor.id);
     const created = await this.repo.ingest(params, eventDraft(params, actor), versionDrafts(params, actor));
     return { eventId, created, lenient: result.lenient };
   }
@@ -131,7 +131,7 @@ function fieldSummary(p: IngestParams): { fields?: number; fieldEdges?: number; 
 }
 
 /** Everything one event writes, as the parameters of the single ingest statement. */
-function ingestParams(e: OlEventRecord): IngestParams {
+function ingestParams(e: OlEventRecord, accountId: string): IngestParams {
   const all = [...e.inputs, ...e.outputs, ...(e.dataset ? [e.dataset] : [])];
   // One row per dataset (and per version) id, in id order, so concurrent events lock them in the same order.
   const unique = byId(all.map(datasetRow));
@@ -167,6 +167,7 @@ function ingestParams(e: OlEventRecord): IngestParams {
         ? { id: olRunNodeId(e.parent.runId), onCreate: runOnCreate(e.parent.runId, e.parent.jobName), jobId: jobNodeId(e.parent.jobNamespace, e.parent.jobName), jobNamespace: e.parent.jobNamespace, jobName: e.parent.jobName }
         : null,
     mlflowRunIds: isRun ? e.mlflowRunIds : [],
+    accountId,
   };
 }
 

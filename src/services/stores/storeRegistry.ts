@@ -22,7 +22,8 @@ export interface RegisterStoreInput {
 
 const MAX_LABEL_LENGTH = 200;
 
-function required(field: string, value: string, max: number): string {
+/** A required text argument, trimmed; BAD_USER_INPUT when empty or too long. */
+export function required(field: string, value: string, max: number): string {
   const v = value.trim();
   if (v.length === 0) throw new BadInputError(field, `Argument "${field}" is empty`);
   if (v.length > max) throw new BadInputError(field, `Argument "${field}" is longer than ${max} characters`);
@@ -90,14 +91,17 @@ export class StoreRegistry {
   }
 
   /**
-   * The store an API ingestion reads: registered, not retired, and still within the allow-lists
-   * (they may have narrowed, or a folder been replaced by a link, since it was registered).
+   * The store an API ingestion reads: registered, not retired, `permitted` for the caller (its
+   * write grant), and still within the allow-lists (they may have narrowed, or a folder been
+   * replaced by a link, since it was registered).
    */
-  async forIngest(storeId: string, argument = 'storeId'): Promise<{ store: TrackingStore; input: string }> {
+  async forIngest(storeId: string, argument = 'storeId', permitted: (store: TrackingStore) => Promise<void> = async () => undefined): Promise<{ store: TrackingStore; input: string }> {
     parseIdOf(NodeType.TRACKING_STORE, storeId, argument);
     const [store] = await this.stores.byIds([storeId]);
     if (!store?.registration || store.kind === TrackingStoreKind.OPENLINEAGE) throw new NodeNotFoundError(NodeType.TRACKING_STORE, storeId);
     if (store.registration.retiredAt !== null) throw new ConflictError(`Tracking store "${storeId}" is retired; register it again to ingest it`, { argument, id: storeId });
+    // The caller's own permission before anything about the location is looked at.
+    await permitted(store);
     const input = inputOfStoreUri(store.uri);
     this.checkAllowed(normaliseStoreUri(input), store.uri, argument);
     return { store, input };
