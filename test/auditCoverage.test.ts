@@ -28,6 +28,10 @@ const DERIVED: Record<string, readonly string[]> = {
   // The time of the record's last audited change: the event's own time.
   Report: ['updatedAt'],
   Signal: ['statusChangedAt'],
+  // A secret the log must never hold: the PASSWORD_CHANGED or PASSWORD_RESET event says it changed.
+  User: ['passwordHash'],
+  // When a token was last used: request bookkeeping, written outside the trail (docs/audit.md).
+  ApiToken: ['lastUsedAt'],
 };
 
 const FILE_STORE = path.join(DEMO_STORES_ROOT, 'filestore', 'mlruns');
@@ -99,6 +103,34 @@ describe('every write is audited', () => {
   });
 
 
+  it('an OpenLineage event with schema, version and column-lineage facets', async () => {
+    const facet = (schema: string) => ({ _producer: 'https://example.org/pv-etl', _schemaURL: `https://openlineage.io/spec/facets/${schema}` });
+    const event = {
+      eventType: 'COMPLETE',
+      eventTime: '2024-05-01T10:00:00.000Z',
+      producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.20.0/client/python',
+      schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+      run: { runId: '0190a3c4-1b2c-7d3e-8f40-5a6b7c8d9e0f' },
+      job: { namespace: 'pv-etl', name: 'faers_extract' },
+      inputs: [{ namespace: 's3://pv-data', name: 'faers/raw/2024Q2.zip', facets: { version: { ...facet('1-0-1/DatasetVersionDatasetFacet.json'), datasetVersion: 'v7' } } }],
+      outputs: [
+        {
+          namespace: 's3://pv-data',
+          name: 'faers/2024Q2/drug_event.parquet',
+          facets: {
+            schema: { ...facet('1-1-1/SchemaDatasetFacet.json'), fields: [{ name: 'drug', type: 'string' }] },
+            columnLineage: {
+              ...facet('1-2-0/ColumnLineageDatasetFacet.json'),
+              fields: { drug: { inputFields: [{ namespace: 's3://pv-data', name: 'faers/raw/2024Q2.zip', field: 'DRUGNAME', transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }] }] } },
+            },
+          },
+        },
+      ],
+    };
+    const actor = { id: 'etl', role: Role.PIPELINE, name: 'ETL pipeline' };
+    expect(await uncoveredBy(() => testRoot(graph).openLineage.ingest(event, JSON.stringify(event), actor))).toEqual([]);
+  });
+
   it('a data migration', async () => {
     await graph.write('test.legacy', (tx) =>
       tx.run(
@@ -135,6 +167,25 @@ describe('every mutation is audited', () => {
 
   it.each<[string, () => Promise<unknown>, boolean?]>([
     ['createUser', () => gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { id: 'cov.carol', displayName: 'Dr Carol', kind: 'USER', roles: ['SCIENTIST'], password: 'temporary horse battery staple 41' } }, admin)],
+    ['setUserRoles', () => gql('mutation { setUserRoles(userId: "cov.carol", roles: [SCIENTIST, REVIEWER]) { roles } }', {}, admin)],
+    ['resetPassword', () => gql('mutation { resetPassword(userId: "cov.carol", newPassword: "another horse battery staple 7") { id } }', {}, admin)],
+    ['login', () => ok(api.gql('mutation($u: String!, $p: String!) { login(userId: $u, password: $p) { token } }', { u: alice.id, p: PASSWORD }, { anonymous: true }))],
+    ['login with a wrong password', async () => {
+      const res = await api.gql('mutation($u: String!, $p: String!) { login(userId: $u, password: $p) { token } }', { u: 'cov.carol', p: 'not the password at all' }, { anonymous: true });
+      expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }],
+    ['logout', async () => {
+      const res = await ok(api.gql<{ login: { token: string } }>('mutation($u: String!, $p: String!) { login(userId: $u, password: $p) { token } }', { u: bob.id, p: PASSWORD }, { anonymous: true }));
+      return ok(api.gql('mutation { logout }', undefined, { token: (res as { data: { login: { token: string } } }).data.login.token }));
+    }],
+    ['unlockUser', () => gql('mutation { unlockUser(userId: "cov.carol") { id } }', {}, admin)],
+    ['deactivateUser', () => gql('mutation { deactivateUser(userId: "cov.carol") { active } }', {}, admin)],
+    ['reactivateUser', () => gql('mutation { reactivateUser(userId: "cov.carol") { active } }', {}, admin)],
+    ['createApiToken', () => gql('mutation { createApiToken(userId: "cov.etl", expiresInDays: 30, label: "nightly") { token } }', {}, admin)],
+    ['revokeApiToken', async () => {
+      const [t] = await graph.query('test.token', "MATCH (t:ApiToken {label: 'nightly'}) RETURN t.id AS id");
+      return gql('mutation($id: ID!) { revokeApiToken(tokenId: $id) { id } }', { id: t.id }, admin);
+    }],
     ['registerTrackingStore', () => gql('mutation($i: RegisterTrackingStoreInput!) { registerTrackingStore(input: $i) { id } }', { i: { uri: FILE_STORE, label: 'demo file store', reason: 'the demo project' } }, admin)],
     ['grantStoreWrite', () => gql('mutation($s: ID!) { grantStoreWrite(storeId: $s, userId: "cov.etl", reason: "nightly ingest") { id } }', { s: sqliteStoreId }, admin)],
     ['ingestMlflow', async () => {
@@ -152,6 +203,7 @@ describe('every mutation is audited', () => {
     ['signExportManifest', () => gql('mutation($h: String!) { signExportManifest(manifestSha256: $h, subjectIds: ["report:COV-1"]) { note } }', { h: sha256('manifest') }, quinn), false],
     ['recordSignal', async () => gql('mutation($i: RecordSignalInput!) { recordSignal(input: $i) { id } }', { i: { signalId: 'SIG-COV-1', drug: 'semaglutide', drugCode: 'A10BJ06', eventTerm: 'Pancreatitis acute', meddraCode: '10033647', meddraVersion: '27.0', prr: 3.1, ror: 3.4, chiSquare: 12.5, caseCount: 41, detectedByRun: `run:${await store()}:${RUN_A}`, reason: 'weekly PRR screen' } }, etl)],
     ['transitionSignal', () => gql('mutation { transitionSignal(id: "signal:SIG-COV-1", to: VALIDATED, decision: "Validated", rationale: "disproportionality confirmed") { id } }', {}, alice)],
+    ['changePassword', () => gql('mutation($o: String!, $n: String!) { changePassword(userId: "cov.alice", currentPassword: $o, newPassword: $n) { id } }', { o: PASSWORD, n: PASSWORD.replace('42', '43') }, alice)],
     ['withdrawReport', () => gql('mutation { withdrawReport(id: "report:COV-1", reason: "superseded") { id } }', {}, alice)],
   ])('%s', async (_name, call, writesGraph = true) => {
     // signExportManifest changes no record: its signature is the audit event itself.

@@ -45,16 +45,21 @@ function auditFields(label: string, field: string): string[] {
  * hold that field, with the graph's old and new value where it keeps the graph's name (`derived`
  * lists the properties computed from other audited fields, which an event naming the record
  * covers); a relationship by an event naming either end; a record moved to a new id by the event
- * on the new id whose old value names the old one.
+ * on the new id whose old value names the old one; a record an event lists in `records` (an
+ * OpenLineage event, whose body the log keeps and from which the record's values follow) by that
+ * event, but never its deletion.
  */
 export function uncoveredChanges(changes: readonly GraphChange[], events: readonly LoggedEvent[], derived: Readonly<Record<string, readonly string[]>>): GraphChange[] {
   const byEntity = new Map<string, LoggedEvent[]>();
   for (const e of events) byEntity.set(e.entityId, [...(byEntity.get(e.entityId) ?? []), e]);
+  // An event that keeps its source verbatim (an OpenLineage event) lists the records it derives.
+  const derivedFrom = new Set(events.flatMap((e) => (Array.isArray(e.newValue?.records) ? (e.newValue.records as string[]) : [])));
   const naming = (c: GraphChange) => c.entities.flatMap((id) => byEntity.get(id) ?? []);
   // A record moved to another id (a rename) is covered by the event on its new id that names the old one.
   const renamedFrom = new Set(events.flatMap((e) => (typeof e.oldValue?.id === 'string' && e.oldValue.id !== e.entityId ? [e.oldValue.id] : [])));
   return changes.filter((c) => {
     if (c.what === 'node deleted' && c.entities.some((id) => renamedFrom.has(id))) return false;
+    if (c.what !== 'node deleted' && c.entities.some((id) => derivedFrom.has(id))) return false;
     const named = naming(c);
     if (named.length === 0) return true;
     if (c.what !== 'property changed' || !c.field) return false;

@@ -39,8 +39,14 @@ const CHILDREN: Readonly<Record<string, { owner: string; own: string }>> = {
   Signature: { owner: 'reportId', own: 'id' },
 };
 
+/** Child nodes whose owner is the far end of a relationship: an account's tokens. */
+const OWNED_THROUGH: Readonly<Record<string, string>> = { ApiToken: 'ISSUED_TO' };
+
 /** Records whose node id is not yet typed: the prefix the audit trail names them by. */
 const TYPED_PREFIX: Readonly<Record<string, string>> = { Ingestion: 'ingestion:' };
+
+/** Records the audit trail names by another property than `id`. */
+const ID_PROPERTY: Readonly<Record<string, string>> = { LineageEvent: 'eventId' };
 
 const SNAPSHOT_NODES = `
 MATCH (n) WHERE none(l IN labels(n) WHERE l IN $excluded)
@@ -58,13 +64,19 @@ export async function snapshotGraph(graph: GraphExecutor): Promise<GraphSnapshot
     const label = [...(r.labels as string[])].sort()[0];
     const props = r.props as Row;
     const child = CHILDREN[label];
-    const owner = child ? String(props[child.owner]) : `${TYPED_PREFIX[label] ?? ''}${String(props.id ?? `${label}:${String(r.element)}`)}`;
+    const owner = child ? String(props[child.owner]) : `${TYPED_PREFIX[label] ?? ''}${String(props[ID_PROPERTY[label] ?? 'id'] ?? `${label}:${String(r.element)}`)}`;
     const key = child ? `${owner}#${label}:${String(props[child.own])}` : owner;
     byElement.set(String(r.element), { key, owner, label, props });
   }
+  const relRows = await graph.query('test.snapshot.rels', SNAPSHOT_RELS, { excluded });
+  for (const r of relRows) {
+    const child = byElement.get(String(r.a));
+    const owner = byElement.get(String(r.b));
+    if (child && owner && OWNED_THROUGH[child.label] === r.type) byElement.set(String(r.a), { ...child, owner: owner.owner });
+  }
   const nodes = new Map([...byElement.values()].map((n) => [n.key, n]));
   const rels = new Map<string, RelSnap>();
-  for (const r of await graph.query('test.snapshot.rels', SNAPSHOT_RELS, { excluded })) {
+  for (const r of relRows) {
     const from = byElement.get(String(r.a))?.owner ?? String(r.a);
     const to = byElement.get(String(r.b))?.owner ?? String(r.b);
     rels.set(String(r.element), { key: String(r.element), type: String(r.type), from, to, props: r.props as Row });

@@ -2,6 +2,8 @@
 export type SecurityEventType =
   | 'LOGIN_SUCCEEDED'
   | 'LOGIN_FAILED'
+  /** A successful sign-in reset the failure count or a lapsed lockout: the account's old → new. */
+  | 'LOGIN_FAILURES_CLEARED'
   | 'ACCOUNT_LOCKED'
   /** An account that can sign (SCIENTIST, REVIEWER, QA) was locked: QA reads it in the audit trail. */
   | 'SIGNER_LOCKED'

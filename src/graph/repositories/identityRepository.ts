@@ -6,6 +6,7 @@ import { toNeoInt } from '../convert';
 import { AuditKind, type AuditDraft } from '../../domain/audit/draft';
 import type { AuditedWriter, AuditTx } from '../auditedWriter';
 import type { GraphExecutor, Row } from '../executor';
+import { type AccountChanges, NO_CHANGES, accountChanges, accountState } from './accountChanges';
 
 const ACCOUNT_FIELDS = `u{.id, .displayName, .kind, .roles, .active, .createdAt, .deactivatedAt, .passwordChangedAt, .failedLogins, .lockedUntil, .passwordChangeRequired}`;
 
@@ -106,6 +107,8 @@ export const REVOKE_TOKEN = `
 MATCH (t:ApiToken {id: $id})-[:ISSUED_TO]->(u:User)
 SET t.revokedAt = coalesce(t.revokedAt, datetime($now))
 RETURN t{.id, .kind, .label, .createdAt, .expiresAt, .lastUsedAt, .revokedAt, userId: u.id} AS token, t.hash AS hash`;
+
+export const TOKEN_REVOKED_AT = 'MATCH (t:ApiToken {id: $id}) RETURN t.revokedAt AS revokedAt';
 
 export const REVOKE_TOKENS_OF_USER = `
 MATCH (t:ApiToken)-[:ISSUED_TO]->(u:User {id: $userId}) WHERE t.revokedAt IS NULL
@@ -233,11 +236,12 @@ export class IdentityRepository {
    */
   async deactivate(id: string, event: SecurityEvent, revoked: (t: TokenInfo) => SecurityEvent, now: Date): Promise<{ account: Account; hashes: string[] } | null> {
     return this.writer.write('identity.deactivate', async (tx) => {
+      const before = await accountState(tx, id);
       const [row] = await tx.run(SET_ACTIVE, { id, active: false, now: now.toISOString() });
       if (!row) return null;
-      tx.audit(securityDraft(event));
+      tx.audit(securityDraft(event, accountChanges(before, await accountState(tx, id))));
       const tokens = await tx.run(REVOKE_TOKENS_OF_USER, { userId: id, now: now.toISOString() });
-      for (const t of tokens) tx.audit(securityDraft(revoked(toToken(t.token as Record<string, unknown>))));
+      for (const t of tokens) tx.audit(securityDraft(revoked(toToken(t.token as Record<string, unknown>)), revocation(null, t.token as Row)));
       return { account: toAccount(row), hashes: tokens.map((t) => String(t.hash)) };
     });
   }
@@ -245,9 +249,10 @@ export class IdentityRepository {
   /** Updates an account and records why, in one transaction; null when the id is unknown. */
   private async change(op: string, cypher: string, params: Record<string, unknown>, event: SecurityEvent, now: Date): Promise<Account | null> {
     return this.writer.write(`identity.${op}`, async (tx) => {
+      const before = await accountState(tx, String(params.id));
       const [row] = await tx.run(cypher, { ...params, now: now.toISOString() });
       if (!row) return null;
-      tx.audit(securityDraft(event));
+      tx.audit(securityDraft(event, accountChanges(before, await accountState(tx, String(params.id)))));
       return toAccount(row);
     });
   }
@@ -255,8 +260,10 @@ export class IdentityRepository {
   /** Counts one wrong password (RECORD_LOGIN_FAILURE) and writes the events it calls for, in one transaction. */
   async recordLoginFailure(id: string, threshold: number, lockUntil: Date, now: Date, events: (result: LoginFailure) => SecurityEvent[]): Promise<LoginFailure | null> {
     return this.writer.write('identity.loginFailure', async (tx) => {
+      const before = await accountState(tx, id);
       const [row] = await tx.run(RECORD_LOGIN_FAILURE, { id, threshold: toNeoInt(threshold), lockUntil: lockUntil.toISOString(), now: now.toISOString() });
       if (!row) return null;
+      const changes = accountChanges(before, await accountState(tx, id));
       const result: LoginFailure = {
         failures: Number(row.failures),
         locksNow: row.locksNow === true,
@@ -264,7 +271,8 @@ export class IdentityRepository {
         lockedUntil: (row.lockedUntil as string | null) ?? null,
         roles: (row.roles as Role[]) ?? [],
       };
-      for (const e of events(result)) tx.audit(securityDraft(e));
+      // The count and any lockout are the first event's change (LOGIN_FAILED); a lockout event follows it.
+      events(result).forEach((e, i) => tx.audit(securityDraft(e, i === 0 ? changes : NO_CHANGES)));
       return result;
     });
   }
@@ -281,6 +289,7 @@ export class IdentityRepository {
     then: (tx: AuditTx, account: Account) => Promise<T>,
   ): Promise<{ refused: string } | { account: Account; value: T }> {
     return this.writer.write('identity.confirmLogin', async (tx) => {
+      const before = await accountState(tx, id);
       const [row] = await tx.run(CONFIRM_LOGIN, { id, passwordHash, now: now.toISOString() });
       const refused = row ? ((row.refused as string | null) ?? null) : 'UNKNOWN_USER';
       if (refused !== null) {
@@ -288,6 +297,11 @@ export class IdentityRepository {
         return { refused };
       }
       const account = toAccount(row);
+      // A sign-in that clears earlier failures or a lapsed lockout changes the account: said in its own event.
+      const cleared = accountChanges(before, await accountState(tx, id));
+      if (Object.keys(cleared.newValue).length > 0) {
+        tx.audit(securityDraft({ type: 'LOGIN_FAILURES_CLEARED', subject: id, actor: id, address: null, detail: {} }, cleared));
+      }
       return { account, value: await then(tx, account) };
     });
   }
@@ -325,10 +339,11 @@ export class IdentityRepository {
 
   async revokeToken(id: string, event: (t: TokenInfo) => SecurityEvent, now: Date): Promise<{ token: TokenInfo; hash: string } | null> {
     return this.writer.write('identity.revokeToken', async (tx) => {
+      const [previous] = await tx.run(TOKEN_REVOKED_AT, { id });
       const [row] = await tx.run(REVOKE_TOKEN, { id, now: now.toISOString() });
       if (!row) return null;
       const token = toToken(row.token as Record<string, unknown>);
-      tx.audit(securityDraft(event(token)));
+      tx.audit(securityDraft(event(token), revocation((previous?.revokedAt as string | null) ?? null, row.token as Row)));
       return { token, hash: String(row.hash) };
     });
   }
@@ -363,13 +378,20 @@ const UNKNOWN_SUBJECT = '(none)';
  * SECURITY, inside the transaction of the change they describe): the account concerned is the
  * entity, the address and facts the new value.
  */
-function securityDraft(event: SecurityEvent): AuditDraft {
+function securityDraft(event: SecurityEvent, changes: AccountChanges = NO_CHANGES): AuditDraft {
   return {
     actor: { id: event.actor ?? ANONYMOUS_ACTOR, role: event.actorRole ?? null, name: event.actorName ?? event.actor ?? 'anonymous (not signed in)' },
     kind: AuditKind.SECURITY,
     action: event.type,
     entityType: 'User',
     entityId: event.subject ?? UNKNOWN_SUBJECT,
-    newValue: { ...event.detail, address: event.address },
+    oldValue: Object.keys(changes.oldValue).length > 0 ? changes.oldValue : null,
+    newValue: { ...event.detail, address: event.address, ...changes.newValue },
   };
+}
+
+/** A token's revocation as a change on its account's event: the token's id and its `revokedAt`, old → new. */
+function revocation(before: string | null, token: Row): AccountChanges {
+  const after = (token.revokedAt as string | null) ?? null;
+  return before === after ? NO_CHANGES : { oldValue: { revokedAt: before }, newValue: { revokedAt: after } };
 }

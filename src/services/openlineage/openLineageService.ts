@@ -98,8 +98,26 @@ function eventDraft(p: IngestParams, actor: Actor): AuditDraft {
     action: 'OPENLINEAGE_EVENT_RECORDED',
     entityType: 'LineageEvent',
     entityId: String(p.event.eventId),
-    newValue: { eventType: p.event.eventType ?? null, eventTime: p.eventTime, job: p.job?.id ?? null, run: p.run?.id ?? null, transition: p.transition?.state ?? null, ...fieldSummary(p) },
+    newValue: {
+      eventType: p.event.eventType ?? null,
+      eventTime: p.eventTime,
+      job: p.job?.id ?? null,
+      run: p.run?.id ?? null,
+      transition: p.transition?.state ?? null,
+      ...fieldSummary(p),
+      records: recordsOf(p),
+    },
   };
+}
+
+/**
+ * Every record the event may create or change, by typed id, sorted: what the graph takes from it
+ * follows from the event's body, which the log keeps verbatim, so the entry names each record an
+ * auditor could ask about (docs/audit.md, "The coverage test").
+ */
+function recordsOf(p: IngestParams): string[] {
+  const ids = [p.store?.id, p.job?.id, p.run?.id, p.parent?.id, p.parent?.jobId, ...p.datasets.map((d) => d.id), ...p.versions.map((v) => v.id)];
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string'))].sort();
 }
 
 /**
