@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Role } from '../src/domain/role';
 import type { GraphExecutor } from '../src/graph/executor';
+import { seedDemoFromFixtures } from '../src/services/ingest/demoFixtures';
 import { DataMigration } from '../src/services/migrations/runOnce';
 import { type TestApi, startTestApi } from './support/api';
 import { describeChange, eventsAfter, lastSeq, uncoveredChanges } from './support/auditCoverage';
@@ -10,6 +11,7 @@ import { testRoot } from './support/composition';
 import { resetGraph, testGraph } from './support/graph';
 import { diffSnapshots, snapshotGraph } from './support/graphSnapshot';
 import { awaitIngestion } from './support/ingestion';
+import { startMlflowServer } from './support/mlflowServer';
 import { PASSWORD, type Person, REGISTER, RUN_A, person, sha256 } from './support/reports';
 import { DEMO_INGEST_ENV, DEMO_STORES_ROOT } from './support/stores';
 
@@ -84,6 +86,17 @@ describe('every write is audited', () => {
   it('MLflow ingest of an SQLite store', async () => {
     expect(await uncoveredBy(() => testRoot(graph).ingest.ingestMlflow(SQLITE_STORE, { actor: 'test' }))).toEqual([]);
   });
+
+  it('MLflow ingest from a tracking server (REST)', async () => {
+    const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pvl-coverage-rest-')), 'mlflow.db');
+    fs.copyFileSync(SQLITE_STORE, db);
+    const server = await startMlflowServer(db);
+    try {
+      expect(await uncoveredBy(() => testRoot(graph).ingest.ingestMlflow(server.url, { actor: 'test' }))).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
 
   it('re-ingest of a store whose runs changed: a param, a tag, an experiment tag, a deleted run', async () => {
     const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pvl-coverage-')), 'mlruns');
@@ -208,5 +221,12 @@ describe('every mutation is audited', () => {
   ])('%s', async (_name, call, writesGraph = true) => {
     // signExportManifest changes no record: its signature is the audit event itself.
     expect(await uncoveredBy(call, writesGraph)).toEqual([]);
+  });
+});
+
+describe('the demo loader is audited', () => {
+  // Last: it registers the demo stores, which the mutations above register themselves.
+  it('loads the demo: stores and their grants, accounts, signals through their lifecycle, the report', async () => {
+    expect(await uncoveredBy(() => seedDemoFromFixtures(testRoot(graph), path.resolve(__dirname, '..')))).toEqual([]);
   });
 });

@@ -43,4 +43,6 @@ export interface StoreRegistration {
   readonly registeredAt: string | null;
   readonly registeredBy: string | null;
   readonly retiredAt: string | null;
+  readonly retiredBy: string | null;
+  readonly retirementReason: string | null;
 }

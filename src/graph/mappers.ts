@@ -41,6 +41,8 @@ export function toTrackingStore(p: Props): TrackingStore {
             registeredAt: String(p.registeredAt),
             registeredBy: str(p.registeredBy),
             retiredAt: p.retiredAt === undefined || p.retiredAt === null ? null : String(p.retiredAt),
+            retiredBy: str(p.retiredBy),
+            retirementReason: str(p.retirementReason),
           },
   };
 }

@@ -3,7 +3,12 @@ import { AuditKind, type AuditDraft } from '../../domain/audit/draft';
 import type { StoreWriter } from '../../domain/storeWriter';
 import type { TrackingStore } from '../../domain/trackingStore';
 
-const view = (s: TrackingStore | null) => (s ? { uri: s.uri, kind: s.kind, ...(s.registration ?? {}) } : null);
+/** The store's registration under the names the graph keeps them by, so each event shows what it replaced. */
+function view(s: TrackingStore | null) {
+  if (!s) return null;
+  const { reason, ...registration } = s.registration ?? { reason: null };
+  return { uri: s.uri, kind: s.kind, ...registration, ...(s.registration ? { registrationReason: reason } : {}) };
+}
 
 /** Registering and retiring a store are record changes with a reason, like any other. */
 export function storeDraft(actor: Actor, action: 'STORE_REGISTERED' | 'STORE_RETIRED', before: TrackingStore | null, after: TrackingStore, reason: string): AuditDraft {
@@ -14,8 +19,7 @@ export function storeDraft(actor: Actor, action: 'STORE_REGISTERED' | 'STORE_RET
     entityType: 'TrackingStore',
     entityId: after.id,
     oldValue: view(before),
-    // Who retired it and both reasons are kept on the store as well as in this event.
-    newValue: { ...view(after), ...(action === 'STORE_RETIRED' ? { retiredBy: actor.id, retirementReason: reason } : { registeredBy: actor.id, registrationReason: reason }) },
+    newValue: view(after),
     reason,
   };
 }
