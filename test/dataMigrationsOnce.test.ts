@@ -34,6 +34,7 @@ it('records each data migration once it has run, with how many records it change
   expect(await records()).toEqual([
     { name: DataMigration.DATASET_NAMES, changes: prepared.datasetNames.length },
     { name: DataMigration.DATASET_VERSIONS, changes: 1 },
+    { name: DataMigration.OPENLINEAGE_VERSIONS, changes: 0 },
     { name: DataMigration.SCHEMA_SOURCES, changes: prepared.schemaSources.length },
   ]);
 });

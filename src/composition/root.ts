@@ -20,6 +20,7 @@ import { IngestService } from '../services/ingest/ingestService';
 import { type DatasetNameChange, canonicaliseDatasetNames } from '../services/migrations/datasetNames';
 import { type SchemaSourcesChange, splitDatasetSchemaSources } from '../services/migrations/datasetSchemaSources';
 import { versionDatasetSnapshots } from '../services/migrations/datasetVersions';
+import { versionOpenLineageSnapshots } from '../services/migrations/openLineageVersions';
 import { StoreRegistry } from '../services/stores/storeRegistry';
 import { StoreWriteGrants } from '../services/stores/storeWriteGrants';
 import { OpenLineageService } from '../services/openlineage/openLineageService';
@@ -66,7 +67,7 @@ export interface Preparation {
   readonly datasetNames: DatasetNameChange[];
   /** Datasets whose merged MLflow and OpenLineage schemas were split (splitDatasetSchemaSources). */
   readonly schemaSources: SchemaSourcesChange[];
-  /** Dataset versions made from the digests an older graph kept only on input edges (versionDatasetSnapshots). */
+  /** Dataset versions made from the digests an older graph kept only on input edges (versionDatasetSnapshots) and from the version facets of OpenLineage events it logged before versions were kept (versionOpenLineageSnapshots). */
   readonly datasetVersions: string[];
   /** Accounts that break separation of duties; each has a DUTY_CONFLICT security event and cannot sign. */
   readonly dutyConflicts: DutyConflict[];
@@ -113,7 +114,7 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
       const datasetNames = await canonicaliseDatasetNames(repos);
       // After the names: a merged dataset's schemas are split once, on the node that remains.
       const schemaSources = await splitDatasetSchemaSources(repos);
-      const datasetVersions = await versionDatasetSnapshots(repos);
+      const datasetVersions = [...(await versionDatasetSnapshots(repos)), ...(await versionOpenLineageSnapshots(repos))];
       return { migrations, datasetNames, schemaSources, datasetVersions, dutyConflicts: await reportDutyConflicts(repos.identity, DUTY_CHECK_ACTOR) };
     },
     close: async () => {

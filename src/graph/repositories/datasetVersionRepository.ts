@@ -1,6 +1,7 @@
 import type { DatasetVersion } from '../../domain/datasetVersion';
 import { manyByKey, oneByKey } from '../batch';
 import type { GraphExecutor, Row, Tx } from '../executor';
+import { EARLIER_INPUT_VERSION, NEWER_OUTPUT_VERSION, RECORD_VERSIONS } from './openLineageRepository';
 
 const VERSION_PROPS = 'v{.id, .datasetId, .source, .digest, .schema, .profile, .producer, .recordedAt}';
 
@@ -45,6 +46,48 @@ MATCH (d)-[i:INPUT_TO]->(r:Run {storeKey: v.props.source})
 WHERE i.digest = v.props.digest AND i.versionId IS NULL
 SET i.versionId = x.id`;
 
+/**
+ * Logged OpenLineage events whose body names a dataset version, oldest first: the versions
+ * migration replays them onto graphs recorded before versions were kept.
+ */
+export const OPENLINEAGE_EVENTS_WITH_VERSIONS = `
+MATCH (e:LineageEvent) WHERE e.payload CONTAINS '"datasetVersion"'
+RETURN e.eventId AS eventId, e.eventTime AS eventTime, e.payload AS payload
+ORDER BY e.eventTime, e.eventId`;
+
+/** Which of these version ids the graph holds. */
+export const EXISTING_VERSION_IDS = 'UNWIND $ids AS id MATCH (v:DatasetVersion {id: id}) RETURN v.id AS id';
+
+/**
+ * One logged event's versions, as its ingest would have written them: each version created once
+ * (the first event naming it records it), and the run's existing input and output edges pointed
+ * at the versions by the ingest's own rules (earliest event for an input, newest for an output).
+ * Answers each edge it pointed, so the migration can say so in the trail.
+ */
+export const REPLAY_OPENLINEAGE_VERSIONS = `
+UNWIND $events AS ev
+${RECORD_VERSIONS}
+CALL (ev) {
+  WITH ev WHERE ev.run IS NOT NULL
+  MATCH (r:Run {id: ev.run.id})
+  CALL (r, ev) {
+    UNWIND ev.inputs AS input
+    MATCH (ds:Dataset {id: input.datasetId})-[i:INPUT_TO]->(r)
+    WITH i, input, ev WHERE input.versionId IS NOT NULL AND ${EARLIER_INPUT_VERSION}
+    SET i.versionId = input.versionId, i.digest = input.digest, i.versionTime = ev.eventTime, i.versionEventId = ev.event.eventId
+    RETURN collect({dataset: input.datasetId, run: ev.run.id, role: 'input', versionId: input.versionId}) AS ins
+  }
+  CALL (r, ev) {
+    UNWIND ev.outputs AS output
+    MATCH (r)-[p:PRODUCED]->(ds:Dataset {id: output.datasetId})
+    WITH p, output, ev WHERE output.versionId IS NOT NULL AND ${NEWER_OUTPUT_VERSION}
+    SET p.versionId = output.versionId, p.digest = output.digest, p.versionTime = ev.eventTime, p.versionEventId = ev.event.eventId
+    RETURN collect({dataset: output.datasetId, run: ev.run.id, role: 'output', versionId: output.versionId}) AS outs
+  }
+  RETURN ins + outs AS pointed
+}
+RETURN ev.event.eventId AS eventId, pointed`;
+
 export interface UnversionedSnapshot {
   readonly datasetId: string;
   readonly namespace: string;
@@ -55,6 +98,14 @@ export interface UnversionedSnapshot {
   readonly profile: string | null;
   /** How many input edges read it. */
   readonly inputs: number;
+}
+
+/** An input or output edge of a run that the versions migration pointed at a version. */
+export interface PointedEdge {
+  readonly dataset: string;
+  readonly run: string;
+  readonly role: 'input' | 'output';
+  readonly versionId: string;
 }
 
 export function toDatasetVersion(p: Row): DatasetVersion {
@@ -95,6 +146,21 @@ export class DatasetVersionRepository {
 
   async createVersions(tx: Tx, versions: readonly { props: Record<string, unknown> }[]): Promise<void> {
     if (versions.length > 0) await tx.run(VERSION_SNAPSHOTS, { versions });
+  }
+
+  async openLineageEventsWithVersions(tx: Tx): Promise<{ eventId: string; eventTime: unknown; payload: string }[]> {
+    return (await tx.run(OPENLINEAGE_EVENTS_WITH_VERSIONS)).map((r) => ({ eventId: String(r.eventId), eventTime: r.eventTime, payload: String(r.payload) }));
+  }
+
+  async existingIds(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    return new Set((await tx.run(EXISTING_VERSION_IDS, { ids })).map((r) => String(r.id)));
+  }
+
+  /** Replays the events' versions (REPLAY_OPENLINEAGE_VERSIONS); answers each edge pointed at a version. */
+  async replayOpenLineageVersions(tx: Tx, events: readonly Record<string, unknown>[]): Promise<PointedEdge[]> {
+    if (events.length === 0) return [];
+    return (await tx.run(REPLAY_OPENLINEAGE_VERSIONS, { events })).flatMap((r) => (r.pointed as PointedEdge[] | null) ?? []);
   }
 
   async ofDatasets(ids: readonly string[]): Promise<DatasetVersion[][]> {

@@ -87,7 +87,7 @@ CALL (ev) {
  * events naming it at once make one node. `recordedByEvent` names that first event, whose logged
  * body holds the facets verbatim; CLAIMS reads it back to tell which versions this event created.
  */
-const RECORD_VERSIONS = `
+export const RECORD_VERSIONS = `
 CALL (ev) {
   UNWIND ev.versions AS v
   MATCH (ds:Dataset {id: v.datasetId})
@@ -170,8 +170,10 @@ ${RUN_FACETS.map(
  * lock, taken in UPSERT_RUN, orders concurrent events of one run. Another run's event never
  * touches this run's edges, so what a run read stays as it was when the dataset moves on.
  */
-const EARLIER_INPUT_VERSION = `(i.versionTime IS NULL OR ev.eventTime < i.versionTime OR (ev.eventTime = i.versionTime AND ev.event.eventId < i.versionEventId))`;
-const NEWER_OUTPUT_VERSION = newerFacets('p', 'versionTime', 'versionEventId');
+/** An event's input version replaces the edge's when the event is earlier (what the run read first); shared with the versions migration. */
+export const EARLIER_INPUT_VERSION = `(i.versionTime IS NULL OR ev.eventTime < i.versionTime OR (ev.eventTime = i.versionTime AND ev.event.eventId < i.versionEventId))`;
+/** An event's output version replaces the edge's when the event is newer (what the run wrote last). */
+export const NEWER_OUTPUT_VERSION = newerFacets('p', 'versionTime', 'versionEventId');
 const LINK_DATASETS = `
 CALL (ev) {
   WITH ev, ev.run AS run WHERE run IS NOT NULL

@@ -6,6 +6,7 @@ export enum DataMigration {
   DATASET_NAMES = 'datasetNames',
   SCHEMA_SOURCES = 'schemaSources',
   DATASET_VERSIONS = 'datasetVersions',
+  OPENLINEAGE_VERSIONS = 'openLineageVersions',
 }
 
 export interface MigrationRepos {

@@ -1,0 +1,79 @@
+import { systemActor } from '../../domain/audit/actor';
+import { AuditKind } from '../../domain/audit/draft';
+import { openLineageVersionOf } from '../../domain/datasetVersion';
+import { formatId } from '../../domain/ids';
+import { NodeType } from '../../domain/nodeType';
+import { OPENLINEAGE_STORE_KEY, OPENLINEAGE_STORE_URI, type OlDatasetRecord, type OlEventRecord, toEventRecord } from '../../domain/openlineage';
+import type { DatasetVersionRepository, PointedEdge } from '../../graph/repositories/datasetVersionRepository';
+import { datasetVersionDraft } from '../datasetVersionDraft';
+import { DataMigration, type MigrationRepos, runOnce } from './runOnce';
+
+export const OPENLINEAGE_VERSIONS_ACTOR = systemActor('openlineage-versions', 'pv-lineage OpenLineage dataset-versions migration');
+
+const REASON = 'Each dataset snapshot is its own version (docs/graph-model.md, "Dataset versions"): an OpenLineage version facet an older graph kept only as the dataset\'s newest `version` becomes a version node, replayed from the logged event';
+
+const datasetId = (d: OlDatasetRecord) => formatId(NodeType.DATASET, d.namespace, d.name);
+
+/** What one logged event's ingest would have written for its versions, as the replay statement's row. */
+function replayRow(e: OlEventRecord) {
+  const all = [...e.inputs, ...e.outputs, ...(e.dataset ? [e.dataset] : [])];
+  const versions = [...new Map(all.flatMap((d) => openLineageVersionOf(d, e.producer) ?? []).map((v) => [v.id, v])).values()];
+  const link = (d: OlDatasetRecord) => ({ datasetId: datasetId(d), versionId: openLineageVersionOf(d, e.producer)?.id ?? null, digest: d.version });
+  const isRun = e.kind === 'RUN' && e.runId !== null && e.job !== null;
+  return {
+    event: { eventId: e.eventId },
+    eventTime: e.eventTime,
+    versions,
+    run: isRun && e.runId ? { id: formatId(NodeType.RUN, OPENLINEAGE_STORE_KEY, e.runId.toLowerCase()) } : null,
+    inputs: isRun ? e.inputs.map(link) : [],
+    outputs: isRun ? e.outputs.map(link) : [],
+  };
+}
+
+/**
+ * Replays the version facets of OpenLineage events logged before versions were kept: each
+ * version they name becomes a DatasetVersion (`DATASET_VERSION_RECORDED`), and each run's input
+ * and output edges name the version their events gave, by the ingest's own rules; each dataset
+ * whose edges were pointed gets one `DATASET_INPUTS_VERSIONED` listing them. One audited
+ * transaction, run once. Answers the ids of the versions made.
+ */
+export async function versionOpenLineageSnapshots(repos: { readonly datasetVersions: DatasetVersionRepository } & MigrationRepos): Promise<string[]> {
+  const { datasetVersions: repo } = repos;
+  return runOnce(repos, DataMigration.OPENLINEAGE_VERSIONS, async (tx) => {
+    const rows = (await repo.openLineageEventsWithVersions(tx)).flatMap((logged) => {
+      try {
+        return [replayRow(toEventRecord(JSON.parse(logged.payload) as Record<string, unknown>, logged.payload, logged.eventId))];
+      } catch {
+        return [];
+      }
+    });
+    const named = rows.filter((r) => r.versions.length > 0);
+    const known = await repo.existingIds(tx, [...new Set(named.flatMap((r) => r.versions.map((v) => v.id)))]);
+    const pointed = await repo.replayOpenLineageVersions(tx, named);
+    const made = new Map<string, Record<string, unknown>>();
+    for (const r of named) for (const v of r.versions) if (!known.has(v.id) && !made.has(v.id)) made.set(v.id, { ...v, recordedByEvent: r.event.eventId });
+    for (const v of made.values()) tx.audit({ ...datasetVersionDraft(OPENLINEAGE_VERSIONS_ACTOR, v, OPENLINEAGE_STORE_URI, REASON) });
+    for (const [dataset, edges] of byDataset(pointed)) {
+      tx.audit({
+        actor: OPENLINEAGE_VERSIONS_ACTOR,
+        kind: AuditKind.UPDATE,
+        action: 'DATASET_INPUTS_VERSIONED',
+        entityType: 'Dataset',
+        entityId: dataset,
+        oldValue: { versionedEdges: null },
+        newValue: { versionedEdges: edges.map(({ run, role, versionId }) => ({ run, role, versionId })) },
+        reason: REASON,
+      });
+    }
+    return [...made.keys()];
+  });
+}
+
+/** The pointed edges by dataset, each dataset's last pointing of an edge kept, in id order. */
+function byDataset(edges: readonly PointedEdge[]): [string, PointedEdge[]][] {
+  const last = new Map<string, PointedEdge>();
+  for (const e of edges) last.set(`${e.dataset}\u0000${e.run}\u0000${e.role}`, e);
+  const groups = new Map<string, PointedEdge[]>();
+  for (const e of [...last.values()].sort((a, b) => (a.run < b.run ? -1 : a.run > b.run ? 1 : a.role < b.role ? -1 : 1))) groups.set(e.dataset, [...(groups.get(e.dataset) ?? []), e]);
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : 1));
+}
