@@ -6,10 +6,9 @@ import type { GraphExecutor } from '../src/graph/executor';
 import { seedDemoFromFixtures } from '../src/services/ingest/demoFixtures';
 import { DataMigration } from '../src/services/migrations/runOnce';
 import { type TestApi, startTestApi } from './support/api';
-import { describeChange, eventsAfter, lastSeq, uncoveredChanges } from './support/auditCoverage';
+import { uncoveredDuring } from './support/auditCoverage';
 import { testRoot } from './support/composition';
 import { resetGraph, testGraph } from './support/graph';
-import { diffSnapshots, snapshotGraph } from './support/graphSnapshot';
 import { awaitIngestion } from './support/ingestion';
 import { startMlflowServer } from './support/mlflowServer';
 import { PASSWORD, type Person, REGISTER, RUN_A, person, sha256 } from './support/reports';
@@ -54,15 +53,9 @@ afterAll(async () => {
 
 /** The changes one write made that no audit event of that write covers; fails the case when it made none at all. */
 async function uncoveredBy(write: () => Promise<unknown>, writesGraph = true): Promise<string[]> {
-  const before = await snapshotGraph(graph);
-  const seq = await lastSeq(graph);
-  await write();
-  const changes = diffSnapshots(before, await snapshotGraph(graph));
-  if (writesGraph) expect(changes.length).toBeGreaterThan(0);
-  const events = await eventsAfter(graph, seq);
-  const missed = [...new Set(uncoveredChanges(changes, events, DERIVED).map(describeChange))];
-  if (process.env.DEBUG_COVERAGE && missed.length > 0) console.log(JSON.stringify(events, null, 1).slice(0, 3000));
-  return missed;
+  const { changes, uncovered } = await uncoveredDuring(graph, write, DERIVED);
+  if (writesGraph) expect(changes).toBeGreaterThan(0);
+  return uncovered;
 }
 
 const ok = async (call: Promise<{ errors?: unknown }>) => {

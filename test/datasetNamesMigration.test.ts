@@ -1,6 +1,7 @@
 import { formatId } from '../src/domain/ids';
 import { NodeType } from '../src/domain/nodeType';
 import type { GraphExecutor } from '../src/graph/executor';
+import { uncoveredDuring } from './support/auditCoverage';
 import { testRoot } from './support/composition';
 import { countGraph, resetGraph, testGraph } from './support/graph';
 
@@ -42,7 +43,9 @@ describe('the dataset-naming migration', () => {
     const before = await countGraph(graph);
     const root = testRoot(graph);
 
-    const prepared = await root.prepare();
+    let prepared = { datasetNames: [] } as unknown as Awaited<ReturnType<typeof root.prepare>>;
+    // Every change the migration makes is in the trail (docs/audit.md, "The coverage test").
+    expect((await uncoveredDuring(graph, async () => (prepared = await root.prepare()))).uncovered).toEqual([]);
     expect(prepared.datasetNames).toEqual([
       { from: ids.legacyFile, to: ids.canonicalFile, change: 'merged' },
       { from: ids.legacyHdfs, to: dsId('hdfs://host', '/user/hive/warehouse/t1'), change: 'renamed' },

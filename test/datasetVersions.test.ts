@@ -8,6 +8,7 @@ import { storeKeyFor } from '../src/domain/trackingStore';
 import type { GraphExecutor } from '../src/graph/executor';
 import { normaliseStoreUri } from '../src/sources/mlflow/uri';
 import { type TestApi, startTestApi } from './support/api';
+import { uncoveredDuring } from './support/auditCoverage';
 import { testRoot } from './support/composition';
 import { resetGraph, testGraph } from './support/graph';
 
@@ -126,7 +127,10 @@ CREATE (d)-[:INPUT_TO {context: 'training', digest: 'bbbb2222', since: datetime(
     const root = testRoot(graph);
     const a = datasetVersionId(DATASET.namespace, DATASET.name, 'storea', 'aaaa1111');
     const b = datasetVersionId(DATASET.namespace, DATASET.name, 'storeb', 'bbbb2222');
-    expect((await root.prepare()).datasetVersions).toEqual([a, b]);
+    let made: string[] = [];
+    // Every change the migration makes is in the trail (docs/audit.md, "The coverage test").
+    expect((await uncoveredDuring(graph, async () => (made = (await root.prepare()).datasetVersions))).uncovered).toEqual([]);
+    expect(made).toEqual([a, b]);
     const edges = await graph.query('test.edges', 'MATCH (:Dataset)-[i:INPUT_TO]->(r:Run) RETURN r.id AS run, i.versionId AS version ORDER BY run');
     expect(edges).toEqual([
       { run: 'run:storea:1', version: a },

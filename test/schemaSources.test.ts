@@ -3,6 +3,7 @@ import { formatId } from '../src/domain/ids';
 import { NodeType } from '../src/domain/nodeType';
 import type { GraphExecutor } from '../src/graph/executor';
 import { type TestApi, startTestApi } from './support/api';
+import { uncoveredDuring } from './support/auditCoverage';
 import { testRoot } from './support/composition';
 import { resetGraph, testGraph } from './support/graph';
 import { facet, postEvent, runEvent, uuid } from './support/openlineage';
@@ -117,8 +118,10 @@ CREATE (ds)-[:HAS_FIELD {since: datetime('2024-05-01T00:00:00Z'), type: 'STRING'
     await resetGraph(graph);
     await graph.write('test.legacy', (tx) => tx.run(LEGACY, { id: DATASET_ID, ...DATASET, olSchemaJson: JSON.stringify(olFields), payload, mlflowSchema }));
     const root = testRoot(graph);
-    const prepared = await root.prepare();
-    expect(prepared.schemaSources).toEqual([{ datasetId: DATASET_ID, schemaJson: mlflowSchema, olSchemaJson: JSON.stringify(olFields) }]);
+    let prepared: Awaited<ReturnType<typeof root.prepare>> | undefined;
+    // Every change the migration makes is in the trail (docs/audit.md, "The coverage test").
+    expect((await uncoveredDuring(graph, async () => (prepared = await root.prepare()))).uncovered).toEqual([]);
+    expect(prepared?.schemaSources).toEqual([{ datasetId: DATASET_ID, schemaJson: mlflowSchema, olSchemaJson: JSON.stringify(olFields) }]);
 
     const live = await graph.query('test.live', 'MATCH (:Dataset {id: $id})-[h:HAS_FIELD]->(f) WHERE h.until IS NULL RETURN f.name AS name, h.source AS source, h.type AS type ORDER BY source, h.position', { id: DATASET_ID });
     expect(live).toEqual([

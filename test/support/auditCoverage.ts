@@ -1,5 +1,5 @@
 import type { GraphExecutor, Row } from '../../src/graph/executor';
-import type { GraphChange } from './graphSnapshot';
+import { type GraphChange, diffSnapshots, snapshotGraph } from './graphSnapshot';
 
 export interface LoggedEvent {
   readonly seq: number;
@@ -78,4 +78,13 @@ function valuesMatch(e: LoggedEvent, c: GraphChange): boolean {
   const newShown = shown(e.newValue?.[field]);
   const oldShown = e.oldValue === null ? JSON.stringify(null) : shown(e.oldValue[field]);
   return (newShown === undefined || newShown === JSON.stringify(c.newValue ?? null)) && (oldShown === undefined || oldShown === JSON.stringify(c.oldValue ?? null));
+}
+
+/** The changes one write makes that no audit event of that write covers, described; and how many changes it made. */
+export async function uncoveredDuring(graph: GraphExecutor, write: () => Promise<unknown>, derived: Readonly<Record<string, readonly string[]>> = {}): Promise<{ changes: number; uncovered: string[] }> {
+  const before = await snapshotGraph(graph);
+  const seq = await lastSeq(graph);
+  await write();
+  const changes = diffSnapshots(before, await snapshotGraph(graph));
+  return { changes: changes.length, uncovered: [...new Set(uncoveredChanges(changes, await eventsAfter(graph, seq), derived).map(describeChange))] };
 }

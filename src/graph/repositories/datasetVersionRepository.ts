@@ -44,7 +44,8 @@ MERGE (d)-[h:HAS_DATASET_VERSION]->(x)
 WITH d, x, v
 MATCH (d)-[i:INPUT_TO]->(r:Run {storeKey: v.props.source})
 WHERE i.digest = v.props.digest AND i.versionId IS NULL
-SET i.versionId = x.id`;
+SET i.versionId = x.id
+RETURN d.id AS dataset, r.id AS run, 'input' AS role, x.id AS versionId`;
 
 /**
  * Logged OpenLineage events whose body names a dataset version, oldest first: the versions
@@ -144,8 +145,10 @@ export class DatasetVersionRepository {
     }));
   }
 
-  async createVersions(tx: Tx, versions: readonly { props: Record<string, unknown> }[]): Promise<void> {
-    if (versions.length > 0) await tx.run(VERSION_SNAPSHOTS, { versions });
+  /** Creates the versions and points their input edges at them; answers each edge pointed. */
+  async createVersions(tx: Tx, versions: readonly { props: Record<string, unknown> }[]): Promise<PointedEdge[]> {
+    if (versions.length === 0) return [];
+    return (await tx.run(VERSION_SNAPSHOTS, { versions })).map((r) => ({ dataset: String(r.dataset), run: String(r.run), role: 'input', versionId: String(r.versionId) }));
   }
 
   async openLineageEventsWithVersions(tx: Tx): Promise<{ eventId: string; eventTime: unknown; payload: string }[]> {

@@ -3,6 +3,7 @@ import { AuditKind } from '../../domain/audit/draft';
 import { datasetVersionId } from '../../domain/datasetVersion';
 import type { DatasetVersionRepository } from '../../graph/repositories/datasetVersionRepository';
 import { DataMigration, type MigrationRepos, runOnce } from './runOnce';
+import { versionedEdgeDrafts } from './versionedEdges';
 
 export const DATASET_VERSIONS_ACTOR = systemActor('dataset-versions', 'pv-lineage dataset-versions migration');
 
@@ -30,11 +31,12 @@ export async function versionDatasetSnapshots(repos: { readonly datasetVersions:
       },
       inputs: s.inputs,
     }));
-    await repo.createVersions(tx, versions);
+    const pointed = await repo.createVersions(tx, versions);
     for (const v of versions) {
       const { id, ...facts } = v.props;
       tx.audit({ actor: DATASET_VERSIONS_ACTOR, kind: AuditKind.CREATE, action: 'DATASET_VERSION_RECORDED', entityType: 'DatasetVersion', entityId: id, newValue: { ...facts, inputs: v.inputs }, reason: REASON });
     }
+    for (const d of versionedEdgeDrafts(DATASET_VERSIONS_ACTOR, pointed, REASON)) tx.audit(d);
     return versions.map((v) => v.props.id);
   });
 }

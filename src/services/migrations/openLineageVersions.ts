@@ -1,12 +1,12 @@
 import { systemActor } from '../../domain/audit/actor';
-import { AuditKind } from '../../domain/audit/draft';
 import { openLineageVersionOf } from '../../domain/datasetVersion';
 import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
 import { OPENLINEAGE_STORE_KEY, OPENLINEAGE_STORE_URI, type OlDatasetRecord, type OlEventRecord, toEventRecord } from '../../domain/openlineage';
-import type { DatasetVersionRepository, PointedEdge } from '../../graph/repositories/datasetVersionRepository';
+import type { DatasetVersionRepository } from '../../graph/repositories/datasetVersionRepository';
 import { datasetVersionDraft } from '../datasetVersionDraft';
 import { DataMigration, type MigrationRepos, runOnce } from './runOnce';
+import { versionedEdgeDrafts } from './versionedEdges';
 
 export const OPENLINEAGE_VERSIONS_ACTOR = systemActor('openlineage-versions', 'pv-lineage OpenLineage dataset-versions migration');
 
@@ -53,27 +53,7 @@ export async function versionOpenLineageSnapshots(repos: { readonly datasetVersi
     const made = new Map<string, Record<string, unknown>>();
     for (const r of named) for (const v of r.versions) if (!known.has(v.id) && !made.has(v.id)) made.set(v.id, { ...v, recordedByEvent: r.event.eventId });
     for (const v of made.values()) tx.audit({ ...datasetVersionDraft(OPENLINEAGE_VERSIONS_ACTOR, v, OPENLINEAGE_STORE_URI, REASON) });
-    for (const [dataset, edges] of byDataset(pointed)) {
-      tx.audit({
-        actor: OPENLINEAGE_VERSIONS_ACTOR,
-        kind: AuditKind.UPDATE,
-        action: 'DATASET_INPUTS_VERSIONED',
-        entityType: 'Dataset',
-        entityId: dataset,
-        oldValue: { versionedEdges: null },
-        newValue: { versionedEdges: edges.map(({ run, role, versionId }) => ({ run, role, versionId })) },
-        reason: REASON,
-      });
-    }
+    for (const d of versionedEdgeDrafts(OPENLINEAGE_VERSIONS_ACTOR, pointed, REASON)) tx.audit(d);
     return [...made.keys()];
   });
-}
-
-/** The pointed edges by dataset, each dataset's last pointing of an edge kept, in id order. */
-function byDataset(edges: readonly PointedEdge[]): [string, PointedEdge[]][] {
-  const last = new Map<string, PointedEdge>();
-  for (const e of edges) last.set(`${e.dataset}\u0000${e.run}\u0000${e.role}`, e);
-  const groups = new Map<string, PointedEdge[]>();
-  for (const e of [...last.values()].sort((a, b) => (a.run < b.run ? -1 : a.run > b.run ? 1 : a.role < b.role ? -1 : 1))) groups.set(e.dataset, [...(groups.get(e.dataset) ?? []), e]);
-  return [...groups].sort(([a], [b]) => (a < b ? -1 : 1));
 }
