@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,15 +12,23 @@ import { resetGraph, testGraph } from './support/graph';
 const ROOT = path.resolve(__dirname, '..');
 const LOGIN = 'mutation($u: String!, $p: String!) { login(userId: $u, password: $p) { token } }';
 
-/** `npm run demo`'s loader, as the demo script runs it (compiled), writing its sign-ins to `file`. */
-function seedDemo(file: string): { status: number | null; out: string } {
+/**
+ * `npm run demo`'s loader, as the demo script runs it (compiled), writing its sign-ins to `file`.
+ * Run without blocking: a synchronous child would stall this process's event loop, so the test
+ * server's idle keep-alive sockets would close only after it, under the client's next request.
+ */
+function seedDemo(file: string): Promise<{ status: number | null; out: string }> {
   const neo4j = testNeo4jConfig();
-  const r = spawnSync(process.execPath, ['dist/src/cli/seedDemo.js'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, ...testAuditEnv(), NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, PVL_DEMO_SIGN_INS_FILE: file, LOG_LEVEL: 'silent' },
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['dist/src/cli/seedDemo.js'], {
+      cwd: ROOT,
+      env: { ...process.env, ...testAuditEnv(), NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, PVL_DEMO_SIGN_INS_FILE: file, LOG_LEVEL: 'silent' },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.on('close', (status) => resolve({ status, out }));
   });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
 describe('demo sign-ins (npm run demo)', () => {
@@ -47,7 +55,7 @@ describe('demo sign-ins (npm run demo)', () => {
 
   it('generates a password per demo person, stores them 0600, prints them, and each signs in', async () => {
     const file = path.join(dir, 'sign-ins.json');
-    const run = seedDemo(file);
+    const run = await seedDemo(file);
     expect(run).toMatchObject({ status: 0 });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
@@ -64,22 +72,22 @@ describe('demo sign-ins (npm run demo)', () => {
   it('keeps the sign-ins on a reload, and sets new ones when the file is replaced', async () => {
     const file = path.join(dir, 'sign-ins.json');
     const before = fs.readFileSync(file, 'utf8');
-    const again = seedDemo(file);
+    const again = await seedDemo(file);
     expect(again.status).toBe(0);
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
     expect(again.out).not.toMatch(/Set the sign-in passwords/);
     fs.rmSync(file);
-    const fresh = seedDemo(file);
+    const fresh = await seedDemo(file);
     expect(fresh.status).toBe(0);
     const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
     expect(fresh.out).toMatch(/Set the sign-in passwords of demo\.author, demo\.safety, demo\.reviewer, demo\.qa/);
     for (const s of DEMO_SIGN_INS) expect(await signsIn(s.id, stored[s.id])).toBe(true);
   }, 240_000);
 
-  it('refuses a sign-ins file that lacks a password, naming the file and the person', () => {
+  it('refuses a sign-ins file that lacks a password, naming the file and the person', async () => {
     const file = path.join(dir, 'broken.json');
     fs.writeFileSync(file, JSON.stringify({ 'demo.author': 'long enough password' }), { mode: 0o600 });
-    const run = seedDemo(file);
+    const run = await seedDemo(file);
     expect(run.status).toBe(1);
     expect(run.out).toContain(`${file} has no password for demo.safety`);
   }, 120_000);
