@@ -128,7 +128,7 @@ function page(): string {
 <meta charset="utf-8">
 <title>pv-lineage · GraphiQL</title>
 <link rel="stylesheet" href="${base}/graphiql.css">
-<style>html,body,#graphiql{height:100%;margin:0}</style>
+<link rel="stylesheet" href="${base}/playground.css">
 </head>
 <body>
 <div id="graphiql" role="main" aria-label="GraphiQL playground">Loading GraphiQL…</div>
@@ -139,6 +139,73 @@ function page(): string {
 </body>
 </html>`;
 }
+
+/**
+ * Contrast for GraphiQL's light theme: its secondary and tertiary text and its editor's token
+ * colours sit at 2–4:1 on white, under the 4.5:1 WCAG 2.1 AA asks for text. The dark theme is left
+ * as GraphiQL draws it.
+ */
+const PLAYGROUND_CSS = `html,body,#graphiql{height:100%;margin:0}
+body:not(.graphiql-dark) .graphiql-container, body:not(.graphiql-dark) .graphiql-dialog, body:not(.graphiql-dark) .CodeMirror-info, body:not(.graphiql-dark) .CodeMirror-lint-tooltip, body:not(.graphiql-dark) .CodeMirror-hints {
+  --alpha-secondary: 1; --alpha-tertiary: 0.88; --alpha-background-heavy: 0.3;
+}
+body:not(.graphiql-dark) .graphiql-tab:not(.graphiql-tab-active) > .graphiql-tab-button { color: hsl(219, 28%, 30%); }
+body:not(.graphiql-dark) .cm-s-graphiql .CodeMirror-linenumber { color: #5a6270; }
+body:not(.graphiql-dark) .cm-s-graphiql .cm-comment { color: #4f5966; }
+body:not(.graphiql-dark) .cm-s-graphiql .cm-punctuation { color: #4a5260; }
+body:not(.graphiql-dark) .cm-s-graphiql .cm-keyword { color: #a0135a; }
+body:not(.graphiql-dark) .cm-s-graphiql .cm-def { color: #8a4500; }
+body:not(.graphiql-dark) .cm-s-graphiql .cm-property { color: #1d5b94; }
+body:not(.graphiql-dark) .cm-s-graphiql .cm-qualifier { color: #1d5b94; }
+body:not(.graphiql-dark) .cm-s-graphiql .cm-attribute { color: #775000; }
+body:not(.graphiql-dark) .cm-s-graphiql .cm-variable { color: #8a3b12; }
+body:not(.graphiql-dark) .cm-s-graphiql .cm-atom { color: #6f3a96; }
+body:not(.graphiql-dark) .cm-s-graphiql .cm-builtin { color: #775000; }
+body:not(.graphiql-dark) .cm-s-graphiql .cm-number { color: #1f6b3a; }
+body:not(.graphiql-dark) .cm-s-graphiql .cm-string { color: #9c2a1c; }
+body:not(.graphiql-dark) .cm-s-graphiql .cm-string-2 { color: #1f6b3a; }
+body:not(.graphiql-dark) .cm-s-graphiql .cm-meta { color: #1f6b3a; }
+body:not(.graphiql-dark) .graphiql-doc-explorer-root-type { color: #a0135a; }
+body:not(.graphiql-dark) .graphiql-doc-explorer-type-name { color: #8a4500; }
+body:not(.graphiql-dark) .graphiql-doc-explorer-field-name { color: #1d5b94; }
+body:not(.graphiql-dark) .graphiql-doc-explorer-argument-name { color: #6f3a96; }
+body:not(.graphiql-dark) .graphiql-doc-explorer-argument-deprecated { color: #8a3b12; }
+body:not(.graphiql-dark) .graphiql-doc-explorer-default-value { color: #1f6b3a; }
+.graphiql-doc-explorer-section-content a.graphiql-doc-explorer-type-name, .graphiql-markdown-description a { text-decoration: underline; }
+`;
+
+/**
+ * What GraphiQL 3's own markup lacks for assistive technology, added after each render: a name for
+ * each editor's hidden textarea, a keyboard stop for each scrolling editor, and its operation tabs
+ * as a named group of buttons (its `tablist` holds close buttons inside each `tab`, which screen
+ * readers cannot announce); the selected one is marked `aria-current`.
+ */
+const A11Y_SCRIPT = `function accessible(root) {
+  var named = function (el, name) { if (el && el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name); };
+  root.querySelectorAll('.graphiql-query-editor textarea').forEach(function (t) { named(t, 'GraphQL query editor'); });
+  root.querySelectorAll('.graphiql-editor-tool .graphiql-editor').forEach(function (e, i) {
+    named(e.querySelector('textarea'), i === 0 ? 'Variables editor (JSON)' : 'Headers editor (JSON)');
+  });
+  root.querySelectorAll('.result-window textarea, textarea[readonly]').forEach(function (t) { named(t, 'Query result'); });
+  // CodeMirror takes its scroller out of the tab order (tabindex -1); a scrolling region needs a stop.
+  root.querySelectorAll('.CodeMirror-scroll').forEach(function (s) { if (s.getAttribute('tabindex') !== '0') s.setAttribute('tabindex', '0'); });
+  root.querySelectorAll('ul.graphiql-tabs').forEach(function (u) { if (u.getAttribute('role') !== 'group') u.setAttribute('role', 'group'); });
+  root.querySelectorAll('li.graphiql-tab').forEach(function (li) {
+    if (li.getAttribute('role') !== 'none') li.setAttribute('role', 'none');
+    if (li.hasAttribute('aria-selected')) li.removeAttribute('aria-selected');
+    var b = li.querySelector('.graphiql-tab-button');
+    if (!b) return;
+    var active = li.classList.contains('graphiql-tab-active');
+    if (active && b.getAttribute('aria-current') !== 'true') b.setAttribute('aria-current', 'true');
+    if (!active && b.hasAttribute('aria-current')) b.removeAttribute('aria-current');
+  });
+}
+var scheduled = false;
+new MutationObserver(function () {
+  if (scheduled) return;
+  scheduled = true;
+  window.requestAnimationFrame(function () { scheduled = false; accessible(document.body); });
+}).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'role', 'aria-selected'] });`;
 
 function bootScript(): string {
   return `(function () {
@@ -158,6 +225,7 @@ function bootScript(): string {
     defaultHeaders: headers,
     shouldPersistHeaders: false,
   }));
+  ${A11Y_SCRIPT}
 })();`;
 }
 
@@ -167,15 +235,18 @@ export function mountGraphiql(app: Express): void {
     const root = dirname(require.resolve(`${asset.pkg}/package.json`));
     cache.set(name, readFileSync(join(root, asset.file)));
   }
-  const boot = Buffer.from(bootScript());
+  const own: Record<string, { body: Buffer; type: string }> = {
+    'playground.js': { body: Buffer.from(bootScript()), type: 'text/javascript' },
+    'playground.css': { body: Buffer.from(PLAYGROUND_CSS), type: 'text/css' },
+  };
   app.get(`${GRAPHIQL_ASSET_PATH}/:name`, (req: Request, res: Response) => {
     const name = String(req.params.name);
-    const body = name === 'playground.js' ? boot : cache.get(name);
+    const body = Object.hasOwn(own, name) ? own[name].body : cache.get(name);
     if (!body) {
       res.status(404).end();
       return;
     }
-    res.type(name === 'playground.js' ? 'text/javascript' : ASSETS[name].type);
+    res.type(Object.hasOwn(own, name) ? own[name].type : ASSETS[name].type);
     res.setHeader('Cache-Control', 'public, max-age=3600');
     res.send(body);
   });
