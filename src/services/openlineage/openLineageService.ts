@@ -84,14 +84,15 @@ export class OpenLineageService {
     const result = this.validator().validate(body);
     if (!result.ok) throw new InvalidEventError(result.problems);
     const eventId = eventIdOf(body);
-    const params = ingestParams(toEventRecord(result.event, rawBody, eventId), actor.id);
-    const created = await this.repo.ingest(params, eventDraft(params, actor), versionDrafts(params, actor));
+    const record = toEventRecord(result.event, rawBody, eventId);
+    const params = ingestParams(record, actor.id);
+    const created = await this.repo.ingest(params, eventDraft(params, actor, record.producer), versionDrafts(params, actor));
     return { eventId, created, lenient: result.lenient };
   }
 }
 
 /** The audit event for a newly recorded OpenLineage event: the event itself is the new record. */
-function eventDraft(p: IngestParams, actor: Actor): AuditDraft {
+function eventDraft(p: IngestParams, actor: Actor, producer: string): AuditDraft {
   return {
     actor,
     kind: AuditKind.CREATE,
@@ -101,6 +102,8 @@ function eventDraft(p: IngestParams, actor: Actor): AuditDraft {
     newValue: {
       eventType: p.event.eventType ?? null,
       eventTime: p.eventTime,
+      // The software that emitted it, beside the account that sent it (the actor).
+      producer,
       job: p.job?.id ?? null,
       run: p.run?.id ?? null,
       transition: p.transition?.state ?? null,
