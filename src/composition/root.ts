@@ -21,6 +21,7 @@ import { type DatasetNameChange, canonicaliseDatasetNames } from '../services/mi
 import { type SchemaSourcesChange, splitDatasetSchemaSources } from '../services/migrations/datasetSchemaSources';
 import { versionDatasetSnapshots } from '../services/migrations/datasetVersions';
 import { versionOpenLineageSnapshots } from '../services/migrations/openLineageVersions';
+import { backfillSearchTexts } from '../services/migrations/searchTexts';
 import { StoreRegistry } from '../services/stores/storeRegistry';
 import { StoreWriteGrants } from '../services/stores/storeWriteGrants';
 import { OpenLineageService } from '../services/openlineage/openLineageService';
@@ -69,6 +70,8 @@ export interface Preparation {
   readonly schemaSources: SchemaSourcesChange[];
   /** Dataset versions made from the digests an older graph kept only on input edges (versionDatasetSnapshots) and from the version facets of OpenLineage events it logged before versions were kept (versionOpenLineageSnapshots). */
   readonly datasetVersions: string[];
+  /** Fragment texts written for searched nodes that had none (backfillSearchTexts). */
+  readonly searchTexts: number;
   /** Accounts that break separation of duties; each has a DUTY_CONFLICT security event and cannot sign. */
   readonly dutyConflicts: DutyConflict[];
 }
@@ -115,7 +118,9 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
       // After the names: a merged dataset's schemas are split once, on the node that remains.
       const schemaSources = await splitDatasetSchemaSources(repos);
       const datasetVersions = [...(await versionDatasetSnapshots(repos)), ...(await versionOpenLineageSnapshots(repos))];
-      return { migrations, datasetNames, schemaSources, datasetVersions, dutyConflicts: await reportDutyConflicts(repos.identity, DUTY_CHECK_ACTOR) };
+      // Last: it reads the nodes the migrations above leave.
+      const searchTexts = await backfillSearchTexts(repos);
+      return { migrations, searchTexts, datasetNames, schemaSources, datasetVersions, dutyConflicts: await reportDutyConflicts(repos.identity, DUTY_CHECK_ACTOR) };
     },
     close: async () => {
       await ingestRunner.close();

@@ -72,15 +72,16 @@ export function searchFragments(text: string): string[] {
 const escape = (term: string) => term.replace(/[^\p{L}\p{N}]/gu, (c) => `\\${c}`);
 
 /** A fragment this short inside a word would match nearly everything; it has to begin one instead. */
-const MIN_INNER_FRAGMENT = 2;
+export const MIN_INNER_FRAGMENT = 2;
 
 /**
  * The Lucene query for a text: words whole (boosted most), words as prefixes, or, unless
  * `fragments` is false, fragments anywhere inside a word; within each way every part is
  * required. Empty when the text holds no letter or digit. Candidates are then ranked by
  * `matchOf`, so the boosts only decide which candidates are fetched first. A fragment is a
- * leading wildcard, which Lucene answers by walking the whole term dictionary: the costly part,
- * asked only when words and prefixes found too little (`searchService`).
+ * leading wildcard, which Lucene answers by walking the whole term dictionary, so search sends
+ * Lucene only the words and prefixes (`fragments: false`) and finds fragments through the
+ * `SearchText` index (`searchText.ts`), scoring them as Lucene scores this query whole.
  */
 export function luceneQuery(text: string, { fragments: withFragments = true }: { fragments?: boolean } = {}): string {
   const words = searchWords(text);

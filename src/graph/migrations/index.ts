@@ -16,7 +16,8 @@ import { v0085 } from './v0085_search_mlflow_dataset_name';
 import { v0090 } from './v0090_search_words';
 import { v0095 } from './v0095_dataset_versions';
 import { v0100 } from './v0100_data_migrations';
+import { v0105 } from './v0105_search_fragments';
 
 /** Every migration, in version order. Append only: an applied migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [v0001, v0002, v0003, v0004, v0010, v0020, v0030, v0040, v0041, v0050, v0060, v0070, v0075, v0085, v0090, v0095, v0100];
+export const MIGRATIONS: readonly Migration[] = [v0001, v0002, v0003, v0004, v0010, v0020, v0030, v0040, v0041, v0050, v0060, v0070, v0075, v0085, v0090, v0095, v0100, v0105];
 export type { Migration };

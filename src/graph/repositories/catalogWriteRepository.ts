@@ -25,7 +25,8 @@ import {
 } from '../recordProps';
 import { toNeoDateTime } from '../convert';
 import { FEEDS_FROM_SOURCES } from './reportWriteRepository';
-import { SYNC_DATASET_FIELDS, fieldParams } from './datasetFieldRepository';
+import { fieldParams, syncDatasetFields } from './datasetFieldRepository';
+import { refreshSearchTexts } from './searchTextRepository';
 import { mlflowSchemaFields } from '../../domain/schemaFields';
 import { FieldSource } from '../../domain/datasetField';
 
@@ -195,21 +196,27 @@ export class CatalogWriteRepository {
   async writeStore(tx: Tx, s: StoreRecord): Promise<{ id: string; storeKey: string; changes: CatalogChange[] }> {
     const ref = storeIdOf(s.uri);
     const rows = await tx.run(UPSERT_STORE, { props: { ...ref, uri: s.uri, kind: s.kind, displayName: s.displayName } });
+    await refreshSearchTexts(tx, 'TrackingStore', [ref.id]);
     return { ...ref, changes: rows.map(toCatalogChange) };
   }
 
   async writeExperiments(tx: Tx, storeId: string, storeKey: string, rows: readonly ExperimentRecord[]): Promise<CatalogChange[]> {
-    return (await tx.run(UPSERT_EXPERIMENTS, { storeId, rows: rows.map((e) => experimentProps(storeKey, e)) })).map(toCatalogChange);
+    const props = rows.map((e) => experimentProps(storeKey, e));
+    const changes = (await tx.run(UPSERT_EXPERIMENTS, { storeId, rows: props })).map(toCatalogChange);
+    await refreshSearchTexts(tx, 'Experiment', props.map((p) => String(p.id)));
+    return changes;
   }
 
   async writeDatasets(tx: Tx, rows: readonly DatasetRecord[]): Promise<CatalogChange[]> {
-    const changes = (await tx.run(UPSERT_DATASETS, { rows: rows.map(datasetProps) })).map(toCatalogChange);
+    const props = rows.map(datasetProps);
+    const changes = (await tx.run(UPSERT_DATASETS, { rows: props })).map(toCatalogChange);
+    await refreshSearchTexts(tx, 'Dataset', props.map((p) => String(p.id)));
     // A dataset whose schema MLflow recorded gets its fields; one without a schema keeps what it has.
     const withFields = rows.flatMap((d) => {
       const fields = mlflowSchemaFields(d.schema);
       return fields === null ? [] : [{ id: datasetId(d), fields: fieldParams(d, fields) }];
     });
-    if (withFields.length > 0) await tx.run(SYNC_DATASET_FIELDS, { rows: withFields, fieldSource: FieldSource.MLFLOW });
+    if (withFields.length > 0) await syncDatasetFields(tx, withFields, FieldSource.MLFLOW);
     return changes;
   }
 
@@ -225,6 +232,7 @@ export class CatalogWriteRepository {
       inputs: r.inputs.map((i) => inputRow(storeKey, i)),
     }));
     await tx.run(UPSERT_RUNS, { rows });
+    await refreshSearchTexts(tx, 'Run', rows.map((r) => String(r.props.id)));
     const links = runs
       .filter((r) => r.parentRunId)
       .map((r) => ({ parent: formatId(NodeType.RUN, storeKey, r.parentRunId as string), child: formatId(NodeType.RUN, storeKey, r.runId) }));
@@ -232,21 +240,26 @@ export class CatalogWriteRepository {
   }
 
   async writeRegisteredModels(tx: Tx, storeKey: string, rows: readonly RegisteredModelRecord[]): Promise<CatalogChange[]> {
-    return (await tx.run(UPSERT_REGISTERED_MODELS, { rows: rows.map((m) => registeredModelProps(storeKey, m)) })).map(toCatalogChange);
+    const props = rows.map((m) => registeredModelProps(storeKey, m));
+    const changes = (await tx.run(UPSERT_REGISTERED_MODELS, { rows: props })).map(toCatalogChange);
+    await refreshSearchTexts(tx, 'RegisteredModel', props.map((p) => String(p.id)));
+    return changes;
   }
 
   async writeModelVersions(tx: Tx, storeKey: string, rows: readonly ModelVersionRecord[]): Promise<void> {
-    await tx.run(UPSERT_MODEL_VERSIONS, {
-      rows: rows.map((v) => ({
-        props: modelVersionProps(storeKey, v),
-        modelNodeId: formatId(NodeType.REGISTERED_MODEL, storeKey, v.name),
-        runNodeId: v.runId ? formatId(NodeType.RUN, storeKey, v.runId) : null,
-      })),
-    });
+    const versions = rows.map((v) => ({
+      props: modelVersionProps(storeKey, v),
+      modelNodeId: formatId(NodeType.REGISTERED_MODEL, storeKey, v.name),
+      runNodeId: v.runId ? formatId(NodeType.RUN, storeKey, v.runId) : null,
+    }));
+    await tx.run(UPSERT_MODEL_VERSIONS, { rows: versions });
+    await refreshSearchTexts(tx, 'ModelVersion', versions.map((v) => String(v.props.id)));
   }
 
   async writeSignals(tx: Tx, rows: readonly SignalRecord[]): Promise<void> {
-    await tx.run(UPSERT_SIGNALS, { rows: rows.map((s) => ({ props: signalProps(s), runNodeId: s.runId })) });
+    const signals = rows.map((s) => ({ props: signalProps(s), runNodeId: s.runId }));
+    await tx.run(UPSERT_SIGNALS, { rows: signals });
+    await refreshSearchTexts(tx, 'Signal', signals.map((s) => String(s.props.id)));
   }
 
   async reportStates(tx: Tx, ids: readonly string[]): Promise<Map<string, Row>> {
@@ -256,14 +269,16 @@ export class CatalogWriteRepository {
 
   /** Returns how many of the named sources exist and were linked. */
   async writeReport(tx: Tx, r: ReportRecord): Promise<number> {
+    const props = reportProps(r);
     const [row] = await tx.run(UPSERT_REPORT, {
-      props: reportProps(r),
+      props,
       runIds: r.runIds,
       versionIds: r.modelVersionIds,
       datasetIds: r.datasetIds,
       signalIds: r.signalIds,
       now: toNeoDateTime(new Date()),
     });
+    await refreshSearchTexts(tx, 'Report', [String(props.id)]);
     return (row?.linked as number | undefined) ?? 0;
   }
 }

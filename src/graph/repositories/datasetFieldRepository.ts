@@ -5,7 +5,8 @@ import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
 import { LineageDirection, type OneWay, walksOf } from '../../domain/lineage';
 import { toNeoDateTime, toNeoInt } from '../convert';
-import type { GraphExecutor, Row } from '../executor';
+import type { GraphExecutor, Row, Tx } from '../executor';
+import { refreshSearchTexts } from './searchTextRepository';
 
 /**
  * Dataset fields and column lineage (docs/graph-model.md, "Fields and column lineage").
@@ -106,6 +107,12 @@ UNWIND $rows AS row
 MATCH (ds:Dataset {id: row.id})
 WITH ds, row.fields AS fs
 ${SYNC_FIELDS}`;
+
+/** Runs SYNC_DATASET_FIELDS and gives the fields it may create their fragment texts. */
+export async function syncDatasetFields(tx: Pick<Tx, 'run'>, rows: readonly { readonly id: string; readonly fields: readonly { readonly id: string }[] }[], fieldSource: FieldSource): Promise<void> {
+  await tx.run(SYNC_DATASET_FIELDS, { rows, fieldSource });
+  await refreshSearchTexts(tx, 'DatasetField', rows.flatMap((r) => r.fields.map((f) => f.id)));
+}
 
 /** SYNC_FIELDS' `fs` for one dataset's schema. */
 export function fieldParams(dataset: { namespace: string; name: string }, fields: readonly SchemaField[]) {

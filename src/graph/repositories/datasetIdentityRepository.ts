@@ -1,5 +1,6 @@
 import { ALL_RELATIONS, type LineageRelation } from '../../domain/relation';
 import type { Tx } from '../executor';
+import { refreshSearchTexts } from './searchTextRepository';
 
 /** Every Dataset's identity, in id order so a migration's audit events come out in a stable order. */
 export const DATASET_KEYS = `
@@ -67,6 +68,7 @@ export class DatasetIdentityRepository {
 
   async rename(tx: Tx, old: string, key: DatasetKey): Promise<void> {
     await tx.run(RENAME_DATASET, { old, ...key });
+    await refreshSearchTexts(tx, 'Dataset', [old, key.id]);
   }
 
   /** Moves every edge of `old` onto `id`, then deletes `old`; answers the edges moved by type. */
@@ -86,6 +88,7 @@ export class DatasetIdentityRepository {
       throw new Error(`Dataset ${old} has edges of types ${types.sort().join(', ')} that the dataset-naming migration cannot move onto ${id}; nothing was changed`);
     }
     await tx.run(DELETE_MERGED, { old });
+    await refreshSearchTexts(tx, 'Dataset', [old, id]);
     return moved;
   }
 }

@@ -1,6 +1,6 @@
 import type { FieldSource } from '../../domain/datasetField';
 import type { Tx } from '../executor';
-import { SYNC_DATASET_FIELDS } from './datasetFieldRepository';
+import { syncDatasetFields } from './datasetFieldRepository';
 
 /**
  * Datasets written before each source kept its own schema (docs/graph-model.md, "Who may write
@@ -76,7 +76,7 @@ export class DatasetSchemaSourceRepository {
   }
 
   /** `rows` of {id, fields} with fields as `fieldParams` gives them. */
-  async syncFields(tx: Tx, source: FieldSource, rows: readonly { id: string; fields: unknown[] }[]): Promise<void> {
-    if (rows.length > 0) await tx.run(SYNC_DATASET_FIELDS, { rows, fieldSource: source });
+  async syncFields(tx: Tx, source: FieldSource, rows: readonly { id: string; fields: readonly { id: string }[] }[]): Promise<void> {
+    if (rows.length > 0) await syncDatasetFields(tx, rows, source);
   }
 }

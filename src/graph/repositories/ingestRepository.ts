@@ -4,6 +4,7 @@ import { toModelVersionFieldSource, toRunFieldSource } from '../mappers';
 import { toNeoInt } from '../convert';
 import type { GraphExecutor, Row, Tx } from '../executor';
 import { UPSERT_RUNS } from './catalogWriteRepository';
+import { refreshSearchTexts } from './searchTextRepository';
 
 /**
  * Cypher of the MLflow ingester. Each run batch is written by the service in ONE write
@@ -234,6 +235,9 @@ export interface RunChangeRow {
 }
 
 /** Statements of the ingester; the service composes them inside its transactions. */
+/** The node id of an upsert row, whether it is the props or holds them. */
+const rowId = (r: Record<string, unknown>): string => String((r.props as Record<string, unknown> | undefined)?.id ?? r.id);
+
 export class IngestRepository {
   constructor(readonly graph: GraphExecutor) {}
 
@@ -270,6 +274,7 @@ export class IngestRepository {
 
   async writeRuns(tx: Tx, rows: readonly Record<string, unknown>[]): Promise<void> {
     if (rows.length > 0) await tx.run(UPSERT_RUNS, { rows });
+    await refreshSearchTexts(tx, 'Run', rows.map(rowId));
   }
 
   async writeSeries(tx: Tx, series: readonly Record<string, unknown>[], runs: readonly { id: string; keys: string[] }[]): Promise<void> {
@@ -319,6 +324,7 @@ export class IngestRepository {
 
   async writeLoggedModels(tx: Tx, rows: readonly Record<string, unknown>[]): Promise<void> {
     if (rows.length > 0) await tx.run(UPSERT_LOGGED_MODELS, { rows });
+    await refreshSearchTexts(tx, 'LoggedModel', rows.map(rowId));
   }
 
   async linkLoggedModelRuns(tx: Tx, rows: readonly { id: string; runNodeIds: readonly string[] }[]): Promise<void> {

@@ -15,6 +15,8 @@ import type { GraphExecutor, Params, Row } from '../executor';
 import { toRun } from '../mappers';
 import type { Run } from '../../domain/run';
 import { SYNC_OPENLINEAGE_FIELDS } from './datasetFieldRepository';
+import { refreshSearchTextsOf } from './searchTextRepository';
+import type { SearchedLabel } from '../../domain/searchText';
 import { type OlRunFacets, RUN_FACETS, type RunFacetName, readRunFacets } from '../../domain/openlineageRunFacets';
 
 /**
@@ -362,6 +364,28 @@ function jobFacets(p: Row): Record<string, unknown> | null {
   return typeof p.facetsJson === 'string' ? (JSON.parse(p.facetsJson) as Record<string, unknown>) : null;
 }
 
+const idOf = (p: Params | null | undefined, key = 'id'): string[] => (p && typeof p[key] === 'string' ? [p[key] as string] : []);
+
+/** The searched nodes events may create (their names come with them), for their fragment texts. */
+function searchedNodesOf(events: readonly IngestParams[]): Partial<Record<SearchedLabel, string[]>> {
+  const field = (x: unknown) => idOf(x as Params);
+  const lineageEnds = (d: Params) => {
+    const cl = d.columnLineage as { edges: { from: unknown; to: unknown }[]; deps: { from: unknown }[] } | null | undefined;
+    return cl ? [...cl.edges.flatMap((e) => [...field(e.from), ...field(e.to)]), ...cl.deps.flatMap((e) => field(e.from))] : [];
+  };
+  const endDatasets = (d: Params) => {
+    const cl = d.columnLineage as { edges: { from: Params; to: Params }[]; deps: { from: Params }[] } | null | undefined;
+    return cl ? [...cl.edges.flatMap((e) => [...idOf(e.from, 'datasetId'), ...idOf(e.to, 'datasetId')]), ...cl.deps.flatMap((e) => idOf(e.from, 'datasetId'))] : [];
+  };
+  return {
+    TrackingStore: events.flatMap((e) => idOf(e.store)),
+    Job: events.flatMap((e) => [...idOf(e.job), ...idOf(e.parent, 'jobId')]),
+    Run: events.flatMap((e) => [...idOf(e.run), ...idOf(e.parent)]),
+    Dataset: events.flatMap((e) => e.datasets.flatMap((d) => [...idOf(d), ...endDatasets(d)])),
+    DatasetField: events.flatMap((e) => e.datasets.flatMap((d) => [...((d.fields as Params[] | null | undefined) ?? []).flatMap(field), ...lineageEnds(d)])),
+  };
+}
+
 /** One event to ingest, the audit event recorded if it is new, and those of the versions it may create, by id. */
 interface IngestItem {
   readonly params: IngestParams;
@@ -382,6 +406,7 @@ const INGEST_LANE: Lane<IngestItem, boolean> = {
   async run(tx, items) {
     const events = items.map(({ params: p }) => ({ ...p, eventTime: toNeoDateTime(p.eventTime) }));
     const rows = await tx.run(INGEST_EVENT, { events, fieldSource: FieldSource.OPENLINEAGE });
+    await refreshSearchTextsOf(tx, searchedNodesOf(items.map((i) => i.params)));
     // A claim on another job's run, or on a run of a store the account may not write to, fails
     // the whole transaction, so nothing of the event stays; the writer then retries the other
     // events of a shared batch alone, and they land.

@@ -3,6 +3,7 @@ import type { ReportVersion } from '../../domain/reportVersion';
 import { manyByKey, oneByKey } from '../batch';
 import { toNeoDateTime, toNeoInt } from '../convert';
 import type { GraphExecutor, Row, Tx } from '../executor';
+import { refreshSearchTexts } from './searchTextRepository';
 
 /**
  * Versioned reports. The `Report` node is the stable end of the lineage (`FEEDS` edges point at
@@ -295,6 +296,7 @@ export class ReportWriteRepository {
     const rows = await tx.run(CREATE_REPORT, { report, version: versionProps(v), adopt });
     if (rows.length === 0) return false;
     await tx.run(LINK_SOURCES, { reportId: v.reportId, now: toNeoDateTime(v.createdAt), ...sourceParams(sourcesOf(v)) });
+    await refreshSearchTexts(tx, 'Report', [v.reportId]);
     return true;
   }
 
@@ -302,6 +304,7 @@ export class ReportWriteRepository {
   async addVersion(tx: Tx, previous: number, v: ReportVersion): Promise<boolean> {
     const rows = await tx.run(ADD_VERSION, { reportId: v.reportId, previous: toNeoInt(previous), version: versionProps(v), mirror: mirrorProps(v) });
     if (rows.length === 0) return false;
+    await refreshSearchTexts(tx, 'Report', [v.reportId]);
     await tx.run(LINK_SOURCES, { reportId: v.reportId, now: toNeoDateTime(v.createdAt), ...sourceParams(sourcesOf(v)) });
     return true;
   }

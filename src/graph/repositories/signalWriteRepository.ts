@@ -4,6 +4,7 @@ import { manyByKey } from '../batch';
 import { toNeoDateTime } from '../convert';
 import type { GraphExecutor, Row, Tx } from '../executor';
 import { toSignal } from '../mappers';
+import { refreshSearchTexts } from './searchTextRepository';
 
 /**
  * Signals recorded by a person or a detection pipeline, and their lifecycle. A signal is linked
@@ -77,6 +78,7 @@ export class SignalWriteRepository {
   /** Creates the signal and its PRODUCED edge and returns it as stored; null when the run does not exist or the id is taken. */
   async create(tx: Tx, runId: string, props: Row, now: string): Promise<Signal | null> {
     const [row] = await tx.run(CREATE_SIGNAL, { runId, props: { ...props, detectedAt: toNeoDateTime(now) }, now: toNeoDateTime(now) });
+    if (row) await refreshSearchTexts(tx, 'Signal', [String((row.signal as Row).id)]);
     return row ? toSignal(row.signal as Row) : null;
   }
 

@@ -3,6 +3,7 @@ import type { TrackingStore } from '../../domain/trackingStore';
 import { manyByKey, oneByKey } from '../batch';
 import type { GraphExecutor, Row, Tx } from '../executor';
 import { toTrackingStore } from '../mappers';
+import { refreshSearchTexts } from './searchTextRepository';
 
 export const STORES_BY_IDS = `
 UNWIND $ids AS key
@@ -117,6 +118,7 @@ export class TrackingStoreRepository {
 
   async register(tx: Tx, props: StoreRegistrationRow): Promise<TrackingStore> {
     const [row] = await tx.run(REGISTER_STORE, { props });
+    await refreshSearchTexts(tx, 'TrackingStore', [String(props.id)]);
     return toTrackingStore(row.node as Row);
   }
 

@@ -4,6 +4,7 @@ import { LINEAGE_NODE_TYPES, checkNodeTypes } from '../../domain/lineage';
 import { displayNameOf, summaryOf } from '../../domain/lineageGraph';
 import { NODE_TYPES, NodeType, labelOf } from '../../domain/nodeType';
 import { MATCH_RANK, SearchMatch, keysQuery, luceneQuery, matchOf } from '../../domain/search';
+import { fragmentPatterns, wordStarts } from '../../domain/searchText';
 import type { SearchRow } from '../../graph/repositories/searchRepository';
 import type { ServiceContext } from '../context';
 import { typeOfLabels } from './lineageService';
@@ -89,22 +90,23 @@ export async function searchResults(ctx: ServiceContext, args: SearchArgs): Prom
   const storeKeys = stores === null ? null : stores.map((id) => parseIdOf(NodeType.TRACKING_STORE, id, 'stores').parts[0]);
   const statuses = checkList(args.statuses, 'statuses');
   const keys = keysQuery(text, KEYED_PREFIXES);
-  const ask = (query: string) =>
-    ctx.repos.search.search({
-      lucene: query,
-      keys,
-      labels: types.map(labelOf),
-      allLabels: LINEAGE_NODE_TYPES.map(labelOf),
-      storeKeys,
-      statuses,
-      // Over-fetch so that ranking by match can lift an exact hit Lucene scored below others.
-      fetch: Math.min(SEARCH_CAP, size * 10),
-      cap: SEARCH_CAP,
-    });
   // Words and prefixes first: when they fill the page, no fragment hit could rank above them,
-  // and the fragment search (a walk over the whole term dictionary) is skipped.
-  const byWords = await ask(luceneQuery(text, { fragments: false }));
-  const answer = byWords.hits.length >= size || byWords.total >= SEARCH_CAP ? byWords : await ask(lucene);
+  // and the repository skips fragments. Fragments come from the SearchText index, not from
+  // Lucene's leading wildcards, which walk the whole term dictionary (docs/benchmarks.md).
+  const answer = await ctx.repos.search.search({
+    lucene: luceneQuery(text, { fragments: false }),
+    keys,
+    labels: types.map(labelOf),
+    allLabels: LINEAGE_NODE_TYPES.map(labelOf),
+    storeKeys,
+    statuses,
+    // Over-fetch so that ranking by match can lift an exact hit Lucene scored below others.
+    fetch: Math.min(SEARCH_CAP, size * 10),
+    cap: SEARCH_CAP,
+    size,
+    wordStarts: wordStarts(text),
+    fragments: fragmentPatterns(text),
+  });
   const hits = answer.hits
     .map((r): SearchHit => {
       const type = typeOfLabels(r.labels);

@@ -7,6 +7,7 @@ export enum DataMigration {
   SCHEMA_SOURCES = 'schemaSources',
   DATASET_VERSIONS = 'datasetVersions',
   OPENLINEAGE_VERSIONS = 'openLineageVersions',
+  SEARCH_TEXTS = 'searchTexts',
 }
 
 export interface MigrationRepos {
