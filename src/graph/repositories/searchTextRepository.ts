@@ -2,16 +2,24 @@ import { SEARCHED_LABELS, SEARCHED_PROPERTIES, type SearchedLabel, searchText } 
 import { toNeoInt } from '../convert';
 import type { Tx } from '../executor';
 
-/** The searched values of the named nodes of one label, in `SEARCHED_PROPERTIES` order. */
-const valuesOf = (label: SearchedLabel) => `
-UNWIND $ids AS id
-MATCH (n:${label} {id: id})
-RETURN n.id AS id, [${SEARCHED_PROPERTIES.map((p) => `n.${p}`).join(', ')}] AS values`;
+/**
+ * The searched values of the named nodes of several labels in one statement, each with the text
+ * its SearchText holds now, so only texts that change are written. Labels come from the closed
+ * SEARCHED_LABELS list.
+ */
+const valuesOf = (labels: readonly SearchedLabel[]) => `
+CALL () {
+${labels
+  .map((l) => `  UNWIND $ids.${l} AS id MATCH (n:${l} {id: id}) RETURN n.id AS id, '${l}' AS label, [${SEARCHED_PROPERTIES.map((p) => `n.${p}`).join(', ')}] AS values`)
+  .join('\n  UNION ALL\n')}
+}
+OPTIONAL MATCH (t:SearchText {id: id})
+RETURN id, label, values, t.text AS current`;
 
 const WRITE_TEXTS = `
 UNWIND $rows AS row
 MERGE (t:SearchText {id: row.id})
-SET t.label = $label, t.text = row.text`;
+SET t.label = row.label, t.text = row.text`;
 
 /** A node that no longer exists (a renamed dataset's old id) leaves no text behind. */
 const dropTexts = (label: SearchedLabel) => `
@@ -29,16 +37,27 @@ const isSearched = (label: string): label is SearchedLabel => (SEARCHED_LABELS a
  * several sources (a dataset from MLflow and OpenLineage) gets the words of all of them.
  */
 export async function refreshSearchTexts(tx: Pick<Tx, 'run'>, label: string, ids: readonly string[]): Promise<void> {
-  if (!isSearched(label) || ids.length === 0) return;
-  const unique = [...new Set(ids)];
-  const rows = (await tx.run(valuesOf(label), { ids: unique })).map((r) => ({ id: String(r.id), text: searchText(r.values as unknown[]) }));
-  if (rows.length > 0) await tx.run(WRITE_TEXTS, { rows, label });
-  if (rows.length < unique.length) await tx.run(dropTexts(label), { ids: unique });
+  if (isSearched(label)) await refreshSearchTextsOf(tx, { [label]: ids });
 }
 
-/** `refreshSearchTexts` for several labels at once. */
+/**
+ * `refreshSearchTexts` for several labels at once: one read for all of them, one write of the
+ * texts that changed (an OpenLineage event mostly names the job, datasets and store earlier
+ * events named, whose texts stay as they are), and a drop only for ids no node holds.
+ */
 export async function refreshSearchTextsOf(tx: Pick<Tx, 'run'>, ids: Partial<Record<SearchedLabel, readonly string[]>>): Promise<void> {
-  for (const label of SEARCHED_LABELS) await refreshSearchTexts(tx, label, ids[label] ?? []);
+  const labels = SEARCHED_LABELS.filter((l) => (ids[l]?.length ?? 0) > 0);
+  if (labels.length === 0) return;
+  const wanted = Object.fromEntries(labels.map((l) => [l, [...new Set(ids[l])]]));
+  const found = await tx.run(valuesOf(labels), { ids: wanted });
+  const rows = found.map((r) => ({ id: String(r.id), label: String(r.label), text: searchText(r.values as unknown[]), current: r.current }));
+  const changed = rows.filter((r) => r.text !== r.current).map(({ id, label, text }) => ({ id, label, text }));
+  if (changed.length > 0) await tx.run(WRITE_TEXTS, { rows: changed });
+  for (const label of labels) {
+    const seen = new Set(rows.filter((r) => r.label === label).map((r) => r.id));
+    const missing = wanted[label].filter((id) => !seen.has(id));
+    if (missing.length > 0) await tx.run(dropTexts(label), { ids: missing });
+  }
 }
 
 /** The next `$batch` ids of one label's nodes after `$after`, in id order (the id constraint's index). */
