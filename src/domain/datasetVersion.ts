@@ -1,6 +1,6 @@
 import { formatId } from './ids';
 import { NodeType } from './nodeType';
-import { type OlDatasetRecord, OPENLINEAGE_STORE_KEY } from './openlineage';
+import { type OlDatasetRecord, type OlEventRecord, OPENLINEAGE_STORE_KEY } from './openlineage';
 
 /**
  * One snapshot of a dataset as one source reported it: an MLflow store's digest, or an
@@ -58,4 +58,24 @@ export function openLineageVersionOf(d: OlDatasetRecord, producer: string): OlDa
     ...(d.profile === null ? {} : { profile: JSON.stringify(d.profile) }),
     producer,
   };
+}
+
+/** One edge of a run to a dataset, and the version of it the event named (null when none). */
+export interface OlVersionLink {
+  readonly datasetId: string;
+  readonly versionId: string | null;
+  readonly digest: string | null;
+}
+
+/**
+ * The versions an OpenLineage event names, one per id in id order (so concurrent events lock
+ * them in the same order), and for a run event the version each input and output edge takes:
+ * what ingest writes and what the versions migration replays from a logged event.
+ */
+export function openLineageVersionLinks(e: OlEventRecord): { versions: OlDatasetVersion[]; inputs: OlVersionLink[]; outputs: OlVersionLink[] } {
+  const all = [...e.inputs, ...e.outputs, ...(e.dataset ? [e.dataset] : [])];
+  const versions = [...new Map(all.flatMap((d) => openLineageVersionOf(d, e.producer) ?? []).map((v) => [v.id, v])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const link = (d: OlDatasetRecord): OlVersionLink => ({ datasetId: formatId(NodeType.DATASET, d.namespace, d.name), versionId: openLineageVersionOf(d, e.producer)?.id ?? null, digest: d.version });
+  const isRun = e.kind === 'RUN' && e.runId !== null && e.job !== null;
+  return { versions, inputs: isRun ? e.inputs.map(link) : [], outputs: isRun ? e.outputs.map(link) : [] };
 }

@@ -1,8 +1,8 @@
 import { systemActor } from '../../domain/audit/actor';
-import { openLineageVersionOf } from '../../domain/datasetVersion';
+import { openLineageVersionLinks } from '../../domain/datasetVersion';
 import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
-import { OPENLINEAGE_STORE_KEY, OPENLINEAGE_STORE_URI, type OlDatasetRecord, type OlEventRecord, toEventRecord } from '../../domain/openlineage';
+import { OPENLINEAGE_STORE_KEY, OPENLINEAGE_STORE_URI, type OlEventRecord, toEventRecord } from '../../domain/openlineage';
 import type { DatasetVersionRepository } from '../../graph/repositories/datasetVersionRepository';
 import { datasetVersionDraft } from '../datasetVersionDraft';
 import { DataMigration, type MigrationRepos, runOnce } from './runOnce';
@@ -12,21 +12,14 @@ export const OPENLINEAGE_VERSIONS_ACTOR = systemActor('openlineage-versions', 'p
 
 const REASON = 'Each dataset snapshot is its own version (docs/graph-model.md, "Dataset versions"): an OpenLineage version facet an older graph kept only as the dataset\'s newest `version` becomes a version node, replayed from the logged event';
 
-const datasetId = (d: OlDatasetRecord) => formatId(NodeType.DATASET, d.namespace, d.name);
-
 /** What one logged event's ingest would have written for its versions, as the replay statement's row. */
 function replayRow(e: OlEventRecord) {
-  const all = [...e.inputs, ...e.outputs, ...(e.dataset ? [e.dataset] : [])];
-  const versions = [...new Map(all.flatMap((d) => openLineageVersionOf(d, e.producer) ?? []).map((v) => [v.id, v])).values()];
-  const link = (d: OlDatasetRecord) => ({ datasetId: datasetId(d), versionId: openLineageVersionOf(d, e.producer)?.id ?? null, digest: d.version });
   const isRun = e.kind === 'RUN' && e.runId !== null && e.job !== null;
   return {
     event: { eventId: e.eventId },
     eventTime: e.eventTime,
-    versions,
+    ...openLineageVersionLinks(e),
     run: isRun && e.runId ? { id: formatId(NodeType.RUN, OPENLINEAGE_STORE_KEY, e.runId.toLowerCase()) } : null,
-    inputs: isRun ? e.inputs.map(link) : [],
-    outputs: isRun ? e.outputs.map(link) : [],
   };
 }
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { BadInputError } from '../../domain/errors';
 import { formatId } from '../../domain/ids';
 import { NodeType } from '../../domain/nodeType';
-import { openLineageVersionOf } from '../../domain/datasetVersion';
+import { openLineageVersionLinks } from '../../domain/datasetVersion';
 import { OPENLINEAGE_STORE_KEY, OPENLINEAGE_STORE_URI, type OlDatasetRecord, type OlEventRecord, eventIdOf, toEventRecord } from '../../domain/openlineage';
 import { encodeTransition, finalKeyOf, isTerminal, statusOf } from '../../domain/openlineageRunState';
 import { RunStatus } from '../../domain/run';
@@ -154,10 +154,9 @@ function fieldSummary(p: IngestParams): { fields?: number; fieldEdges?: number; 
 /** Everything one event writes, as the parameters of the single ingest statement. */
 function ingestParams(e: OlEventRecord, accountId: string): IngestParams {
   const all = [...e.inputs, ...e.outputs, ...(e.dataset ? [e.dataset] : [])];
-  // One row per dataset (and per version) id, in id order, so concurrent events lock them in the same order.
+  // One row per dataset id, in id order, so concurrent events lock them in the same order.
   const unique = byId(all.map(datasetRow));
-  const versions = byId(all.flatMap((d) => openLineageVersionOf(d, e.producer) ?? []));
-  const link = (d: OlDatasetRecord) => ({ datasetId: datasetNodeId(d), versionId: openLineageVersionOf(d, e.producer)?.id ?? null, digest: d.version });
+  const { versions, inputs, outputs } = openLineageVersionLinks(e);
   const isRun = e.kind === 'RUN' && e.runId !== null && e.job !== null;
   const job = e.job ? { id: jobNodeId(e.job.namespace, e.job.name), namespace: e.job.namespace, name: e.job.name, hasFacets: e.job.facets !== null } : null;
   const t = isRun ? e.transition : null;
@@ -181,8 +180,8 @@ function ingestParams(e: OlEventRecord, accountId: string): IngestParams {
           isStart: t.state === 'START',
         }
       : null,
-    inputs: isRun ? e.inputs.map(link) : [],
-    outputs: isRun ? e.outputs.map(link) : [],
+    inputs,
+    outputs,
     parent:
       isRun && e.parent
         ? { id: olRunNodeId(e.parent.runId), onCreate: runOnCreate(e.parent.runId, e.parent.jobName), jobId: jobNodeId(e.parent.jobNamespace, e.parent.jobName), jobNamespace: e.parent.jobNamespace, jobName: e.parent.jobName }
